@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
+import { formatDiagnostic, isError } from '../../src/diagnostics.ts';
+import { planRepo } from '../../src/planner/plan-repo.ts';
+import { fsRepo } from './fs-repo.ts';
+import { type CliIo, UsageError } from './io.ts';
+
+export const validateUsage = 'guard validate [--repo DIR] [--format text|json]';
+
+/** `guard validate`: every problem in the fleet repo's GUARD files, one `file:line:col: message` per line. */
+export function validateCommand(args: string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args,
+    options: { repo: { type: 'string' }, format: { type: 'string', default: 'text' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError(`--format must be text or json (got '${values.format}')`);
+  const result = planRepo({
+    repo: fsRepo(resolve(io.cwd, values.repo ?? '.')),
+    providers: lookupServiceProvider,
+    providerIds: [...serviceProviders.keys()],
+  });
+  const errors = result.diagnostics.filter(isError);
+  if (values.format === 'json') {
+    const requests = result.plans.map((p) => ({
+      service: p.service,
+      version: p.version,
+      waves: p.waves.length,
+    }));
+    io.out(
+      `${JSON.stringify({ valid: errors.length === 0, errors, warnings: result.diagnostics.filter((d) => !isError(d)), requests }, null, 2)}\n`,
+    );
+  } else {
+    for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
+    const summary = errors.length
+      ? `${errors.length} error${errors.length === 1 ? '' : 's'}`
+      : `valid: ${result.plans.map((p) => `${p.service} ${p.version} in ${p.waves.length} waves`).join('; ') || 'fleet only, no upgrade requested'}`;
+    io.err(`${summary}\n`);
+  }
+  return errors.length ? 1 : 0;
+}

@@ -1,0 +1,107 @@
+import type { Cluster } from '../../config/fleet.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { findVersionFields } from '../manifests/find-version-fields.ts';
+import type { ManifestFile } from '../manifests/manifest-file.ts';
+import type { VersionField } from '../manifests/version-field.ts';
+import type { ChartRule, ServiceProvider } from '../ports/service-provider.ts';
+import type { FileIndex } from '../repo/file-index.ts';
+import { expandPathTemplate } from '../repo/path-template.ts';
+import type { ManifestCache } from './manifest-cache.ts';
+import type { Site } from './plan-sites.ts';
+
+export interface ClusterScan {
+  paths: string[];
+  fields: VersionField[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ScanInput {
+  cluster: Cluster;
+  serviceName: string;
+  templates: readonly string[];
+  charts: readonly ChartRule[];
+  provider: ServiceProvider;
+  index: FileIndex;
+  manifests: ManifestCache;
+  /** Where the service's `files` templates are in fleet.yaml. */
+  filesSite: Site;
+}
+
+/** Finds a cluster's files for a service and every version field in them, with what is wrong. */
+export function scanCluster(input: ScanInput): ClusterScan {
+  const { cluster, serviceName } = input;
+  const expanded = input.templates
+    .map((t) =>
+      expandPathTemplate(t, {
+        cluster: cluster.name,
+        environment: cluster.environment,
+        batch: cluster.batch,
+        ...(cluster.region ? { region: cluster.region } : {}),
+      }),
+    )
+    .filter((t): t is string => t !== undefined);
+  const paths = [...new Set(expanded.flatMap((t) => input.index.match(t)))].sort();
+  const diagnostics: Diagnostic[] = [];
+  const error = (site: Site, message: string, field?: string) =>
+    diagnostics.push({
+      file: site.file,
+      line: site.line,
+      col: site.col,
+      ...(field ? { field } : {}),
+      message,
+      severity: 'error',
+    });
+  if (paths.length === 0) {
+    error(
+      input.filesSite,
+      `cluster '${cluster.name}' has no file matching ${expanded.join(' or ') || input.templates.join(' or ')}`,
+      `services.${serviceName}.files`,
+    );
+    return { paths, fields: [], diagnostics };
+  }
+  const files: ManifestFile[] = [];
+  for (const p of paths) {
+    const entry = input.manifests.get(p);
+    if (entry.file) files.push(entry.file);
+    diagnostics.push(...entry.diagnostics);
+  }
+  const fields: VersionField[] = [];
+  for (const chart of input.charts) {
+    const found = findVersionFields(files, chart.name);
+    diagnostics.push(...found.diagnostics);
+    if (
+      found.fields.length === 0 &&
+      found.diagnostics.length === 0 &&
+      chart.required &&
+      files.length === paths.length
+    ) {
+      const where = paths.length === 1 ? `${paths[0]}` : `any of ${paths.join(', ')}`;
+      error(
+        { file: paths[0]!, line: 1, col: 1 },
+        `no HelmRelease, Argo CD Application or Kustomization in ${where} sets chart '${chart.name}' (cluster '${cluster.name}', service '${serviceName}')`,
+      );
+    }
+    if (found.fields.length > 1 && !chart.multiple) {
+      const [first, ...rest] = found.fields;
+      for (const f of rest) {
+        error(
+          f,
+          `${f.resource}: a second version field for chart '${chart.name}' in cluster '${cluster.name}' (the first is ${first!.resource} at ${first!.file}:${first!.line}:${first!.col}); GUARD edits exactly one`,
+          f.field,
+        );
+      }
+      continue;
+    }
+    for (const f of found.fields) {
+      const why = input.provider.checkVersion(f.value);
+      if (why)
+        error(
+          f,
+          `${f.resource}: ${why}; GUARD needs a pinned version to upgrade from and roll back to`,
+          f.field,
+        );
+      else fields.push(f);
+    }
+  }
+  return { paths, fields, diagnostics };
+}

@@ -1,0 +1,65 @@
+import type { Diagnostic } from '../diagnostics.ts';
+import type { VersionField } from '../manifests/version-field.ts';
+
+/** One version field of one cluster, with where it is going. */
+export interface PlannedField {
+  file: string;
+  line: number;
+  col: number;
+  chart: string;
+  resource: string;
+  field: string;
+  from: string;
+  to: string;
+}
+
+export type ClusterStatus = 'upgrade' | 'at-target' | 'error';
+
+export interface ClusterPlan {
+  cluster: string;
+  batch: string;
+  environment: string;
+  status: ClusterStatus;
+  /** The cluster's version before the wave: its first chart's (e.g. Istio base/istiod), for rollback. */
+  from?: string;
+  fields: PlannedField[];
+}
+
+/** A file as the wave MR will change it. */
+export interface FileEdit {
+  path: string;
+  before: string;
+  after: string;
+  changes: PlannedField[];
+}
+
+export interface WavePlan {
+  /** 1-based wave number. */
+  index: number;
+  batch: string;
+  soak: string;
+  clusters: ClusterPlan[];
+  edits: FileEdit[];
+}
+
+/** A cluster that belongs to no wave of the request. */
+export interface Unassigned {
+  cluster: string;
+  batch: string;
+}
+
+export interface Plan {
+  service: string;
+  provider: string;
+  version: string;
+  strategy: string;
+  waves: WavePlan[];
+  unassigned: Unassigned[];
+  diagnostics: Diagnostic[];
+}
+
+/** Version fields found for one cluster, kept for edits. */
+export interface ClusterFields {
+  fields: VersionField[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,64 @@
+/** Placeholders a service's `files` template may use, filled from the cluster entry. */
+export const PLACEHOLDERS = ['cluster', 'environment', 'region', 'batch'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** Why a `files` template is unsafe or malformed, or undefined when it is fine. */
+export function checkPathTemplate(template: string): string | undefined {
+  if (template.startsWith('/') || /^[A-Za-z]:/.test(template))
+    return 'must be a path relative to the repository root';
+  if (template.includes('\\')) return 'must use "/" as the separator';
+  const segments = template.split('/');
+  if (segments.some((s) => s === '..')) return "must stay inside the repository (no '..')";
+  if (segments.some((s) => s === '' || s === '.')) return "must not contain empty or '.' path segments";
+  for (const [, name] of template.matchAll(/\{([^}]*)\}/g)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(name!)) {
+      return `unknown placeholder {${name}} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`;
+    }
+  }
+  if (/[{}]/.test(template.replace(/\{[a-z]+\}/g, ''))) return 'has an unbalanced "{" or "}"';
+  return undefined;
+}
+
+/** Fills the placeholders. Values are fleet names, already limited to path-safe characters. */
+export function expandPathTemplate(
+  template: string,
+  values: Partial<Record<Placeholder, string>>,
+): string | undefined {
+  let missing = false;
+  const out = template.replace(/\{([a-z]+)\}/g, (_, name: Placeholder) => {
+    const v = values[name];
+    if (v === undefined) missing = true;
+    return v ?? '';
+  });
+  return missing ? undefined : out;
+}
+
+/** A compiled glob: `*` and `?` stay within a path segment, a `**` segment spans any depth. */
+export interface PathGlob {
+  /** The directory part before the first wildcard, with a trailing "/" (or "" for the root). */
+  prefix: string;
+  matches(path: string): boolean;
+}
+
+export function compileGlob(pattern: string): PathGlob {
+  const firstWild = pattern.search(/[*?]/);
+  if (firstWild < 0)
+    return { prefix: pattern.slice(0, pattern.lastIndexOf('/') + 1), matches: (p) => p === pattern };
+  const prefix = pattern.slice(0, pattern.lastIndexOf('/', firstWild) + 1);
+  let re = '';
+  const segments = pattern.split('/');
+  segments.forEach((seg, i) => {
+    const last = i === segments.length - 1;
+    if (seg === '**') {
+      re += last ? '.*' : '(?:[^/]+/)*';
+      return;
+    }
+    re += seg
+      .replace(/[.+^$()|[\]\\{}]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]');
+    if (!last) re += '/';
+  });
+  const regex = new RegExp(`^${re}$`);
+  return { prefix, matches: (p) => regex.test(p) };
+}
