@@ -7,6 +7,7 @@ import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../../src/yaml/limits.ts';
 import { positionOfPath } from '../../src/yaml/locate.ts';
 import { readYaml, type YamlFile } from '../../src/yaml/read-yaml.ts';
 import { Fleet } from '../fleet.ts';
+import { fastRead } from './fast-read.ts';
 import { asArray, asRecord, asString } from './raw.ts';
 import { validateDocument } from './validate-document.ts';
 
@@ -21,12 +22,12 @@ export interface FleetIndex {
 }
 
 export interface LoadedFleet {
-  yaml: YamlFile;
-  doc: Document.Parsed;
   /** Set only when the fleet has no errors. */
   fleet?: Fleet;
   index: FleetIndex;
   diagnostics: Diagnostic[];
+  /** Where a field is in the file; the first call parses the file for positions if that was skipped. */
+  position(path: readonly PropertyKey[]): { file: string; line: number; col: number };
 }
 
 export interface LoadFleetInput {
@@ -37,34 +38,57 @@ export interface LoadFleetInput {
   limits?: YamlLimits;
 }
 
+/** A cross-check failure, before it is given a position. */
+interface Problem {
+  path: PropertyKey[];
+  message: string;
+}
+
 /** Reads and checks `guard/fleet.yaml`: schema, then every cross-reference, all errors in one pass. */
 export function loadFleet(input: LoadFleetInput): { loaded?: LoadedFleet; diagnostics: Diagnostic[] } {
   const file = input.file ?? FLEET_FILE;
   const limits = input.limits ?? DEFAULT_YAML_LIMITS;
+  const fast = fastRead(input.text, limits);
+  if (fast !== undefined) {
+    const checked = Fleet.safeParse(fast);
+    if (checked.success && crossCheck(fast, input).length === 0) {
+      let source: { yaml: YamlFile; doc: Document.Parsed } | undefined;
+      const position = (path: readonly PropertyKey[]) => {
+        source ??= parsed(file, input.text, limits);
+        return { file, ...positionOfPath(source.yaml, source.doc, path) };
+      };
+      return { loaded: { fleet: checked.data, index: indexFleet(fast), diagnostics: [], position }, diagnostics: [] };
+    }
+  }
+  return loadWithPositions(file, input, limits);
+}
+
+function parsed(file: string, text: string, limits: YamlLimits): { yaml: YamlFile; doc: Document.Parsed } {
+  const yaml = readYaml(file, text, limits).yaml!;
+  return { yaml, doc: yaml.docs[0]! };
+}
+
+function loadWithPositions(file: string, input: LoadFleetInput, limits: YamlLimits): { loaded?: LoadedFleet; diagnostics: Diagnostic[] } {
   const read = readYaml(file, input.text, limits);
   if (!read.yaml || read.diagnostics.length) return { diagnostics: read.diagnostics };
   const yaml = read.yaml;
   const doc = yaml.docs[0];
   if (!doc || yaml.docs.length !== 1) {
-    const found = yaml.docs.length;
-    return {
-      diagnostics: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          message: `must hold exactly one YAML document (found ${found})`,
-          severity: 'error',
-        },
-      ],
-    };
+    const message = `must hold exactly one YAML document (found ${yaml.docs.length})`;
+    return { diagnostics: [{ file, line: 1, col: 1, message, severity: 'error' }] };
   }
   const checked = validateDocument(yaml, doc, Fleet, limits);
-  const cross = crossCheck(yaml, doc, checked.raw, input);
+  const cross = crossCheck(checked.raw, input).map(({ path, message }) => ({
+    file,
+    ...positionOfPath(yaml, doc, path),
+    field: fieldPath(path),
+    message,
+    severity: 'error' as const,
+  }));
   const diagnostics = [...checked.diagnostics, ...cross];
-  const index = indexFleet(checked.raw);
   const fleet = diagnostics.length === 0 ? checked.value : undefined;
-  return { loaded: { yaml, doc, ...(fleet ? { fleet } : {}), index, diagnostics }, diagnostics };
+  const position = (path: readonly PropertyKey[]) => ({ file, ...positionOfPath(yaml, doc, path) });
+  return { loaded: { ...(fleet ? { fleet } : {}), index: indexFleet(checked.raw), diagnostics, position }, diagnostics };
 }
 
 export function indexFleet(raw: unknown): FleetIndex {
@@ -76,64 +100,45 @@ export function indexFleet(raw: unknown): FleetIndex {
     if (batch) clustersPerBatch.set(batch, (clustersPerBatch.get(batch) ?? 0) + 1);
   }
   const services = new Map<string, string>();
-  for (const [name, s] of Object.entries(asRecord(root.services)))
-    services.set(name, asString(asRecord(s).provider) ?? '');
+  for (const [name, s] of Object.entries(asRecord(root.services))) services.set(name, asString(asRecord(s).provider) ?? '');
   return { batches, clustersPerBatch, services };
 }
 
-function crossCheck(yaml: YamlFile, doc: Document.Parsed, raw: unknown, input: LoadFleetInput): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const report = (path: PropertyKey[], message: string, field = path) => {
-    const pos = positionOfPath(yaml, doc, path);
-    out.push({ file: yaml.file, ...pos, field: fieldPath(field), message, severity: 'error' });
-  };
+/** Cross-references the schema cannot express; tolerant of data that failed the schema. */
+function crossCheck(raw: unknown, input: LoadFleetInput): Problem[] {
+  const out: Problem[] = [];
+  const report = (path: PropertyKey[], message: string) => out.push({ path, message });
   const root = asRecord(raw);
   const batches = asArray(root.batches);
-  checkUnique(
-    batches,
-    (b) => asString(b),
-    (i, name, first) =>
-      report(['batches', i], `batch '${name}' is listed twice (first at batches[${first}])`),
-  );
+  checkUnique(batches, asString, (i, name, first) => {
+    report(['batches', i], `batch '${name}' is listed twice (first at batches[${first}])`);
+  });
   const batchNames = batches.filter((b): b is string => typeof b === 'string');
   const clusters = asArray(root.clusters);
-  checkUnique(
-    clusters,
-    (c) => asString(asRecord(c).name),
-    (i, name, first) =>
-      report(['clusters', i, 'name'], `cluster name '${name}' is already used by clusters[${first}]`),
-  );
+  checkUnique(clusters, (c) => asString(asRecord(c).name), (i, name, first) => {
+    report(['clusters', i, 'name'], `cluster name '${name}' is already used by clusters[${first}]`);
+  });
   for (const [i, c] of clusters.entries()) checkCluster(asRecord(c), i, batchNames, report);
-  for (const [name, s] of Object.entries(asRecord(root.services)))
-    checkService(name, asRecord(s), input, report);
+  for (const [name, s] of Object.entries(asRecord(root.services))) checkService(name, asRecord(s), input, report);
   return out;
 }
 
-type Report = (path: PropertyKey[], message: string, field?: PropertyKey[]) => void;
+type Report = (path: PropertyKey[], message: string) => void;
 
 function checkCluster(c: Record<string, unknown>, i: number, batches: string[], report: Report): void {
   const batch = asString(c.batch);
   if (batch !== undefined && batches.length && !batches.includes(batch)) {
     const hint = closest(batch, batches);
-    report(
-      ['clusters', i, 'batch'],
-      `batch '${batch}' is not in fleet batches: ${listOf(batches)}${hint ? ` (did you mean '${hint}'?)` : ''}`,
-    );
+    report(['clusters', i, 'batch'], `batch '${batch}' is not in fleet batches: ${listOf(batches)}${hint ? ` (did you mean '${hint}'?)` : ''}`);
   }
   const name = asString(c.name) ?? `clusters[${i}]`;
   const hasEks = c.eks !== undefined;
   const hasKube = c.kubeconfig !== undefined;
   if (hasEks === hasKube) {
-    report(
-      ['clusters', i],
-      `cluster '${name}' needs exactly one of 'eks' or 'kubeconfig' (it has ${hasEks ? 'both' : 'neither'})`,
-    );
+    report(['clusters', i], `cluster '${name}' needs exactly one of 'eks' or 'kubeconfig' (it has ${hasEks ? 'both' : 'neither'})`);
   }
   if (hasEks && !asString(asRecord(c.eks).region) && !asString(c.region)) {
-    report(
-      ['clusters', i, 'eks'],
-      `cluster '${name}' needs a region for EKS: set 'region' on the cluster or 'eks.region'`,
-    );
+    report(['clusters', i, 'eks'], `cluster '${name}' needs a region for EKS: set 'region' on the cluster or 'eks.region'`);
   }
 }
 
@@ -143,18 +148,9 @@ function checkService(name: string, s: Record<string, unknown>, input: LoadFleet
     const provider = input.providers(providerId);
     if (!provider) {
       const hint = closest(providerId, input.providerIds);
-      report(
-        ['services', name, 'provider'],
-        `unknown provider '${providerId}' (known: ${listOf(input.providerIds)})${hint ? `; did you mean '${hint}'?` : ''}`,
-      );
+      report(['services', name, 'provider'], `unknown provider '${providerId}' (known: ${listOf(input.providerIds)})${hint ? `; did you mean '${hint}'?` : ''}`);
     } else if (Array.isArray(s.files)) {
-      const problems = provider.checkService(s as never);
-      for (const p of problems)
-        report(p.path.length ? ['services', name, ...p.path] : ['services', name], p.message, [
-          'services',
-          name,
-          ...p.path,
-        ]);
+      for (const p of provider.checkService(s as never)) report(['services', name, ...p.path], p.message);
     }
   }
   asArray(s.files).forEach((t, j) => {
@@ -163,11 +159,7 @@ function checkService(name: string, s: Record<string, unknown>, input: LoadFleet
   });
 }
 
-function checkUnique(
-  items: unknown[],
-  key: (item: unknown) => string | undefined,
-  onDuplicate: (i: number, name: string, first: number) => void,
-): void {
+function checkUnique(items: unknown[], key: (item: unknown) => string | undefined, onDuplicate: (i: number, name: string, first: number) => void): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const k = key(item);

@@ -1,6 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Node, Scalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
-import { mapEntry } from '../yaml/locate.ts';
+import { type Found, getPath, mapGet, mapGetAll, scalarText, seqValues, type Tok } from './cst-nav.ts';
 import type { ManifestDoc, ManifestFile } from './manifest-file.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
 
@@ -9,269 +8,168 @@ const OCI_REPOSITORY = /^source\.toolkit\.fluxcd\.io\/v1(beta2)?$/;
 const ARGO_APPLICATION = /^argoproj\.io\/v1alpha1$/;
 const KUSTOMIZE = /^kustomize\.config\.k8s\.io\/v1(beta1)?$/;
 
-/** Candidate found in one document, before chartRef resolution across files. */
-interface Candidate {
-  resource: string;
-  path: (string | number)[];
-  node: Node | null;
-}
-
 interface Context {
   file: ManifestFile;
   mdoc: ManifestDoc;
 }
 
-type Found = { ctx: Context; c: Candidate };
-
-export interface ChartRef {
-  name: string;
-  namespace?: string;
+/** A place that should hold the chart's version, before it is checked. */
+interface Candidate {
+  ctx: Context;
+  resource: string;
+  path: (string | number)[];
 }
 
-export interface OciSource {
+interface OciSource {
   ctx: Context;
   name: string;
   namespace?: string;
   chart: string;
 }
 
+interface ChartRef {
+  resource: string;
+  name: string;
+  namespace?: string;
+}
+
 /**
  * Every field in `files` that sets `chart`'s version: Flux HelmRelease (v2, v2beta1, v2beta2),
  * OCIRepository tags reached through a HelmRelease `chartRef`, Argo CD Applications (`source` and
  * `sources[]`), and Kustomize `helmCharts[]` / `images[]`. A field GUARD cannot edit safely
- * (alias, anchor, block scalar, missing) is reported, never guessed at.
+ * (alias, anchor, block scalar, several lines, missing, duplicated) is reported, never guessed at.
  */
-export function findVersionFields(
-  files: readonly ManifestFile[],
-  chart: string,
-): { fields: VersionField[]; diagnostics: Diagnostic[] } {
-  const found: Found[] = [];
-  const refs: { resource: string; ref: ChartRef }[] = [];
+export function findVersionFields(files: readonly ManifestFile[], chart: string): { fields: VersionField[]; diagnostics: Diagnostic[] } {
+  const found: Candidate[] = [];
+  const refs: ChartRef[] = [];
   const ociSources: OciSource[] = [];
   for (const file of files) {
     for (const mdoc of file.docs) {
       const ctx = { file, mdoc };
-      const root = mdoc.doc.contents;
-      const apiVersion = text(mapEntry(root, 'apiVersion')?.value);
-      const kind = text(mapEntry(root, 'kind')?.value);
-      if (kind === 'HelmRelease' && apiVersion && HELM_RELEASE.test(apiVersion))
-        helmRelease(root, chart, ctx, found, refs);
-      else if (kind === 'OCIRepository' && apiVersion && OCI_REPOSITORY.test(apiVersion))
-        ociSource(root, ctx, ociSources);
-      else if (kind === 'Application' && apiVersion && ARGO_APPLICATION.test(apiVersion))
-        argoApplication(root, chart, ctx, found);
-      else if (isKustomization(file.path, apiVersion, kind)) kustomization(root, chart, ctx, found);
+      const root = mdoc.root;
+      const apiVersion = scalarText(mapGet(root, 'apiVersion')?.token);
+      const kind = scalarText(mapGet(root, 'kind')?.token);
+      if (kind === 'HelmRelease' && apiVersion && HELM_RELEASE.test(apiVersion)) helmRelease(ctx, chart, found, refs);
+      else if (kind === 'OCIRepository' && apiVersion && OCI_REPOSITORY.test(apiVersion)) ociSource(ctx, ociSources);
+      else if (kind === 'Application' && apiVersion && ARGO_APPLICATION.test(apiVersion)) argoApplication(ctx, chart, found);
+      else if (isKustomization(file.path, apiVersion, kind)) kustomization(ctx, chart, found);
     }
   }
-  for (const { resource, ref } of refs) {
-    const source = ociSources.find(
-      (s) => s.name === ref.name && (!s.namespace || !ref.namespace || s.namespace === ref.namespace),
-    );
-    if (source?.chart === chart) ociVersion(source, resource, found);
+  for (const ref of refs) {
+    const source = ociSources.find((s) => s.name === ref.name && (!s.namespace || !ref.namespace || s.namespace === ref.namespace));
+    if (source?.chart === chart) ociVersion(source, ref.resource, found);
   }
   const fields: VersionField[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { ctx, c } of found) {
-    const result = toField(ctx, c, chart);
+  for (const c of found) {
+    const result = toField(c, chart);
     if ('message' in result) diagnostics.push(result);
     else fields.push(result);
   }
   return { fields, diagnostics };
 }
 
-function helmRelease(
-  root: unknown,
-  chart: string,
-  ctx: Context,
-  found: Found[],
-  refs: { resource: string; ref: ChartRef }[],
-): void {
+function helmRelease(ctx: Context, chart: string, found: Candidate[], refs: ChartRef[]): void {
+  const root = ctx.mdoc.root;
   const resource = `HelmRelease ${qualifiedName(root)}`;
-  const spec = mapEntry(root, 'spec')?.value;
-  const chartSpec = mapEntry(mapEntry(mapEntry(spec, 'chart')?.value, 'spec')?.value, 'chart')?.value;
-  if (text(chartSpec) === chart) {
-    found.push({
-      ctx,
-      c: {
-        resource,
-        path: ['spec', 'chart', 'spec', 'version'],
-        node: nodeAt(root, ['spec', 'chart', 'spec', 'version']),
-      },
-    });
+  if (scalarText(getPath(root, ['spec', 'chart', 'spec', 'chart']).found?.token) === chart) {
+    found.push({ ctx, resource, path: ['spec', 'chart', 'spec', 'version'] });
   }
-  const chartRef = mapEntry(spec, 'chartRef')?.value;
-  if (text(mapEntry(chartRef, 'kind')?.value) === 'OCIRepository') {
-    const name = text(mapEntry(chartRef, 'name')?.value);
-    const namespace = text(mapEntry(chartRef, 'namespace')?.value) ?? metadata(root, 'namespace');
-    if (name) refs.push({ resource, ref: { name, ...(namespace ? { namespace } : {}) } });
-  }
+  const chartRef = getPath(root, ['spec', 'chartRef']).found?.token;
+  if (scalarText(mapGet(chartRef, 'kind')?.token) !== 'OCIRepository') return;
+  const name = scalarText(mapGet(chartRef, 'name')?.token);
+  const namespace = scalarText(mapGet(chartRef, 'namespace')?.token) ?? metadata(root, 'namespace');
+  if (name) refs.push({ resource, name, ...(namespace ? { namespace } : {}) });
 }
 
-function ociSource(root: unknown, ctx: Context, out: OciSource[]): void {
+function ociSource(ctx: Context, out: OciSource[]): void {
+  const root = ctx.mdoc.root;
   const name = metadata(root, 'name');
-  const url = text(nodeAt(root, ['spec', 'url']));
+  const url = scalarText(getPath(root, ['spec', 'url']).found?.token);
   if (!name || !url) return;
-  const chart =
-    url
-      .replace(/[@:][^/]*$/, '')
-      .split('/')
-      .pop() ?? '';
+  const chart = url.replace(/[@:][^/]*$/, '').split('/').pop() ?? '';
   const namespace = metadata(root, 'namespace');
   out.push({ ctx, name, ...(namespace ? { namespace } : {}), chart });
 }
 
-function ociVersion(source: OciSource, via: string, found: Found[]): void {
-  const root = source.ctx.mdoc.doc.contents;
+function ociVersion(source: OciSource, via: string, found: Candidate[]): void {
+  const root = source.ctx.mdoc.root;
   const resource = `OCIRepository ${qualifiedName(root)} (chartRef of ${via})`;
-  const ref = nodeAt(root, ['spec', 'ref']);
-  const keys = ['tag', 'semver'].filter((k) => mapEntry(ref, k));
-  if (keys.length === 0) {
-    found.push({ ctx: source.ctx, c: { resource, path: ['spec', 'ref', 'tag'], node: null } });
-    return;
-  }
-  for (const k of keys)
-    found.push({
-      ctx: source.ctx,
-      c: { resource, path: ['spec', 'ref', k], node: nodeAt(root, ['spec', 'ref', k]) },
-    });
+  const ref = getPath(root, ['spec', 'ref']).found?.token;
+  const keys = ['tag', 'semver'].filter((k) => mapGet(ref, k));
+  for (const k of keys.length ? keys : ['tag']) found.push({ ctx: source.ctx, resource, path: ['spec', 'ref', k] });
 }
 
-function argoApplication(root: unknown, chart: string, ctx: Context, found: Found[]): void {
+function argoApplication(ctx: Context, chart: string, found: Candidate[]): void {
+  const root = ctx.mdoc.root;
   const resource = `Application ${qualifiedName(root)}`;
-  const source = nodeAt(root, ['spec', 'source']);
-  if (text(mapEntry(source, 'chart')?.value) === chart) {
-    found.push({
-      ctx,
-      c: {
-        resource,
-        path: ['spec', 'source', 'targetRevision'],
-        node: nodeAt(root, ['spec', 'source', 'targetRevision']),
-      },
-    });
+  if (scalarText(getPath(root, ['spec', 'source', 'chart']).found?.token) === chart) {
+    found.push({ ctx, resource, path: ['spec', 'source', 'targetRevision'] });
   }
-  const sources = nodeAt(root, ['spec', 'sources']);
-  if (!isSeq(sources)) return;
-  sources.items.forEach((item, i) => {
-    if (text(mapEntry(item, 'chart')?.value) !== chart) return;
-    found.push({
-      ctx,
-      c: {
-        resource,
-        path: ['spec', 'sources', i, 'targetRevision'],
-        node: nodeAt(root, ['spec', 'sources', i, 'targetRevision']),
-      },
-    });
+  seqValues(getPath(root, ['spec', 'sources']).found?.token).forEach((item, i) => {
+    if (scalarText(mapGet(item.token, 'chart')?.token) === chart) found.push({ ctx, resource, path: ['spec', 'sources', i, 'targetRevision'] });
   });
 }
 
-function kustomization(root: unknown, chart: string, ctx: Context, found: Found[]): void {
+function kustomization(ctx: Context, chart: string, found: Candidate[]): void {
   const lists: [string, string, (name: string) => boolean][] = [
     ['helmCharts', 'version', (n) => n === chart],
     ['images', 'newTag', (n) => n === chart || n.endsWith(`/${chart}`)],
   ];
   for (const [list, key, matches] of lists) {
-    const seq = mapEntry(root, list)?.value;
-    if (!isSeq(seq)) continue;
-    seq.items.forEach((item, i) => {
-      const name = text(mapEntry(item, 'name')?.value);
-      if (name === undefined || !matches(name)) return;
-      found.push({
-        ctx,
-        c: {
-          resource: `Kustomization ${list}[${i}] ${name}`,
-          path: [list, i, key],
-          node: nodeAt(root, [list, i, key]),
-        },
-      });
+    seqValues(mapGet(ctx.mdoc.root, list)?.token).forEach((item, i) => {
+      const name = scalarText(mapGet(item.token, 'name')?.token);
+      if (name !== undefined && matches(name)) found.push({ ctx, resource: `Kustomization ${list}[${i}] ${name}`, path: [list, i, key] });
     });
   }
 }
 
 function isKustomization(path: string, apiVersion: string | undefined, kind: string | undefined): boolean {
-  if (apiVersion !== undefined || kind !== undefined)
-    return kind === 'Kustomization' && apiVersion !== undefined && KUSTOMIZE.test(apiVersion);
+  if (apiVersion !== undefined || kind !== undefined) return kind === 'Kustomization' && apiVersion !== undefined && KUSTOMIZE.test(apiVersion);
   return /(^|\/)kustomization\.ya?ml$/i.test(path);
 }
 
-function toField(ctx: Context, c: Candidate, chart: string): VersionField | Diagnostic {
-  const { file, mdoc } = ctx;
-  const field = c.path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
-    .join('')
-    .slice(1)
-    .replace(/\.\[/g, '[');
-  const where = (node: Node | null) => file.position(mdoc.offset + (node?.range?.[0] ?? 0));
-  const problem = (node: Node | null, message: string): Diagnostic => ({
+const STYLES: Partial<Record<Tok['type'], ScalarStyle>> = {
+  scalar: 'plain',
+  'single-quoted-scalar': 'single',
+  'double-quoted-scalar': 'double',
+};
+
+function toField(c: Candidate, chart: string): VersionField | Diagnostic {
+  const { file, mdoc } = c.ctx;
+  const field = c.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1).replace(/\.\[/g, '[');
+  const parentPath = c.path.slice(0, -1);
+  const walk = getPath(mdoc.root, c.path);
+  const problem = (offset: number, message: string): Diagnostic => ({
     file: file.path,
-    ...where(node),
+    ...file.position(mdoc.offset + offset),
     field,
     message: `${c.resource}: ${message}`,
     severity: 'error',
   });
-  const node = c.node;
-  if (node === null)
-    return problem(
-      nodeAt(mdoc.doc.contents, c.path.slice(0, -1)) ?? null,
-      `sets chart '${chart}' but has no ${field}; GUARD needs a pinned version`,
-    );
-  if (isAlias(node))
-    return problem(node, `${field} is an alias (*${node.source}); GUARD edits only literal versions`);
-  if (!isScalar(node)) return problem(node, `${field} must be a plain or quoted scalar`);
-  if (node.anchor)
-    return problem(
-      node,
-      `${field} carries an anchor (&${node.anchor}) that other places may alias; remove it so the edit stays local`,
-    );
-  const style = styleOf(node);
-  if (!style) return problem(node, `${field} is a block scalar; write the version on one line`);
-  const start = mdoc.offset + node.range![0];
-  const end = mdoc.offset + node.range![1];
-  const source = file.text.slice(start, end);
-  const value = style === 'plain' ? source : typeof node.value === 'string' ? node.value : String(node.value);
-  if (value === '' || node.value === null) return problem(node, `${field} is empty`);
-  return {
-    file: file.path,
-    chart,
-    resource: c.resource,
-    field,
-    astPath: c.path,
-    docIndex: mdoc.index,
-    start,
-    end,
-    value,
-    style,
-    ...where(node),
-  };
+  const parent = getPath(mdoc.root, parentPath).found?.token;
+  if (mapGetAll(parent, String(c.path.at(-1))).length > 1) return problem(parent?.offset ?? 0, `${field} is set twice; GUARD edits exactly one`);
+  const found: Found | undefined = walk.found;
+  const token = found?.token;
+  if (!token) return problem(walk.last?.offset ?? 0, `sets chart '${chart}' but has no ${field}; GUARD needs a pinned version`);
+  if (token.type === 'alias') return problem(token.offset, `${field} is an alias (${token.source}); GUARD edits only literal versions`);
+  const anchor = found.props.find((p) => p.type === 'anchor');
+  if (anchor) return problem(token.offset, `${field} carries an anchor (${anchor.source}) that other places may alias; remove it so the edit stays local`);
+  if (token.type === 'block-scalar') return problem(token.offset, `${field} is a block scalar; write the version on one line`);
+  const style = STYLES[token.type];
+  if (!style || !('source' in token)) return problem(token.offset, `${field} must be a plain or quoted scalar`);
+  if (/[\r\n]/.test(token.source)) return problem(token.offset, `${field} spans several lines; write the version on one line`);
+  const value = scalarText(token) ?? '';
+  if (value === '') return problem(token.offset, `${field} is empty`);
+  const start = mdoc.offset + token.offset;
+  return { file: file.path, chart, resource: c.resource, field, astPath: c.path, docIndex: mdoc.index, start, end: start + token.source.length, value, style, ...file.position(start) };
 }
 
-function styleOf(node: Scalar): ScalarStyle | undefined {
-  if (node.type === Scalar.PLAIN) return 'plain';
-  if (node.type === Scalar.QUOTE_SINGLE) return 'single';
-  if (node.type === Scalar.QUOTE_DOUBLE) return 'double';
-  return undefined;
+function metadata(root: Tok | undefined, key: string): string | undefined {
+  return scalarText(getPath(root, ['metadata', key]).found?.token);
 }
 
-function nodeAt(root: unknown, path: readonly (string | number)[]): Node | null {
-  let node = root as Node | null;
-  for (const seg of path) {
-    if (typeof seg === 'number') node = isSeq(node) ? ((node.items[seg] as Node | undefined) ?? null) : null;
-    else node = isMap(node) ? ((mapEntry(node, seg)?.value as Node | null | undefined) ?? null) : null;
-    if (node === null) return null;
-  }
-  return node;
-}
-
-function text(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
-    ? String(node.value)
-    : undefined;
-}
-
-function metadata(root: unknown, key: string): string | undefined {
-  return text(nodeAt(root, ['metadata', key]));
-}
-
-function qualifiedName(root: unknown): string {
+function qualifiedName(root: Tok | undefined): string {
   const name = metadata(root, 'name') ?? '(unnamed)';
   const ns = metadata(root, 'namespace');
   return ns ? `${ns}/${name}` : name;

@@ -1,5 +1,5 @@
-import { type Document, isScalar, parse, parseAllDocuments, parseDocument } from 'yaml';
-import { splitDocuments } from './segments.ts';
+import { CST, Lexer, parse } from 'yaml';
+import { type Segment, splitDocuments } from './segments.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
 
 export interface FieldEdit {
@@ -11,10 +11,18 @@ export class SpliceError extends Error {
   override name = 'SpliceError';
 }
 
-/** Plain scalars that YAML would read back as the same string (not a number, bool or null). */
-const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+/** Lexer tokens that mark a mode or the next token's kind and take no room in the source. */
+const MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
-/** Source text for `value` written in `style`; a plain scalar that would not read back as text is double-quoted. */
+/** Plain scalars that read back as the same string (not a number, bool or null, no indicators). */
+const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+const SCALAR_TYPES: Record<ScalarStyle, CST.FlowScalar['type']> = {
+  plain: 'scalar',
+  single: 'single-quoted-scalar',
+  double: 'double-quoted-scalar',
+};
+
+/** Source text for `value` in `style`; a plain scalar that would not read back as text is double-quoted. */
 export function renderScalar(value: string, style: ScalarStyle): string {
   if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
   if (style === 'double' || !SAFE_PLAIN.test(value) || parse(value) !== value) return JSON.stringify(value);
@@ -23,56 +31,76 @@ export function renderScalar(value: string, style: ScalarStyle): string {
 
 /**
  * Replaces exactly the bytes of each field's scalar in `text`, then re-parses every edited document
- * and confirms each field now reads `to`. Everything outside the scalars is untouched, byte for
- * byte: comments, quoting elsewhere, indentation, CRLF, other documents.
+ * and confirms that it differs from the original in those scalars only, and that each now reads
+ * `to`. Everything else is untouched, byte for byte: comments, quoting elsewhere, indentation,
+ * CRLF, other documents. Throws SpliceError, and changes nothing, when any of that fails.
  */
 export function spliceVersions(text: string, edits: readonly FieldEdit[]): string {
   const ordered = [...edits].sort((a, b) => b.field.start - a.field.start);
-  for (let i = 1; i < ordered.length; i += 1) {
-    if (ordered[i]!.field.end > ordered[i - 1]!.field.start)
-      throw new SpliceError(`overlapping edits in ${ordered[0]!.field.file}`);
-  }
   let out = text;
+  let previousStart = Number.POSITIVE_INFINITY;
   for (const { field, to } of ordered) {
-    checkSource(field, out.slice(field.start, field.end));
+    if (field.end > previousStart) throw new SpliceError(`${field.file}: overlapping edits`);
+    previousStart = field.start;
+    const current = out.slice(field.start, field.end);
+    if (!holds(current, field)) throw new SpliceError(`${field.file}:${field.line}:${field.col}: no longer holds '${field.value}'; plan again`);
     out = out.slice(0, field.start) + renderScalar(to, field.style) + out.slice(field.end);
   }
   confirm(text, out, edits);
   return out;
 }
 
-/** The planned range must still hold the planned value (the file may have changed since planning). */
-function checkSource(field: VersionField, current: string): void {
-  const reread = field.style === 'plain' ? current : parse(current);
-  if (reread !== field.value)
-    throw new SpliceError(
-      `${field.file}:${field.line}:${field.col}: the file changed under the planned edit`,
-    );
+function holds(source: string, field: VersionField): boolean {
+  const token = { type: SCALAR_TYPES[field.style], offset: 0, indent: 0, source } as CST.FlowScalar;
+  return CST.resolveAsScalar(token)?.value === field.value;
 }
 
-/** Re-parses the edited documents and checks each edited field holds its new value. */
+/**
+ * Lexes each edited document before and after: the token streams must be identical except for the
+ * edited scalars, which must be single scalar tokens of the same kind that resolve to `to`.
+ */
 function confirm(before: string, after: string, edits: readonly FieldEdit[]): void {
-  const split = splitDocuments(after);
-  if (split.segments.length !== splitDocuments(before).segments.length) {
-    throw new SpliceError(`${edits[0]?.field.file}: an edit changed the number of YAML documents`);
-  }
-  const byDoc = new Map<number, FieldEdit[]>();
-  for (const e of edits) byDoc.set(e.field.docIndex, [...(byDoc.get(e.field.docIndex) ?? []), e]);
-  for (const [index, list] of byDoc) {
-    const segment = split.hasDirectives ? undefined : split.segments[index];
-    const doc = segment ? parseDocument(segment.text) : documentAt(after, index);
-    for (const { field, to } of list) {
-      const node = doc?.getIn(field.astPath, true);
-      if (!doc || doc.errors.length || !isScalar(node) || String(node.value) !== to) {
-        throw new SpliceError(
-          `${field.file}:${field.line}:${field.col}: ${field.field} does not read '${to}' after the edit; file left unchanged`,
-        );
+  const fail = (e: FieldEdit | undefined, why: string): never => {
+    const where = e ? `${e.field.file}:${e.field.line}:${e.field.col}` : (edits[0]?.field.file ?? 'file');
+    throw new SpliceError(`${where}: ${why}; file left unchanged`);
+  };
+  const a = documents(before);
+  const b = documents(after);
+  if (a.length !== b.length) fail(undefined, 'an edit changed the number of YAML documents');
+  const docs = new Set(edits.map((e) => (a.length === 1 ? 0 : e.field.docIndex)));
+  for (const index of docs) {
+    const segA = a[index];
+    const segB = b[index];
+    if (!segA || !segB) return fail(undefined, 'edited document not found');
+    const tokensA = [...new Lexer().lex(segA.text)];
+    const tokensB = [...new Lexer().lex(segB.text)];
+    if (tokensA.length !== tokensB.length) fail(undefined, 'an edit changed the structure of the document');
+    let offset = segA.start;
+    const pending = new Map(edits.filter((e) => e.field.start >= segA.start && e.field.start < segA.end).map((e) => [e.field.start, e]));
+    for (let i = 0; i < tokensA.length; i += 1) {
+      const ta = tokensA[i]!;
+      const tb = tokensB[i]!;
+      if (ta !== tb) {
+        const e = pending.get(offset);
+        if (!e || ta !== before.slice(e.field.start, e.field.end)) fail(e, 'an edit changed more than the version scalar');
+        if (!reads(tb, e!)) fail(e, `${e!.field.field} does not read '${e!.to}' after the edit`);
+        pending.delete(offset);
       }
+      if (!MARKERS.has(ta)) offset += ta.length;
     }
+    for (const e of pending.values()) if (e.field.value !== e.to) fail(e, 'the edited scalar was not found again');
   }
 }
 
-function documentAt(text: string, index: number): Document.Parsed | undefined {
-  const docs = parseAllDocuments(text);
-  return Array.isArray(docs) ? docs[index] : undefined;
+function reads(source: string, e: FieldEdit): boolean {
+  const token = { type: SCALAR_TYPES[e.field.style], offset: 0, indent: 0, source } as CST.FlowScalar;
+  const resolved = CST.resolveAsScalar(token);
+  if (resolved?.value !== e.to) return false;
+  // A plain scalar must also stay a string under the core schema (1.20 would read as a number).
+  return e.field.style !== 'plain' || source.startsWith('"') || parse(source) === e.to;
+}
+
+function documents(text: string): Segment[] {
+  const split = splitDocuments(text);
+  return split.hasDirectives ? [{ start: 0, end: text.length, text }] : split.segments;
 }

@@ -9,15 +9,20 @@ export interface ManifestEntry {
   diagnostics: Diagnostic[];
 }
 
-/** Parses each repo file once, however many clusters, services or plans share it. */
+/**
+ * Parses each repo file once while it is in use. Clusters rarely share files, so only the most
+ * recent few hundred are kept: a plan over ten thousand clusters must not hold every parse tree.
+ */
 export class ManifestCache {
   readonly #repo: RepoSnapshot;
   readonly #limits: YamlLimits | undefined;
   readonly #entries = new Map<string, ManifestEntry>();
+  readonly #capacity: number;
 
-  constructor(repo: RepoSnapshot, limits?: YamlLimits) {
+  constructor(repo: RepoSnapshot, limits?: YamlLimits, capacity = 512) {
     this.#repo = repo;
     this.#limits = limits;
+    this.#capacity = capacity;
   }
 
   get(path: string): ManifestEntry {
@@ -33,6 +38,7 @@ export class ManifestCache {
             }
           : readManifest(path, text, this.#limits);
       this.#entries.set(path, entry);
+      if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
     }
     return entry;
   }

@@ -23,8 +23,8 @@ export interface ScanInput {
   provider: ServiceProvider;
   index: FileIndex;
   manifests: ManifestCache;
-  /** Where the service's `files` templates are in fleet.yaml. */
-  filesSite: Site;
+  /** Where the service's `files` templates are in fleet.yaml (looked up only when needed). */
+  filesSite: () => Site;
 }
 
 /** Finds a cluster's files for a service and every version field in them, with what is wrong. */
@@ -53,7 +53,7 @@ export function scanCluster(input: ScanInput): ClusterScan {
     });
   if (paths.length === 0) {
     error(
-      input.filesSite,
+      input.filesSite(),
       `cluster '${cluster.name}' has no file matching ${expanded.join(' or ') || input.templates.join(' or ')}`,
       `services.${serviceName}.files`,
     );

@@ -74,7 +74,7 @@ function planAll(input: PlanRepoInput, fleet: LoadedFleet, requests: LoadedReque
   return requests.map((loaded) => {
     const sites: PlanSites = {
       request: (path) => ({ file: loaded.yaml.file, ...positionOfPath(loaded.yaml, loaded.doc, path) }),
-      fleet: (path) => ({ file: fleet.yaml.file, ...positionOfPath(fleet.yaml, fleet.doc, path) }),
+      fleet: (path) => fleet.position(path),
     };
     const provider = input.providers(fleet.fleet!.services[loaded.request.service]!.provider)!;
     const plan = planRequest({

@@ -35,7 +35,7 @@ export function planRequest(input: PlanInput): Plan {
   const index = input.index ?? new FileIndex(input.repo.paths());
   const manifests = input.manifests ?? new ManifestCache(input.repo);
   const charts = provider.charts(service);
-  const filesSite = input.sites.fleet(['services', request.service, 'files']);
+  const filesSite = () => input.sites.fleet(['services', request.service, 'files']);
   const diagnostics: Diagnostic[] = [];
   const pathProblems = new ProblemGroups();
   const waves: WavePlan[] = resolveWaves(fleet, request).map((w, i) => ({
@@ -110,7 +110,7 @@ export function planRequest(input: PlanInput): Plan {
     if (planned[0]) entry.from = planned[0].from;
     wave.clusters.push(entry);
   }
-  diagnostics.push(...pathProblems.diagnostics(input.sites.request(['version'])));
+  diagnostics.push(...pathProblems.diagnostics(() => input.sites.request(['version'])));
   for (const wave of waves) {
     const result = waveEdits(fieldsByWave.get(wave) ?? [], request.version, input.repo);
     wave.edits = result.edits;
@@ -173,7 +173,9 @@ class ProblemGroups {
     else this.#groups.set(message, { clusters: new Set([cluster]), first: field });
   }
 
-  diagnostics(site: { file: string; line: number; col: number }): Diagnostic[] {
+  diagnostics(at: () => { file: string; line: number; col: number }): Diagnostic[] {
+    if (this.#groups.size === 0) return [];
+    const site = at();
     return [...this.#groups].map(([message, { clusters, first }]) => ({
       file: site.file,
       line: site.line,
