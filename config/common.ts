@@ -27,9 +27,10 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** A duration written as Go and Flux write them: `30s`, `30m`, `2h`, `1h30m`, `1d`. */
-export const Duration = z.string().regex(DURATION, {
-  message: 'must be a duration such as "30s", "30m", "2h" or "1h30m"',
-});
+const DURATION_MESSAGE = 'must be a duration such as "30s", "30m", "2h" or "1h30m"';
+export const Duration = z
+  .string({ error: (issue) => (issue.input === undefined ? undefined : DURATION_MESSAGE) })
+  .regex(DURATION, { message: DURATION_MESSAGE, abort: true });
 
 /** A duration that must be at least `minMs` long (e.g. a soak interval of at least 10s). */
 export function durationAtLeast(minMs: number, label: string) {

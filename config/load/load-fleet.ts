@@ -57,7 +57,10 @@ export function loadFleet(input: LoadFleetInput): { loaded?: LoadedFleet; diagno
         source ??= parsed(file, input.text, limits);
         return { file, ...positionOfPath(source.yaml, source.doc, path) };
       };
-      return { loaded: { fleet: checked.data, index: indexFleet(fast), diagnostics: [], position }, diagnostics: [] };
+      return {
+        loaded: { fleet: checked.data, index: indexFleet(fast), diagnostics: [], position },
+        diagnostics: [],
+      };
     }
   }
   return loadWithPositions(file, input, limits);
@@ -68,14 +71,19 @@ function parsed(file: string, text: string, limits: YamlLimits): { yaml: YamlFil
   return { yaml, doc: yaml.docs[0]! };
 }
 
-function loadWithPositions(file: string, input: LoadFleetInput, limits: YamlLimits): { loaded?: LoadedFleet; diagnostics: Diagnostic[] } {
+function loadWithPositions(
+  file: string,
+  input: LoadFleetInput,
+  limits: YamlLimits,
+): { loaded?: LoadedFleet; diagnostics: Diagnostic[] } {
   const read = readYaml(file, input.text, limits);
   if (!read.yaml || read.diagnostics.length) return { diagnostics: read.diagnostics };
   const yaml = read.yaml;
   const doc = yaml.docs[0];
   if (!doc || yaml.docs.length !== 1) {
     const message = `must hold exactly one YAML document (found ${yaml.docs.length})`;
-    return { diagnostics: [{ file, line: 1, col: 1, message, severity: 'error' }] };
+    const pos = yaml.docs[1] ? yaml.lineCounter.linePos(yaml.docs[1].range[0]) : { line: 1, col: 1 };
+    return { diagnostics: [{ file, ...pos, message, severity: 'error' }] };
   }
   const checked = validateDocument(yaml, doc, Fleet, limits);
   const cross = crossCheck(checked.raw, input).map(({ path, message }) => ({
@@ -88,7 +96,10 @@ function loadWithPositions(file: string, input: LoadFleetInput, limits: YamlLimi
   const diagnostics = [...checked.diagnostics, ...cross];
   const fleet = diagnostics.length === 0 ? checked.value : undefined;
   const position = (path: readonly PropertyKey[]) => ({ file, ...positionOfPath(yaml, doc, path) });
-  return { loaded: { ...(fleet ? { fleet } : {}), index: indexFleet(checked.raw), diagnostics, position }, diagnostics };
+  return {
+    loaded: { ...(fleet ? { fleet } : {}), index: indexFleet(checked.raw), diagnostics, position },
+    diagnostics,
+  };
 }
 
 export function indexFleet(raw: unknown): FleetIndex {
@@ -100,7 +111,8 @@ export function indexFleet(raw: unknown): FleetIndex {
     if (batch) clustersPerBatch.set(batch, (clustersPerBatch.get(batch) ?? 0) + 1);
   }
   const services = new Map<string, string>();
-  for (const [name, s] of Object.entries(asRecord(root.services))) services.set(name, asString(asRecord(s).provider) ?? '');
+  for (const [name, s] of Object.entries(asRecord(root.services)))
+    services.set(name, asString(asRecord(s).provider) ?? '');
   return { batches, clustersPerBatch, services };
 }
 
@@ -115,11 +127,16 @@ function crossCheck(raw: unknown, input: LoadFleetInput): Problem[] {
   });
   const batchNames = batches.filter((b): b is string => typeof b === 'string');
   const clusters = asArray(root.clusters);
-  checkUnique(clusters, (c) => asString(asRecord(c).name), (i, name, first) => {
-    report(['clusters', i, 'name'], `cluster name '${name}' is already used by clusters[${first}]`);
-  });
+  checkUnique(
+    clusters,
+    (c) => asString(asRecord(c).name),
+    (i, name, first) => {
+      report(['clusters', i, 'name'], `cluster name '${name}' is already used by clusters[${first}]`);
+    },
+  );
   for (const [i, c] of clusters.entries()) checkCluster(asRecord(c), i, batchNames, report);
-  for (const [name, s] of Object.entries(asRecord(root.services))) checkService(name, asRecord(s), input, report);
+  for (const [name, s] of Object.entries(asRecord(root.services)))
+    checkService(name, asRecord(s), input, report);
   return out;
 }
 
@@ -129,16 +146,25 @@ function checkCluster(c: Record<string, unknown>, i: number, batches: string[], 
   const batch = asString(c.batch);
   if (batch !== undefined && batches.length && !batches.includes(batch)) {
     const hint = closest(batch, batches);
-    report(['clusters', i, 'batch'], `batch '${batch}' is not in fleet batches: ${listOf(batches)}${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    report(
+      ['clusters', i, 'batch'],
+      `batch '${batch}' is not in fleet batches: ${listOf(batches)}${hint ? ` (did you mean '${hint}'?)` : ''}`,
+    );
   }
   const name = asString(c.name) ?? `clusters[${i}]`;
   const hasEks = c.eks !== undefined;
   const hasKube = c.kubeconfig !== undefined;
   if (hasEks === hasKube) {
-    report(['clusters', i], `cluster '${name}' needs exactly one of 'eks' or 'kubeconfig' (it has ${hasEks ? 'both' : 'neither'})`);
+    report(
+      ['clusters', i],
+      `cluster '${name}' needs exactly one of 'eks' or 'kubeconfig' (it has ${hasEks ? 'both' : 'neither'})`,
+    );
   }
   if (hasEks && !asString(asRecord(c.eks).region) && !asString(c.region)) {
-    report(['clusters', i, 'eks'], `cluster '${name}' needs a region for EKS: set 'region' on the cluster or 'eks.region'`);
+    report(
+      ['clusters', i, 'eks'],
+      `cluster '${name}' needs a region for EKS: set 'region' on the cluster or 'eks.region'`,
+    );
   }
 }
 
@@ -148,7 +174,10 @@ function checkService(name: string, s: Record<string, unknown>, input: LoadFleet
     const provider = input.providers(providerId);
     if (!provider) {
       const hint = closest(providerId, input.providerIds);
-      report(['services', name, 'provider'], `unknown provider '${providerId}' (known: ${listOf(input.providerIds)})${hint ? `; did you mean '${hint}'?` : ''}`);
+      report(
+        ['services', name, 'provider'],
+        `unknown provider '${providerId}' (known: ${listOf(input.providerIds)})${hint ? `; did you mean '${hint}'?` : ''}`,
+      );
     } else if (Array.isArray(s.files)) {
       for (const p of provider.checkService(s as never)) report(['services', name, ...p.path], p.message);
     }
@@ -159,7 +188,11 @@ function checkService(name: string, s: Record<string, unknown>, input: LoadFleet
   });
 }
 
-function checkUnique(items: unknown[], key: (item: unknown) => string | undefined, onDuplicate: (i: number, name: string, first: number) => void): void {
+function checkUnique(
+  items: unknown[],
+  key: (item: unknown) => string | undefined,
+  onDuplicate: (i: number, name: string, first: number) => void,
+): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const k = key(item);

@@ -24,7 +24,8 @@ export interface LoadedRequest {
 
 export interface LoadRequestsInput {
   text: string;
-  fleet: FleetIndex;
+  /** The fleet's names; undefined when fleet.yaml has errors, so requests are not judged against it. */
+  fleet: FleetIndex | undefined;
   providers: ProviderLookup;
   file?: string;
   limits?: YamlLimits;
@@ -81,11 +82,13 @@ function reporter(yaml: YamlFile, doc: Document.Parsed, out: Diagnostic[]): Repo
 }
 
 function checkAgainstFleet(raw: unknown, input: LoadRequestsInput, report: Report): void {
+  const fleet = input.fleet;
+  if (!fleet) return;
   const r = asRecord(raw);
   const service = asString(r.service);
-  const providerId = service === undefined ? undefined : input.fleet.services.get(service);
+  const providerId = service === undefined ? undefined : fleet.services.get(service);
   if (service !== undefined && providerId === undefined) {
-    const names = [...input.fleet.services.keys()];
+    const names = [...fleet.services.keys()];
     const hint = closest(service, names);
     report(
       ['service'],
@@ -94,7 +97,7 @@ function checkAgainstFleet(raw: unknown, input: LoadRequestsInput, report: Repor
   }
   const provider = providerId ? input.providers(providerId) : undefined;
   const version = asString(r.version);
-  if (provider && version !== undefined) {
+  if (provider && version) {
     const why = provider.checkVersion(version);
     if (why) report(['version'], why);
   }
@@ -105,7 +108,7 @@ function checkAgainstFleet(raw: unknown, input: LoadRequestsInput, report: Repor
       `strategy '${strategy}' is not one of the ${provider.id} provider's: ${provider.strategies.join(', ')}`,
     );
   }
-  checkWaves(asArray(r.waves), input.fleet, report);
+  checkWaves(asArray(r.waves), fleet, report);
   checkSoak(asRecord(r.soak), asArray(r.waves), report);
 }
 

@@ -48,8 +48,18 @@ export function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySc
 export function objectKeys(schema: AnySchema | undefined): string[] {
   if (!schema) return [];
   const s = unwrap(schema);
-  const def = s.def as { type: string; shape?: Record<string, AnySchema>; options?: AnySchema[] };
+  const def = s.def as {
+    type: string;
+    shape?: Record<string, AnySchema>;
+    options?: AnySchema[];
+    keyType?: AnySchema;
+  };
   if (def.type === 'object') return Object.keys(def.shape ?? {});
+  // A record keyed by an enum (fleet.yaml `commands:`) accepts exactly the enum's values.
+  if (def.type === 'record' && def.keyType) {
+    const entries = (def.keyType.def as { entries?: Record<string, string> }).entries;
+    return entries ? Object.values(entries) : [];
+  }
   if (def.type === 'union') return [...new Set((def.options ?? []).flatMap((o) => objectKeys(o)))];
   return [];
 }

@@ -78,6 +78,8 @@ function messageFor(ctx: IssueContext, issue: Issue, path: PropertyKey[]): strin
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return 'is required';
+      // A schema's own wording (a duration, say) says more than "must be a string".
+      if (!issue.message.startsWith('Invalid input')) return `${issue.message} (got ${describeValue(value)})`;
       return `must be ${article(issue.expected)} (got ${describeValue(value)})${quoteHint(ctx, issue, path)}`;
     case 'invalid_value':
       return issue.values.length === 1
@@ -97,7 +99,7 @@ function messageFor(ctx: IssueContext, issue: Issue, path: PropertyKey[]): strin
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum} (got ${describeValue(value)})`;
     case 'invalid_format':
     case 'custom':
-      return `${issue.message}${value === undefined ? '' : ` (got ${describeValue(value)})`}`;
+      return `${issue.message}${value === undefined || typeof value === 'object' ? '' : ` (got ${describeValue(value)})`}`;
     default:
       return issue.message;
   }
@@ -107,7 +109,7 @@ function messageFor(ctx: IssueContext, issue: Issue, path: PropertyKey[]): strin
 function quoteHint(ctx: IssueContext, issue: Issue & { code: 'invalid_type' }, path: PropertyKey[]): string {
   if (issue.expected !== 'string') return '';
   const node = locate(ctx.doc, path).node;
-  if (!isScalar(node) || typeof node.value === 'string') return '';
+  if (!isScalar(node) || typeof node.value === 'string' || node.value === null) return '';
   const source = (node as { source?: string }).source ?? String(node.value);
   return `; quote it: "${source}"`;
 }

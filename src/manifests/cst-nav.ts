@@ -19,13 +19,22 @@ function itemsOf(token: Tok | undefined, kind: 'map' | 'seq'): Item[] | undefine
   if (!token) return undefined;
   if (kind === 'map' && token.type === 'block-map') return token.items as Item[];
   if (kind === 'seq' && token.type === 'block-seq') return token.items as Item[];
-  if (token.type === 'flow-collection' && token.start.source === (kind === 'map' ? '{' : '[')) return token.items;
+  if (token.type === 'flow-collection' && token.start.source === (kind === 'map' ? '{' : '['))
+    return token.items;
   return undefined;
 }
 
 /** The string a scalar token denotes (quotes and escapes resolved), or undefined for anything else. */
 export function scalarText(token: Tok | undefined): string | undefined {
-  if (!token || !(token.type === 'scalar' || token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar')) return undefined;
+  if (
+    !token ||
+    !(
+      token.type === 'scalar' ||
+      token.type === 'single-quoted-scalar' ||
+      token.type === 'double-quoted-scalar'
+    )
+  )
+    return undefined;
   return CST.resolveAsScalar(token)?.value;
 }
 
@@ -41,7 +50,8 @@ export function mapGetAll(token: Tok | undefined, key: string): Found[] {
   if (!items) return [];
   const out: Found[] = [];
   for (const item of items) {
-    if (!(item as { explicitKey?: true }).explicitKey && item.key && scalarText(item.key) === key) out.push({ token: item.value, props: valueProps(item, 'map') });
+    if (!(item as { explicitKey?: true }).explicitKey && item.key && scalarText(item.key) === key)
+      out.push({ token: item.value, props: valueProps(item, 'map') });
   }
   return out;
 }
@@ -56,7 +66,10 @@ export function seqValues(token: Tok | undefined): Found[] {
 }
 
 /** Follows `path` (map keys and sequence indices); the last entry reached is returned with how far it got. */
-export function getPath(root: Tok | undefined, path: readonly (string | number)[]): { found?: Found; depth: number; last: Tok | undefined } {
+export function getPath(
+  root: Tok | undefined,
+  path: readonly (string | number)[],
+): { found?: Found; depth: number; last: Tok | undefined } {
   let current: Found = { token: root, props: [] };
   for (let i = 0; i < path.length; i += 1) {
     const seg = path[i]!;
@@ -67,20 +80,32 @@ export function getPath(root: Tok | undefined, path: readonly (string | number)[
   return { found: current, depth: path.length, last: current.token };
 }
 
-/** Error tokens anywhere under `token`, for reporting malformed documents. */
-export function cstErrors(token: Tok | undefined, out: CST.ErrorToken[] = []): CST.ErrorToken[] {
-  if (!token) return out;
-  if (token.type === 'error') out.push(token);
-  else if (token.type === 'document') {
-    cstErrors(token.value, out);
-    for (const t of token.end ?? []) cstErrors(t as Tok, out);
-  } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
-    for (const item of token.items as Item[]) {
-      for (const t of item.start) cstErrors(t as Tok, out);
-      cstErrors(item.key ?? undefined, out);
-      for (const t of item.sep ?? []) cstErrors(t as Tok, out);
-      cstErrors(item.value, out);
-    }
+/**
+ * Whether a CST may hide a syntax error: an error token, an unclosed flow collection or a
+ * duplicate key. The CST is lenient where the composer is strict, so a suspicious document is
+ * then composed in full for the exact message; a clean one never pays for that.
+ */
+export function looksBroken(token: unknown): boolean {
+  if (!token || typeof token !== 'object') return false;
+  if (Array.isArray(token)) return token.some(looksBroken);
+  const t = token as { type?: string; end?: { type: string }[]; items?: CST.CollectionItem[] };
+  if (t.type === 'error') return true;
+  if (
+    t.type === 'flow-collection' &&
+    !t.end?.some((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end')
+  )
+    return true;
+  if ((t.type === 'block-map' || t.type === 'flow-collection') && hasDuplicateKey(t.items ?? [])) return true;
+  return Object.values(token).some((v) => v && typeof v === 'object' && looksBroken(v));
+}
+
+function hasDuplicateKey(items: CST.CollectionItem[]): boolean {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = scalarText(item.key ?? undefined);
+    if (key === undefined) continue;
+    if (seen.has(key)) return true;
+    seen.add(key);
   }
-  return out;
+  return false;
 }

@@ -39,7 +39,10 @@ interface ChartRef {
  * `sources[]`), and Kustomize `helmCharts[]` / `images[]`. A field GUARD cannot edit safely
  * (alias, anchor, block scalar, several lines, missing, duplicated) is reported, never guessed at.
  */
-export function findVersionFields(files: readonly ManifestFile[], chart: string): { fields: VersionField[]; diagnostics: Diagnostic[] } {
+export function findVersionFields(
+  files: readonly ManifestFile[],
+  chart: string,
+): { fields: VersionField[]; diagnostics: Diagnostic[] } {
   const found: Candidate[] = [];
   const refs: ChartRef[] = [];
   const ociSources: OciSource[] = [];
@@ -49,14 +52,19 @@ export function findVersionFields(files: readonly ManifestFile[], chart: string)
       const root = mdoc.root;
       const apiVersion = scalarText(mapGet(root, 'apiVersion')?.token);
       const kind = scalarText(mapGet(root, 'kind')?.token);
-      if (kind === 'HelmRelease' && apiVersion && HELM_RELEASE.test(apiVersion)) helmRelease(ctx, chart, found, refs);
-      else if (kind === 'OCIRepository' && apiVersion && OCI_REPOSITORY.test(apiVersion)) ociSource(ctx, ociSources);
-      else if (kind === 'Application' && apiVersion && ARGO_APPLICATION.test(apiVersion)) argoApplication(ctx, chart, found);
+      if (kind === 'HelmRelease' && apiVersion && HELM_RELEASE.test(apiVersion))
+        helmRelease(ctx, chart, found, refs);
+      else if (kind === 'OCIRepository' && apiVersion && OCI_REPOSITORY.test(apiVersion))
+        ociSource(ctx, ociSources);
+      else if (kind === 'Application' && apiVersion && ARGO_APPLICATION.test(apiVersion))
+        argoApplication(ctx, chart, found);
       else if (isKustomization(file.path, apiVersion, kind)) kustomization(ctx, chart, found);
     }
   }
   for (const ref of refs) {
-    const source = ociSources.find((s) => s.name === ref.name && (!s.namespace || !ref.namespace || s.namespace === ref.namespace));
+    const source = ociSources.find(
+      (s) => s.name === ref.name && (!s.namespace || !ref.namespace || s.namespace === ref.namespace),
+    );
     if (source?.chart === chart) ociVersion(source, ref.resource, found);
   }
   const fields: VersionField[] = [];
@@ -87,7 +95,11 @@ function ociSource(ctx: Context, out: OciSource[]): void {
   const name = metadata(root, 'name');
   const url = scalarText(getPath(root, ['spec', 'url']).found?.token);
   if (!name || !url) return;
-  const chart = url.replace(/[@:][^/]*$/, '').split('/').pop() ?? '';
+  const chart =
+    url
+      .replace(/[@:][^/]*$/, '')
+      .split('/')
+      .pop() ?? '';
   const namespace = metadata(root, 'namespace');
   out.push({ ctx, name, ...(namespace ? { namespace } : {}), chart });
 }
@@ -97,7 +109,8 @@ function ociVersion(source: OciSource, via: string, found: Candidate[]): void {
   const resource = `OCIRepository ${qualifiedName(root)} (chartRef of ${via})`;
   const ref = getPath(root, ['spec', 'ref']).found?.token;
   const keys = ['tag', 'semver'].filter((k) => mapGet(ref, k));
-  for (const k of keys.length ? keys : ['tag']) found.push({ ctx: source.ctx, resource, path: ['spec', 'ref', k] });
+  for (const k of keys.length ? keys : ['tag'])
+    found.push({ ctx: source.ctx, resource, path: ['spec', 'ref', k] });
 }
 
 function argoApplication(ctx: Context, chart: string, found: Candidate[]): void {
@@ -107,7 +120,8 @@ function argoApplication(ctx: Context, chart: string, found: Candidate[]): void 
     found.push({ ctx, resource, path: ['spec', 'source', 'targetRevision'] });
   }
   seqValues(getPath(root, ['spec', 'sources']).found?.token).forEach((item, i) => {
-    if (scalarText(mapGet(item.token, 'chart')?.token) === chart) found.push({ ctx, resource, path: ['spec', 'sources', i, 'targetRevision'] });
+    if (scalarText(mapGet(item.token, 'chart')?.token) === chart)
+      found.push({ ctx, resource, path: ['spec', 'sources', i, 'targetRevision'] });
   });
 }
 
@@ -119,13 +133,15 @@ function kustomization(ctx: Context, chart: string, found: Candidate[]): void {
   for (const [list, key, matches] of lists) {
     seqValues(mapGet(ctx.mdoc.root, list)?.token).forEach((item, i) => {
       const name = scalarText(mapGet(item.token, 'name')?.token);
-      if (name !== undefined && matches(name)) found.push({ ctx, resource: `Kustomization ${list}[${i}] ${name}`, path: [list, i, key] });
+      if (name !== undefined && matches(name))
+        found.push({ ctx, resource: `Kustomization ${list}[${i}] ${name}`, path: [list, i, key] });
     });
   }
 }
 
 function isKustomization(path: string, apiVersion: string | undefined, kind: string | undefined): boolean {
-  if (apiVersion !== undefined || kind !== undefined) return kind === 'Kustomization' && apiVersion !== undefined && KUSTOMIZE.test(apiVersion);
+  if (apiVersion !== undefined || kind !== undefined)
+    return kind === 'Kustomization' && apiVersion !== undefined && KUSTOMIZE.test(apiVersion);
   return /(^|\/)kustomization\.ya?ml$/i.test(path);
 }
 
@@ -137,7 +153,11 @@ const STYLES: Partial<Record<Tok['type'], ScalarStyle>> = {
 
 function toField(c: Candidate, chart: string): VersionField | Diagnostic {
   const { file, mdoc } = c.ctx;
-  const field = c.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1).replace(/\.\[/g, '[');
+  const field = c.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .slice(1)
+    .replace(/\.\[/g, '[');
   const parentPath = c.path.slice(0, -1);
   const walk = getPath(mdoc.root, c.path);
   const problem = (offset: number, message: string): Diagnostic => ({
@@ -148,21 +168,46 @@ function toField(c: Candidate, chart: string): VersionField | Diagnostic {
     severity: 'error',
   });
   const parent = getPath(mdoc.root, parentPath).found?.token;
-  if (mapGetAll(parent, String(c.path.at(-1))).length > 1) return problem(parent?.offset ?? 0, `${field} is set twice; GUARD edits exactly one`);
+  if (mapGetAll(parent, String(c.path.at(-1))).length > 1)
+    return problem(parent?.offset ?? 0, `${field} is set twice; GUARD edits exactly one`);
   const found: Found | undefined = walk.found;
   const token = found?.token;
-  if (!token) return problem(walk.last?.offset ?? 0, `sets chart '${chart}' but has no ${field}; GUARD needs a pinned version`);
-  if (token.type === 'alias') return problem(token.offset, `${field} is an alias (${token.source}); GUARD edits only literal versions`);
+  if (!token)
+    return problem(
+      walk.last?.offset ?? 0,
+      `sets chart '${chart}' but has no ${field}; GUARD needs a pinned version`,
+    );
+  if (token.type === 'alias')
+    return problem(token.offset, `${field} is an alias (${token.source}); GUARD edits only literal versions`);
   const anchor = found.props.find((p) => p.type === 'anchor');
-  if (anchor) return problem(token.offset, `${field} carries an anchor (${anchor.source}) that other places may alias; remove it so the edit stays local`);
-  if (token.type === 'block-scalar') return problem(token.offset, `${field} is a block scalar; write the version on one line`);
+  if (anchor)
+    return problem(
+      token.offset,
+      `${field} carries an anchor (${anchor.source}) that other places may alias; remove it so the edit stays local`,
+    );
+  if (token.type === 'block-scalar')
+    return problem(token.offset, `${field} is a block scalar; write the version on one line`);
   const style = STYLES[token.type];
-  if (!style || !('source' in token)) return problem(token.offset, `${field} must be a plain or quoted scalar`);
-  if (/[\r\n]/.test(token.source)) return problem(token.offset, `${field} spans several lines; write the version on one line`);
+  if (!style || !('source' in token))
+    return problem(token.offset, `${field} must be a plain or quoted scalar`);
+  if (/[\r\n]/.test(token.source))
+    return problem(token.offset, `${field} spans several lines; write the version on one line`);
   const value = scalarText(token) ?? '';
   if (value === '') return problem(token.offset, `${field} is empty`);
   const start = mdoc.offset + token.offset;
-  return { file: file.path, chart, resource: c.resource, field, astPath: c.path, docIndex: mdoc.index, start, end: start + token.source.length, value, style, ...file.position(start) };
+  return {
+    file: file.path,
+    chart,
+    resource: c.resource,
+    field,
+    astPath: c.path,
+    docIndex: mdoc.index,
+    start,
+    end: start + token.source.length,
+    value,
+    style,
+    ...file.position(start),
+  };
 }
 
 function metadata(root: Tok | undefined, key: string): string | undefined {

@@ -1,7 +1,8 @@
-import { LineCounter, Parser } from 'yaml';
+import { LineCounter, Parser, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
-import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../yaml/limits.ts';
-import { cstErrors, type Tok } from './cst-nav.ts';
+import { DEFAULT_YAML_LIMITS, tooLargeMessage, type YamlLimits } from '../yaml/limits.ts';
+import { errorOffset } from '../yaml/read-yaml.ts';
+import { looksBroken, type Tok } from './cst-nav.ts';
 import { type Segment, splitDocuments } from './segments.ts';
 
 /** One parsed document of a manifest file. CST offsets are relative to `offset`. */
@@ -40,23 +41,38 @@ export function readManifest(
   const fail = (offset: number, message: string) => ({
     diagnostics: [{ file: path, ...position(offset), message, severity: 'error' as const }],
   });
-  if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
-    return fail(0, `file is larger than ${limits.maxBytes / (1024 * 1024)} MiB; GUARD does not read it`);
-  }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
   const { segments, hasDirectives } = splitDocuments(text);
   if (segments.length > limits.maxDocuments) {
-    return fail(segments[limits.maxDocuments]!.start, `file has more than ${limits.maxDocuments} YAML documents`);
+    return fail(
+      segments[limits.maxDocuments]!.start,
+      `file has more than ${limits.maxDocuments} YAML documents`,
+    );
   }
   // With %directives a document depends on what precedes it, so the file is parsed whole.
-  const parts: Segment[] = hasDirectives ? [{ start: 0, end: text.length, text }] : segments.filter((s) => RELEVANT.test(s.text));
+  const parts: Segment[] = hasDirectives
+    ? [{ start: 0, end: text.length, text }]
+    : segments.filter((s) => RELEVANT.test(s.text));
   const docs: ManifestDoc[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const part of parts) {
     let index = hasDirectives ? 0 : segments.indexOf(part);
-    for (const token of new Parser().parse(part.text)) {
-      if (token.type === 'error') diagnostics.push(syntaxError(path, position, part.start + token.offset, token.message));
+    const tokens = [...new Parser().parse(part.text)];
+    if (looksBroken(tokens) || TAB_INDENT.test(part.text)) {
+      const problem = firstComposerError(part.text);
+      if (problem) {
+        diagnostics.push({
+          file: path,
+          ...position(part.start + problem.offset),
+          message: `invalid YAML: ${problem.message}`,
+          severity: 'error',
+        });
+        continue;
+      }
+    }
+    for (const token of tokens) {
       if (token.type !== 'document') continue;
-      for (const e of cstErrors(token)) diagnostics.push(syntaxError(path, position, part.start + e.offset, e.message));
       docs.push({ index, offset: part.start, root: token.value });
       index += 1;
     }
@@ -65,8 +81,21 @@ export function readManifest(
   return { file: { path, text, docs, position }, diagnostics };
 }
 
-function syntaxError(path: string, position: (o: number) => { line: number; col: number }, offset: number, message: string): Diagnostic {
-  return { file: path, ...position(offset), message: `invalid YAML: ${message.split('\n')[0]}`, severity: 'error' };
+/** A line indented with a tab before its content: the composer refuses those. */
+const TAB_INDENT = /^ *\t[ \t]*[^\s#]/m;
+
+/** The composer's first error in `text`, with the offset a person should look at. */
+function firstComposerError(text: string): { offset: number; message: string } | undefined {
+  const docs = parseAllDocuments(text, { prettyErrors: false });
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    const error = doc.errors[0];
+    if (error)
+      return {
+        offset: errorOffset(text, error),
+        message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      };
+  }
+  return undefined;
 }
 
 /** Line/column lookups that index the file's line starts only when a position is first asked for. */

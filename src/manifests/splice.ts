@@ -43,7 +43,10 @@ export function spliceVersions(text: string, edits: readonly FieldEdit[]): strin
     if (field.end > previousStart) throw new SpliceError(`${field.file}: overlapping edits`);
     previousStart = field.start;
     const current = out.slice(field.start, field.end);
-    if (!holds(current, field)) throw new SpliceError(`${field.file}:${field.line}:${field.col}: no longer holds '${field.value}'; plan again`);
+    if (!holds(current, field))
+      throw new SpliceError(
+        `${field.file}:${field.line}:${field.col}: no longer holds '${field.value}'; plan again`,
+      );
     out = out.slice(0, field.start) + renderScalar(to, field.style) + out.slice(field.end);
   }
   confirm(text, out, edits);
@@ -60,35 +63,42 @@ function holds(source: string, field: VersionField): boolean {
  * edited scalars, which must be single scalar tokens of the same kind that resolve to `to`.
  */
 function confirm(before: string, after: string, edits: readonly FieldEdit[]): void {
-  const fail = (e: FieldEdit | undefined, why: string): never => {
+  const fail = (e: FieldEdit | undefined, why: string): SpliceError => {
     const where = e ? `${e.field.file}:${e.field.line}:${e.field.col}` : (edits[0]?.field.file ?? 'file');
-    throw new SpliceError(`${where}: ${why}; file left unchanged`);
+    return new SpliceError(`${where}: ${why}; file left unchanged`);
   };
   const a = documents(before);
   const b = documents(after);
-  if (a.length !== b.length) fail(undefined, 'an edit changed the number of YAML documents');
+  if (a.length !== b.length) throw fail(undefined, 'an edit changed the number of YAML documents');
   const docs = new Set(edits.map((e) => (a.length === 1 ? 0 : e.field.docIndex)));
   for (const index of docs) {
     const segA = a[index];
     const segB = b[index];
-    if (!segA || !segB) return fail(undefined, 'edited document not found');
+    if (!segA || !segB) throw fail(undefined, 'edited document not found');
     const tokensA = [...new Lexer().lex(segA.text)];
     const tokensB = [...new Lexer().lex(segB.text)];
-    if (tokensA.length !== tokensB.length) fail(undefined, 'an edit changed the structure of the document');
+    if (tokensA.length !== tokensB.length)
+      throw fail(undefined, 'an edit changed the structure of the document');
     let offset = segA.start;
-    const pending = new Map(edits.filter((e) => e.field.start >= segA.start && e.field.start < segA.end).map((e) => [e.field.start, e]));
+    const pending = new Map(
+      edits
+        .filter((e) => e.field.start >= segA.start && e.field.start < segA.end)
+        .map((e) => [e.field.start, e]),
+    );
     for (let i = 0; i < tokensA.length; i += 1) {
       const ta = tokensA[i]!;
       const tb = tokensB[i]!;
       if (ta !== tb) {
         const e = pending.get(offset);
-        if (!e || ta !== before.slice(e.field.start, e.field.end)) fail(e, 'an edit changed more than the version scalar');
-        if (!reads(tb, e!)) fail(e, `${e!.field.field} does not read '${e!.to}' after the edit`);
+        if (!e || ta !== before.slice(e.field.start, e.field.end))
+          throw fail(e, 'an edit changed more than the version scalar');
+        if (!reads(tb, e!)) throw fail(e, `${e!.field.field} does not read '${e!.to}' after the edit`);
         pending.delete(offset);
       }
       if (!MARKERS.has(ta)) offset += ta.length;
     }
-    for (const e of pending.values()) if (e.field.value !== e.to) fail(e, 'the edited scalar was not found again');
+    for (const e of pending.values())
+      if (e.field.value !== e.to) throw fail(e, 'the edited scalar was not found again');
   }
 }
 

@@ -49,7 +49,11 @@ export function planRepo(input: PlanRepoInput): RepoPlan {
   const requestText = input.repo.read(REQUEST_FILE);
   if (requestText === undefined || !fleet.loaded)
     return { plans: [], requests: [], diagnostics: sortDiagnostics(diagnostics) };
-  const loaded = loadRequests({ text: requestText, fleet: fleet.loaded.index, providers: input.providers });
+  const loaded = loadRequests({
+    text: requestText,
+    fleet: fleet.loaded.fleet ? fleet.loaded.index : undefined,
+    providers: input.providers,
+  });
   diagnostics.push(...loaded.diagnostics);
   const requests = loaded.requests.filter(
     (r) => input.service === undefined || r.request.service === input.service,

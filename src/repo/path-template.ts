@@ -12,7 +12,7 @@ export function checkPathTemplate(template: string): string | undefined {
   if (segments.some((s) => s === '' || s === '.')) return "must not contain empty or '.' path segments";
   for (const [, name] of template.matchAll(/\{([^}]*)\}/g)) {
     if (!(PLACEHOLDERS as readonly string[]).includes(name!)) {
-      return `unknown placeholder {${name}} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`;
+      return `has an unknown placeholder {${name}} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`;
     }
   }
   if (/[{}]/.test(template.replace(/\{[a-z]+\}/g, ''))) return 'has an unbalanced "{" or "}"';

@@ -11,6 +11,16 @@ export interface YamlLimits {
   maxAliasCount: number;
 }
 
+const MIB = 1024 * 1024;
+
+/** `file is 2 MiB; GUARD reads YAML files up to 1 MiB`, in exact bytes when MiB would hide the difference. */
+export function tooLargeMessage(bytes: number, maxBytes: number): string {
+  const mib = (n: number) => `${Number.isInteger(n / MIB) ? n / MIB : (n / MIB).toFixed(1)} MiB`;
+  if (mib(bytes) === mib(maxBytes) || bytes - maxBytes < MIB / 10)
+    return `file is ${bytes} bytes; GUARD reads YAML files up to ${maxBytes} bytes`;
+  return `file is ${mib(bytes)}; GUARD reads YAML files up to ${mib(maxBytes)}`;
+}
+
 export const DEFAULT_YAML_LIMITS: YamlLimits = {
   maxBytes: 1024 * 1024,
   maxDocuments: 50,

@@ -1,6 +1,6 @@
-import { Composer, type Document, isScalar, LineCounter, Parser } from 'yaml';
+import { Composer, type Document, isScalar, LineCounter, Parser, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
-import { DEFAULT_YAML_LIMITS, type YamlLimits } from './limits.ts';
+import { DEFAULT_YAML_LIMITS, tooLargeMessage, type YamlLimits } from './limits.ts';
 
 /** A YAML file parsed with source positions kept, ready for lookups by path. */
 export interface YamlFile {
@@ -19,7 +19,7 @@ export interface ReadYamlResult {
 /**
  * Parses a YAML file within `limits`. Size is checked before any parsing and documents are
  * composed one at a time, so an oversized or many-document file is refused without being read
- * through. Syntax errors of every document are returned, not just the first.
+ * through. Each document reports its first syntax error (later ones are mostly its echoes).
  */
 export function readYaml(
   file: string,
@@ -27,18 +27,8 @@ export function readYaml(
   limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ): ReadYamlResult {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > limits.maxBytes) {
-    return {
-      diagnostics: [
-        at(
-          file,
-          1,
-          1,
-          `file is ${formatBytes(bytes)}; GUARD reads YAML files up to ${formatBytes(limits.maxBytes)}`,
-        ),
-      ],
-    };
-  }
+  if (bytes > limits.maxBytes)
+    return { diagnostics: [at(file, 1, 1, tooLargeMessage(bytes, limits.maxBytes))] };
   const lineCounter = new LineCounter();
   const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
   const docs: Document.Parsed[] = [];
@@ -48,24 +38,31 @@ export function readYaml(
     count += 1;
     if (count > limits.maxDocuments) {
       const pos = lineCounter.linePos(doc.range[0]);
-      return {
-        diagnostics: [
-          at(
-            file,
-            pos.line,
-            pos.col,
-            `file has more than ${limits.maxDocuments} YAML documents; split it or remove documents`,
-          ),
-        ],
-      };
+      const message = `file has more than ${limits.maxDocuments} YAML documents; split it or remove documents`;
+      return { diagnostics: [at(file, pos.line, pos.col, message)] };
     }
-    for (const err of doc.errors) {
-      const pos = lineCounter.linePos(err.pos[0]);
-      diagnostics.push(at(file, pos.line, pos.col, `invalid YAML: ${firstLine(err.message)}`));
+    const first = doc.errors[0];
+    if (first) {
+      const pos = lineCounter.linePos(errorOffset(text, first));
+      diagnostics.push(at(file, pos.line, pos.col, `invalid YAML: ${firstLine(first.message)}`));
     }
     if (!isEmpty(doc) || doc.errors.length > 0) docs.push(doc);
   }
   return { yaml: { file, text, docs, lineCounter }, diagnostics };
+}
+
+/**
+ * Where a person should look for a syntax error. The parser notices an unclosed quote or bracket
+ * only where the file ends or the next line starts; the opening character is what needs fixing.
+ */
+export function errorOffset(text: string, error: YAMLError): number {
+  const pos = Math.min(error.pos[0], Math.max(0, text.length - 1));
+  const opener =
+    /Missing closing (["'])quote/.exec(error.message)?.[1] ?? /end with a ([\]}])/.exec(error.message)?.[1];
+  if (!opener) return pos;
+  const open = opener === ']' ? '[' : opener === '}' ? '{' : opener;
+  const found = text.lastIndexOf(open, pos);
+  return found >= 0 ? found : pos;
 }
 
 /** `---` with nothing after it (a trailing separator, a comment-only document). */
@@ -80,10 +77,4 @@ function at(file: string, line: number, col: number, message: string): Diagnosti
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KiB`;
-  return `${n} bytes`;
 }
