@@ -193,7 +193,8 @@ function toField(c: Candidate, chart: string): VersionField | Diagnostic {
   if (/[\r\n]/.test(token.source))
     return problem(token.offset, `${field} spans several lines; write the version on one line`);
   const value = scalarText(token) ?? '';
-  if (value === '') return problem(token.offset, `${field} is empty`);
+  if (value === '' || (style === 'plain' && /^(~|null|Null|NULL)$/.test(value)))
+    return problem(token.offset, `${field} is empty`);
   const start = mdoc.offset + token.offset;
   return {
     file: file.path,

@@ -1,4 +1,4 @@
-import { LineCounter, Parser, parseAllDocuments } from 'yaml';
+import { Lexer, LineCounter, Parser, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
 import { DEFAULT_YAML_LIMITS, tooLargeMessage, type YamlLimits } from '../yaml/limits.ts';
 import { errorOffset } from '../yaml/read-yaml.ts';
@@ -13,6 +13,8 @@ export interface ManifestDoc {
   offset: number;
   /** The document's root value in the yaml library's CST. */
   root: Tok | undefined;
+  /** The lexer's tokens for the document, kept so an edit is checked with one more lexing, not two. */
+  lexemes?: readonly string[];
 }
 
 /** A repository file that may hold chart versions: Flux, Argo CD or Kustomize manifests. */
@@ -43,10 +45,10 @@ export function readManifest(
   });
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
-  const { segments, hasDirectives } = splitDocuments(text);
-  if (segments.length > limits.maxDocuments) {
+  const { segments, hasDirectives, documents } = splitDocuments(text);
+  if (documents > limits.maxDocuments) {
     return fail(
-      segments[limits.maxDocuments]!.start,
+      segments[limits.maxDocuments]?.start ?? 0,
       `file has more than ${limits.maxDocuments} YAML documents`,
     );
   }
@@ -58,7 +60,9 @@ export function readManifest(
   const diagnostics: Diagnostic[] = [];
   for (const part of parts) {
     let index = hasDirectives ? 0 : segments.indexOf(part);
-    const tokens = [...new Parser().parse(part.text)];
+    const lexemes = [...new Lexer().lex(part.text)];
+    const parser = new Parser();
+    const tokens = [...lexemes.flatMap((l) => [...parser.next(l)]), ...parser.end()];
     if (looksBroken(tokens) || TAB_INDENT.test(part.text)) {
       const problem = firstComposerError(part.text);
       if (problem) {
@@ -73,7 +77,7 @@ export function readManifest(
     }
     for (const token of tokens) {
       if (token.type !== 'document') continue;
-      docs.push({ index, offset: part.start, root: token.value });
+      docs.push({ index, offset: part.start, root: token.value, ...(hasDirectives ? {} : { lexemes }) });
       index += 1;
     }
   }

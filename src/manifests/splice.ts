@@ -14,6 +14,13 @@ export class SpliceError extends Error {
 /** Lexer tokens that mark a mode or the next token's kind and take no room in the source. */
 const MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
+/**
+ * Words that YAML 1.1 readers (Kubernetes tooling among them) take for booleans or null although
+ * YAML 1.2 keeps them as strings: quoted, so every reader sees text.
+ */
+const YAML_1_1_WORDS =
+  /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+
 /** Plain scalars that read back as the same string (not a number, bool or null, no indicators). */
 const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const SCALAR_TYPES: Record<ScalarStyle, CST.FlowScalar['type']> = {
@@ -25,7 +32,9 @@ const SCALAR_TYPES: Record<ScalarStyle, CST.FlowScalar['type']> = {
 /** Source text for `value` in `style`; a plain scalar that would not read back as text is double-quoted. */
 export function renderScalar(value: string, style: ScalarStyle): string {
   if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
-  if (style === 'double' || !SAFE_PLAIN.test(value) || parse(value) !== value) return JSON.stringify(value);
+  if (style === 'double' || !SAFE_PLAIN.test(value) || YAML_1_1_WORDS.test(value) || parse(value) !== value) {
+    return JSON.stringify(value);
+  }
   return value;
 }
 
@@ -35,7 +44,11 @@ export function renderScalar(value: string, style: ScalarStyle): string {
  * `to`. Everything else is untouched, byte for byte: comments, quoting elsewhere, indentation,
  * CRLF, other documents. Throws SpliceError, and changes nothing, when any of that fails.
  */
-export function spliceVersions(text: string, edits: readonly FieldEdit[]): string {
+export function spliceVersions(
+  text: string,
+  edits: readonly FieldEdit[],
+  lexemesOf: (docIndex: number) => readonly string[] | undefined = () => undefined,
+): string {
   const ordered = [...edits].sort((a, b) => b.field.start - a.field.start);
   let out = text;
   let previousStart = Number.POSITIVE_INFINITY;
@@ -49,7 +62,7 @@ export function spliceVersions(text: string, edits: readonly FieldEdit[]): strin
       );
     out = out.slice(0, field.start) + renderScalar(to, field.style) + out.slice(field.end);
   }
-  confirm(text, out, edits);
+  confirm(text, out, edits, lexemesOf);
   return out;
 }
 
@@ -62,7 +75,12 @@ function holds(source: string, field: VersionField): boolean {
  * Lexes each edited document before and after: the token streams must be identical except for the
  * edited scalars, which must be single scalar tokens of the same kind that resolve to `to`.
  */
-function confirm(before: string, after: string, edits: readonly FieldEdit[]): void {
+function confirm(
+  before: string,
+  after: string,
+  edits: readonly FieldEdit[],
+  lexemesOf: (docIndex: number) => readonly string[] | undefined,
+): void {
   const fail = (e: FieldEdit | undefined, why: string): SpliceError => {
     const where = e ? `${e.field.file}:${e.field.line}:${e.field.col}` : (edits[0]?.field.file ?? 'file');
     return new SpliceError(`${where}: ${why}; file left unchanged`);
@@ -75,8 +93,9 @@ function confirm(before: string, after: string, edits: readonly FieldEdit[]): vo
     const segA = a[index];
     const segB = b[index];
     if (!segA || !segB) throw fail(undefined, 'edited document not found');
-    const tokensA = [...new Lexer().lex(segA.text)];
-    const tokensB = [...new Lexer().lex(segB.text)];
+    // Mode and kind markers are dropped: a plain scalar that had to be quoted loses its marker.
+    const tokensA = (lexemesOf(index) ?? [...new Lexer().lex(segA.text)]).filter((t) => !MARKERS.has(t));
+    const tokensB = [...new Lexer().lex(segB.text)].filter((t) => !MARKERS.has(t));
     if (tokensA.length !== tokensB.length)
       throw fail(undefined, 'an edit changed the structure of the document');
     let offset = segA.start;
@@ -95,7 +114,7 @@ function confirm(before: string, after: string, edits: readonly FieldEdit[]): vo
         if (!reads(tb, e!)) throw fail(e, `${e!.field.field} does not read '${e!.to}' after the edit`);
         pending.delete(offset);
       }
-      if (!MARKERS.has(ta)) offset += ta.length;
+      offset += ta.length;
     }
     for (const e of pending.values())
       if (e.field.value !== e.to) throw fail(e, 'the edited scalar was not found again');
@@ -103,11 +122,13 @@ function confirm(before: string, after: string, edits: readonly FieldEdit[]): vo
 }
 
 function reads(source: string, e: FieldEdit): boolean {
-  const token = { type: SCALAR_TYPES[e.field.style], offset: 0, indent: 0, source } as CST.FlowScalar;
+  const style: ScalarStyle = source.startsWith('"') ? 'double' : source.startsWith("'") ? 'single' : 'plain';
+  if (style !== e.field.style && !(e.field.style === 'plain' && style === 'double')) return false;
+  const token = { type: SCALAR_TYPES[style], offset: 0, indent: 0, source } as CST.FlowScalar;
   const resolved = CST.resolveAsScalar(token);
   if (resolved?.value !== e.to) return false;
   // A plain scalar must also stay a string under the core schema (1.20 would read as a number).
-  return e.field.style !== 'plain' || source.startsWith('"') || parse(source) === e.to;
+  return style !== 'plain' || parse(source) === e.to;
 }
 
 function documents(text: string): Segment[] {

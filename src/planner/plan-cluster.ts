@@ -8,11 +8,14 @@ import type { FileIndex } from '../repo/file-index.ts';
 import { expandPathTemplate } from '../repo/path-template.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import type { Site } from './plan-sites.ts';
+import { type PrecomputedEdit, precomputeEdits } from './wave-edits.ts';
 
 export interface ClusterScan {
   paths: string[];
   fields: VersionField[];
   diagnostics: Diagnostic[];
+  /** Each file's text with this cluster's fields moved to the target, made while its parse is at hand. */
+  edited: Map<string, PrecomputedEdit>;
 }
 
 export interface ScanInput {
@@ -23,6 +26,8 @@ export interface ScanInput {
   provider: ServiceProvider;
   index: FileIndex;
   manifests: ManifestCache;
+  /** The version the request moves to. */
+  to: string;
   /** Where the service's `files` templates are in fleet.yaml (looked up only when needed). */
   filesSite: () => Site;
 }
@@ -57,7 +62,7 @@ export function scanCluster(input: ScanInput): ClusterScan {
       `cluster '${cluster.name}' has no file matching ${expanded.join(' or ') || input.templates.join(' or ')}`,
       `services.${serviceName}.files`,
     );
-    return { paths, fields: [], diagnostics };
+    return { paths, fields: [], diagnostics, edited: new Map() };
   }
   const files: ManifestFile[] = [];
   for (const p of paths) {
@@ -103,5 +108,5 @@ export function scanCluster(input: ScanInput): ClusterScan {
       else fields.push(f);
     }
   }
-  return { paths, fields, diagnostics };
+  return { paths, fields, diagnostics, edited: precomputeEdits(files, fields, input.to) };
 }

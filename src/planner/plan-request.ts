@@ -10,7 +10,7 @@ import { ManifestCache } from './manifest-cache.ts';
 import { scanCluster } from './plan-cluster.ts';
 import type { PlanSites } from './plan-sites.ts';
 import type { ClusterPlan, Plan, PlannedField, Unassigned, WavePlan } from './plan-types.ts';
-import { waveEdits } from './wave-edits.ts';
+import { type PrecomputedEdit, waveEdits } from './wave-edits.ts';
 
 export interface PlanInput {
   fleet: Fleet;
@@ -47,6 +47,7 @@ export function planRequest(input: PlanInput): Plan {
   const waveOf = new Map(waves.map((w) => [w.batch, w]));
   const unassigned: Unassigned[] = [];
   const fieldsByWave = new Map<WavePlan, VersionField[]>();
+  const precomputed = new Map<string, PrecomputedEdit>();
   const fileOwner = new Map<string, { cluster: string; wave: WavePlan }>();
 
   for (const cluster of fleet.clusters) {
@@ -64,7 +65,9 @@ export function planRequest(input: PlanInput): Plan {
       index,
       manifests,
       filesSite,
+      to: request.version,
     });
+    for (const [path, edit] of scan.edited) if (!precomputed.has(path)) precomputed.set(path, edit);
     diagnostics.push(...scan.diagnostics);
     const planned: PlannedField[] = [];
     let pending = 0;
@@ -112,7 +115,7 @@ export function planRequest(input: PlanInput): Plan {
   }
   diagnostics.push(...pathProblems.diagnostics(() => input.sites.request(['version'])));
   for (const wave of waves) {
-    const result = waveEdits(fieldsByWave.get(wave) ?? [], request.version, input.repo);
+    const result = waveEdits(fieldsByWave.get(wave) ?? [], request.version, input.repo, precomputed);
     wave.edits = result.edits;
     diagnostics.push(...result.diagnostics);
   }

@@ -1,14 +1,57 @@
 import type { Diagnostic } from '../diagnostics.ts';
+import type { ManifestFile } from '../manifests/manifest-file.ts';
 import { SpliceError, spliceVersions } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import type { FileEdit } from './plan-types.ts';
+
+/** A file's edited text for a given set of fields (identified by their start offsets). */
+export interface PrecomputedEdit {
+  starts: string;
+  after: string;
+}
+
+const startsKey = (fields: readonly VersionField[]) =>
+  fields
+    .map((f) => f.start)
+    .sort((a, b) => a - b)
+    .join(',');
+
+/**
+ * Splices one cluster's fields that are not yet at `to`, file by file, while the files' lexer
+ * tokens are still at hand (the confirming re-lex then costs one pass, not two). Failures are
+ * left for `waveEdits` to report.
+ */
+export function precomputeEdits(
+  files: readonly ManifestFile[],
+  fields: readonly VersionField[],
+  to: string,
+): Map<string, PrecomputedEdit> {
+  const out = new Map<string, PrecomputedEdit>();
+  for (const file of files) {
+    const list = fields.filter((f) => f.file === file.path && f.value !== to);
+    if (list.length === 0) continue;
+    const lexemes = (i: number) => file.docs.find((d) => d.index === i)?.lexemes;
+    try {
+      const after = spliceVersions(
+        file.text,
+        list.map((field) => ({ field, to })),
+        lexemes,
+      );
+      out.set(file.path, { starts: startsKey(list), after });
+    } catch (err) {
+      if (!(err instanceof SpliceError)) throw err;
+    }
+  }
+  return out;
+}
 
 /** The files one wave's MR changes: each field of the wave spliced to `to`, one entry per file. */
 export function waveEdits(
   fields: readonly VersionField[],
   to: string,
   repo: RepoSnapshot,
+  precomputed: ReadonlyMap<string, PrecomputedEdit> = new Map(),
 ): { edits: FileEdit[]; diagnostics: Diagnostic[] } {
   const byFile = new Map<string, Map<number, VersionField>>();
   for (const f of fields) {
@@ -22,10 +65,14 @@ export function waveEdits(
     const before = repo.read(path) ?? '';
     const list = [...inFile.values()].sort((a, b) => a.start - b.start);
     try {
-      const after = spliceVersions(
-        before,
-        list.map((field) => ({ field, to })),
-      );
+      const ready = precomputed.get(path);
+      const after =
+        ready?.starts === startsKey(list)
+          ? ready.after
+          : spliceVersions(
+              before,
+              list.map((field) => ({ field, to })),
+            );
       const changes = list.map((f) => ({
         file: f.file,
         line: f.line,

@@ -14,7 +14,9 @@ export function generateFleet(root: string, count: number): void {
     const region = REGIONS[i % REGIONS.length]!;
     // One line per cluster, as a generated 10,000-cluster registry is written: it keeps fleet.yaml
     // under GUARD's 1 MiB bound for untrusted YAML.
-    clusters.push(`  - { name: ${name}, batch: ${batch}, environment: ${batch.split('-')[0]}, region: ${region}, eks: { name: ${name} } }\n`);
+    clusters.push(
+      `  - { name: ${name}, batch: ${batch}, environment: ${batch.split('-')[0]}, region: ${region}, eks: { name: ${name} } }\n`,
+    );
     const dir = join(root, 'clusters', name);
     mkdirSync(join(dir, 'istio'), { recursive: true });
     mkdirSync(join(dir, 'logging'), { recursive: true });
@@ -69,12 +71,12 @@ spec:
   interval: 1h
   url: https://istio-release.storage.googleapis.com/charts
 ${helmRelease('istio-base', 'istio-system', 'base', '1.19.5', `    defaultRevision: default\n`)}${helmRelease(
-    'istiod',
-    'istio-system',
-    'istiod',
-    '1.19.5',
-    `    global:\n      meshID: mesh-${region}\n      multiCluster: { clusterName: ${cluster} }\n      network: net-${i % 4}\n    pilot:\n      autoscaleMin: 2\n      resources: { requests: { cpu: 500m, memory: 2Gi } }\n`,
-  )}${helmRelease('istio-ingressgateway', 'istio-ingress', 'gateway', '1.19.5', `    service:\n      annotations:\n        service.beta.kubernetes.io/aws-load-balancer-type: nlb\n        external-dns.alpha.kubernetes.io/hostname: ${cluster}.example.com\n`)}`;
+  'istiod',
+  'istio-system',
+  'istiod',
+  '1.19.5',
+  `    global:\n      meshID: mesh-${region}\n      multiCluster: { clusterName: ${cluster} }\n      network: net-${i % 4}\n    pilot:\n      autoscaleMin: 2\n      resources: { requests: { cpu: 500m, memory: 2Gi } }\n`,
+)}${helmRelease('istio-ingressgateway', 'istio-ingress', 'gateway', '1.19.5', `    service:\n      annotations:\n        service.beta.kubernetes.io/aws-load-balancer-type: nlb\n        external-dns.alpha.kubernetes.io/hostname: ${cluster}.example.com\n`)}`;
 }
 
 function promtailFile(cluster: string, region: string): string {

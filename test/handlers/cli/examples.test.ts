@@ -33,28 +33,40 @@ describe('the example fleet', () => {
     const result = await runCli(['plan', '--repo', dir, '--service', 'istio']);
 
     expect(result.code).toBe(0);
-    expect(result.out).toContain('istio → 1.20.1 (provider istio, strategy in-place): 6 waves, 13 clusters to upgrade, 1 already at 1.20.1');
+    expect(result.out).toContain(
+      'istio → 1.20.1 (provider istio, strategy in-place): 6 waves, 13 clusters to upgrade, 1 already at 1.20.1',
+    );
     expect(result.out).toContain('test-usw2  already at 1.20.1');
     expect(result.out).toMatch(/legacy-usw2 +1\.19\.5 → 1\.20\.1/);
   });
 
-  it.each([1, 4, 6])('--apply-wave %i changes only that wave’s files, and only their version lines', async (wave) => {
-    const plan = JSON.parse((await runCli(['plan', '--repo', dir, '--json'])).out);
-    const expected = plan.plans.flatMap((p: { waves: { files: { path: string; changes: unknown[] }[] }[] }) => p.waves[wave - 1]!.files);
+  it.each([1, 4, 6])(
+    '--apply-wave %i changes only that wave’s files, and only their version lines',
+    async (wave) => {
+      const plan = JSON.parse((await runCli(['plan', '--repo', dir, '--json'])).out);
+      const expected = plan.plans.flatMap(
+        (p: { waves: { files: { path: string; changes: unknown[] }[] }[] }) => p.waves[wave - 1]!.files,
+      );
 
-    const result = await runCli(['plan', '--repo', dir, '--apply-wave', String(wave)]);
+      const result = await runCli(['plan', '--repo', dir, '--apply-wave', String(wave)]);
 
-    expect(result.code).toBe(0);
-    const numstat = git(dir, 'diff', '--numstat').trim().split('\n').map((l) => l.split('\t'));
-    const changed = Object.fromEntries(numstat.map(([added, , path]) => [path, Number(added)]));
-    const wanted = Object.fromEntries(expected.map((f: { path: string; changes: unknown[] }) => [f.path, f.changes.length]));
-    expect(changed).toEqual(wanted);
-    const diff = git(dir, 'diff', '-U0').split('\n');
-    const removed = diff.filter((l) => /^-[^-]/.test(l)).map((l) => l.slice(1));
-    const added = diff.filter((l) => /^\+[^+]/.test(l)).map((l) => l.slice(1));
-    expect(added).toEqual(removed.map((l) => l.replace('1.19.5', '1.20.1').replace('6.15.3', '6.16.0')));
-    for (const line of removed) expect(line).toMatch(/(version|targetRevision|tag|newTag): /);
-  });
+      expect(result.code).toBe(0);
+      const numstat = git(dir, 'diff', '--numstat')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t'));
+      const changed = Object.fromEntries(numstat.map(([added, , path]) => [path, Number(added)]));
+      const wanted = Object.fromEntries(
+        expected.map((f: { path: string; changes: unknown[] }) => [f.path, f.changes.length]),
+      );
+      expect(changed).toEqual(wanted);
+      const diff = git(dir, 'diff', '-U0').split('\n');
+      const removed = diff.filter((l) => /^-[^-]/.test(l)).map((l) => l.slice(1));
+      const added = diff.filter((l) => /^\+[^+]/.test(l)).map((l) => l.slice(1));
+      expect(added).toEqual(removed.map((l) => l.replace('1.19.5', '1.20.1').replace('6.15.3', '6.16.0')));
+      for (const line of removed) expect(line).toMatch(/(version|targetRevision|tag|newTag): /);
+    },
+  );
 
   it('keeps CRLF line endings in the file it edits', async () => {
     const path = join(dir, 'clusters/dev-euw1/istio/control-plane.yaml');

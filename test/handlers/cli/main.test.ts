@@ -16,7 +16,10 @@ describe('guard CLI', () => {
       [['validate', '--format', 'xml'], "guard validate: --format must be text or json (got 'xml')"],
       [['validate', '--verbose'], "guard validate: Unknown option '--verbose'"],
       [['plan', '--apply-wave', '0'], "guard plan: --apply-wave takes a wave number from 1 (got '0')"],
-      [['plan', '--repo', EXAMPLE, '--apply-wave', '7'], 'guard plan: the istio request has 6 waves; there is no wave 7'],
+      [
+        ['plan', '--repo', EXAMPLE, '--apply-wave', '7'],
+        'guard plan: the istio request has 6 waves; there is no wave 7',
+      ],
       [['schema', 'cluster'], "guard schema: unknown schema 'cluster' (known: fleet, upgrade)"],
       [['deploy'], "guard: unknown command 'deploy'"],
     ])('%j exits 2 with a message and the usage', async (argv, message) => {
@@ -40,7 +43,12 @@ describe('guard CLI', () => {
       const repo = join(scratch, 'bad');
       execFileSync('cp', ['-r', EXAMPLE, repo]);
       const request = join(repo, 'guard/upgrade.yaml');
-      writeFileSync(request, readFileSync(request, 'utf8').replace('batch: staging', 'batch: stagin').replace('version: 6.16.0', 'version: 6.16'));
+      writeFileSync(
+        request,
+        readFileSync(request, 'utf8')
+          .replace('batch: staging', 'batch: stagin')
+          .replace('version: 6.16.0', 'version: 6.16'),
+      );
 
       const result = await runCli(['validate', '--repo', repo]);
 
@@ -63,7 +71,8 @@ describe('guard CLI', () => {
         line: 13,
         col: 12,
         field: 'waves[3].batch',
-        message: "batch 'stagin' is not in fleet batches: test, dev-wave-1, dev-wave-2, staging, prod-wave-1, prod-wave-2 (did you mean 'staging'?)",
+        message:
+          "batch 'stagin' is not in fleet batches: test, dev-wave-1, dev-wave-2, staging, prod-wave-1, prod-wave-2 (did you mean 'staging'?)",
         severity: 'error',
       });
     });
@@ -76,8 +85,18 @@ describe('guard CLI', () => {
       const report = JSON.parse(result.out);
       expect(result.code).toBe(0);
       expect(report.plans).toHaveLength(1);
-      expect(report.plans[0].waves.map((w: { batch: string }) => w.batch)).toEqual(['test', 'dev-wave-1', 'dev-wave-2', 'staging', 'prod-wave-1', 'prod-wave-2']);
-      expect(report.plans[0].waves[0].files[0]).toMatchObject({ path: 'clusters/test-use1/logging/promtail.yaml', changes: [{ from: '6.15.3', to: '6.16.0' }] });
+      expect(report.plans[0].waves.map((w: { batch: string }) => w.batch)).toEqual([
+        'test',
+        'dev-wave-1',
+        'dev-wave-2',
+        'staging',
+        'prod-wave-1',
+        'prod-wave-2',
+      ]);
+      expect(report.plans[0].waves[0].files[0]).toMatchObject({
+        path: 'clusters/test-use1/logging/promtail.yaml',
+        changes: [{ from: '6.15.3', to: '6.16.0' }],
+      });
     });
   });
 
@@ -111,8 +130,12 @@ describe('guard CLI', () => {
 
   describe('the guard bin', () => {
     it('runs from package.json bin and exits with the command status', () => {
-      const ok = spawnSync(process.execPath, [join(ROOT, 'bin/guard.js'), 'validate', '--repo', EXAMPLE], { encoding: 'utf8' });
-      const usage = spawnSync(process.execPath, [join(ROOT, 'bin/guard.js'), 'plan', '--nope'], { encoding: 'utf8' });
+      const ok = spawnSync(process.execPath, [join(ROOT, 'bin/guard.js'), 'validate', '--repo', EXAMPLE], {
+        encoding: 'utf8',
+      });
+      const usage = spawnSync(process.execPath, [join(ROOT, 'bin/guard.js'), 'plan', '--nope'], {
+        encoding: 'utf8',
+      });
 
       expect(ok.status).toBe(0);
       expect(usage.status).toBe(2);

@@ -38,10 +38,12 @@ spec:
 function repo(request: string, versions: Record<string, string> = {}, extra: Record<string, string> = {}) {
   const files: Record<string, string> = { 'guard/fleet.yaml': FLEET, 'guard/upgrade.yaml': request };
   for (const c of ['t1', 'd1', 'd2', 'p1']) {
-    files[`clusters/${c}/promtail.yaml`] = `# promtail on ${c}\n${helmRelease('promtail', versions[c] ?? '6.15.3')}`;
+    files[`clusters/${c}/promtail.yaml`] =
+      `# promtail on ${c}\n${helmRelease('promtail', versions[c] ?? '6.15.3')}`;
     const v = versions[`istio-${c}`] ?? '1.19.5';
     files[`clusters/${c}/istio/control-plane.yaml`] = helmRelease('base', v) + helmRelease('istiod', v);
-    files[`clusters/${c}/istio/gateways.yaml`] = helmRelease('gateway', v, 'ingress') + helmRelease('gateway', v, 'egress');
+    files[`clusters/${c}/istio/gateways.yaml`] =
+      helmRelease('gateway', v, 'ingress') + helmRelease('gateway', v, 'egress');
   }
   return snapshotOf({ ...files, ...extra });
 }
@@ -49,7 +51,12 @@ function repo(request: string, versions: Record<string, string> = {}, extra: Rec
 const request = (body: string) => `apiVersion: guard/v1\nkind: UpgradeRequest\n${body}`;
 
 function plan(files: ReturnType<typeof repo>, service?: string) {
-  return planRepo({ repo: files, providers: lookupServiceProvider, providerIds: [...serviceProviders.keys()], ...(service ? { service } : {}) });
+  return planRepo({
+    repo: files,
+    providers: lookupServiceProvider,
+    providerIds: [...serviceProviders.keys()],
+    ...(service ? { service } : {}),
+  });
 }
 
 describe('planRequest', () => {
@@ -70,7 +77,16 @@ describe('planRequest', () => {
     const wave = result.plans[0]!.waves[1]!;
     expect(wave.clusters[0]).toMatchObject({ cluster: 'd1', status: 'upgrade', from: '6.15.3' });
     expect(wave.clusters[0]!.fields).toEqual([
-      { file: 'clusters/d1/promtail.yaml', line: 10, col: 16, chart: 'promtail', resource: 'HelmRelease ns/promtail', field: 'spec.chart.spec.version', from: '6.15.3', to: '6.16.0' },
+      {
+        file: 'clusters/d1/promtail.yaml',
+        line: 10,
+        col: 16,
+        chart: 'promtail',
+        resource: 'HelmRelease ns/promtail',
+        field: 'spec.chart.spec.version',
+        from: '6.15.3',
+        to: '6.16.0',
+      },
     ]);
   });
 
@@ -93,7 +109,9 @@ describe('planRequest', () => {
   });
 
   it('reports clusters whose batch is in no wave, as a warning that names them', () => {
-    const result = plan(repo(request('service: promtail\nversion: 6.16.0\nwaves:\n  - batch: test\n  - batch: dev\n')));
+    const result = plan(
+      repo(request('service: promtail\nversion: 6.16.0\nwaves:\n  - batch: test\n  - batch: dev\n')),
+    );
 
     expect(result.plans[0]!.unassigned).toEqual([{ cluster: 'p1', batch: 'prod' }]);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
@@ -139,7 +157,10 @@ describe('planRequest', () => {
   });
 
   it('refuses a file shared by clusters of different waves', () => {
-    const fleet = FLEET.replace('files: ["clusters/{cluster}/promtail.yaml"]', 'files: ["shared/promtail.yaml"]');
+    const fleet = FLEET.replace(
+      'files: ["clusters/{cluster}/promtail.yaml"]',
+      'files: ["shared/promtail.yaml"]',
+    );
     const files = snapshotOf({
       'guard/fleet.yaml': fleet,
       'guard/upgrade.yaml': request('service: promtail\nversion: 6.16.0\n'),
@@ -154,7 +175,9 @@ describe('planRequest', () => {
   });
 
   it('plans only the service asked for', () => {
-    const files = repo(`${request('service: promtail\nversion: 6.16.0\n')}---\n${request('service: istio\nversion: 1.20.1\n')}`);
+    const files = repo(
+      `${request('service: promtail\nversion: 6.16.0\n')}---\n${request('service: istio\nversion: 1.20.1\n')}`,
+    );
 
     expect(plan(files, 'istio').plans.map((p) => p.service)).toEqual(['istio']);
     expect(plan(files).plans.map((p) => p.service)).toEqual(['promtail', 'istio']);
