@@ -19,7 +19,7 @@ function imports(file: string): string[] {
 describe('architecture', () => {
   it('reads the imports of a source file (so the rule below can see a violation)', () => {
     expect(imports('src/manifests/splice.ts')).toEqual(['yaml', './segments.ts', './version-field.ts']);
-    expect(imports('handlers/cli/validate-command.ts')).toContain('../../providers/services/api.ts');
+    expect(imports('handlers/cli/plan-checkout.ts')).toContain('../../providers/services/api.ts');
   });
 
   it('keeps src/ pure: no SDK and nothing from handlers/ or providers/', () => {

@@ -5,14 +5,18 @@ import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.guard']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The working tree of a checkout as a repo snapshot. Files are read on demand, once. */
+/** The working tree of a checkout as a repo snapshot. Folders are listed and files read on demand, once. */
 export function fsRepo(root: string): RepoSnapshot {
-  let paths: string[] | undefined;
+  const listings = new Map<string, readonly string[]>();
   const texts = new Map<string, string | undefined>();
   return {
-    paths: () => {
-      paths ??= walk(root, root).sort();
-      return paths;
+    list: (dir) => {
+      let files = listings.get(dir);
+      if (!files) {
+        files = walk(root, join(root, dir)).sort();
+        listings.set(dir, files);
+      }
+      return files;
     },
     read: (path) => {
       if (!texts.has(path)) texts.set(path, readText(join(root, path)));
@@ -22,8 +26,14 @@ export function fsRepo(root: string): RepoSnapshot {
 }
 
 function walk(root: string, dir: string): string[] {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // a folder a template names but this checkout does not have
+  }
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) out.push(...walk(root, full));

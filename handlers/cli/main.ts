@@ -3,7 +3,7 @@ import { planCommand, planUsage } from './plan-command.ts';
 import { schemaCommand, schemaUsage } from './schema-command.ts';
 import { validateCommand, validateUsage } from './validate-command.ts';
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => number> = {
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   validate: validateCommand,
   plan: planCommand,
   schema: schemaCommand,
@@ -30,7 +30,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 2;
   }
   try {
-    return run(args, io);
+    return await run(args, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`guard ${command}: ${(err as Error).message}\n${USAGE}`);

@@ -1,18 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
 import { formatDiagnostic, isError } from '../../src/diagnostics.ts';
-import { planRepo } from '../../src/planner/plan-repo.ts';
 import type { Plan } from '../../src/planner/plan-types.ts';
 import { planJson, planText } from '../../src/report/plan-text.ts';
-import { fsRepo } from './fs-repo.ts';
 import { type CliIo, UsageError } from './io.ts';
+import { planCheckout } from './plan-checkout.ts';
 
 export const planUsage = 'guard plan [--repo DIR] [--json] [--service S] [--apply-wave N]';
 
 /** `guard plan`: the waves, clusters and exact edits of every request; `--apply-wave N` writes wave N's edits. */
-export function planCommand(args: string[], io: CliIo): number {
+export async function planCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -26,12 +24,7 @@ export function planCommand(args: string[], io: CliIo): number {
   });
   const applyWave = values['apply-wave'] === undefined ? undefined : waveNumber(values['apply-wave']);
   const root = resolve(io.cwd, values.repo ?? '.');
-  const result = planRepo({
-    repo: fsRepo(root),
-    providers: lookupServiceProvider,
-    providerIds: [...serviceProviders.keys()],
-    ...(values.service ? { service: values.service } : {}),
-  });
+  const result = planCheckout(root, values.service ? { service: values.service } : {});
   const errors = result.diagnostics.filter(isError);
   for (const d of result.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (values.json)

@@ -7,7 +7,7 @@ import { type CliIo, UsageError } from './io.ts';
 export const schemaUsage = 'guard schema [fleet|upgrade] [--write DIR | --check DIR]';
 
 /** `guard schema`: the JSON Schemas of guard/fleet.yaml and guard/upgrade.yaml, generated from the zod schemas. */
-export function schemaCommand(args: string[], io: CliIo): number {
+export async function schemaCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: { write: { type: 'string' }, check: { type: 'string' } },

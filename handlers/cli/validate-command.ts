@@ -1,15 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
 import { formatDiagnostic, isError } from '../../src/diagnostics.ts';
-import { planRepo } from '../../src/planner/plan-repo.ts';
-import { fsRepo } from './fs-repo.ts';
 import { type CliIo, UsageError } from './io.ts';
+import { planCheckout } from './plan-checkout.ts';
 
 export const validateUsage = 'guard validate [--repo DIR] [--format text|json]';
 
 /** `guard validate`: every problem in the fleet repo's GUARD files, one `file:line:col: message` per line. */
-export function validateCommand(args: string[], io: CliIo): number {
+export async function validateCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { repo: { type: 'string' }, format: { type: 'string', default: 'text' } },
@@ -18,11 +16,7 @@ export function validateCommand(args: string[], io: CliIo): number {
   });
   if (values.format !== 'text' && values.format !== 'json')
     throw new UsageError(`--format must be text or json (got '${values.format}')`);
-  const result = planRepo({
-    repo: fsRepo(resolve(io.cwd, values.repo ?? '.')),
-    providers: lookupServiceProvider,
-    providerIds: [...serviceProviders.keys()],
-  });
+  const result = planCheckout(resolve(io.cwd, values.repo ?? '.'));
   const errors = result.diagnostics.filter(isError);
   if (values.format === 'json') {
     const requests = result.plans.map((p) => ({

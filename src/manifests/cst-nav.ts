@@ -85,18 +85,34 @@ export function getPath(
  * duplicate key. The CST is lenient where the composer is strict, so a suspicious document is
  * then composed in full for the exact message; a clean one never pays for that.
  */
-export function looksBroken(token: unknown): boolean {
-  if (!token || typeof token !== 'object') return false;
-  if (Array.isArray(token)) return token.some(looksBroken);
-  const t = token as { type?: string; end?: { type: string }[]; items?: CST.CollectionItem[] };
-  if (t.type === 'error') return true;
-  if (
-    t.type === 'flow-collection' &&
-    !t.end?.some((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end')
-  )
-    return true;
-  if ((t.type === 'block-map' || t.type === 'flow-collection') && hasDuplicateKey(t.items ?? [])) return true;
-  return Object.values(token).some((v) => v && typeof v === 'object' && looksBroken(v));
+export function looksBroken(token: Tok | undefined): boolean {
+  if (!token) return false;
+  switch (token.type) {
+    case 'error':
+      return true;
+    case 'document':
+      return looksBroken(token.value) || (token.end ?? []).some((t) => looksBroken(t as Tok));
+    case 'block-map':
+    case 'block-seq':
+    case 'flow-collection': {
+      const items = token.items as CST.CollectionItem[];
+      if (
+        token.type === 'flow-collection' &&
+        !token.end.some((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end')
+      )
+        return true;
+      if (token.type !== 'block-seq' && hasDuplicateKey(items)) return true;
+      return items.some(
+        (item) =>
+          item.start.some((t) => t.type === ('error' as string)) ||
+          (item.sep ?? []).some((t) => t.type === ('error' as string)) ||
+          looksBroken(item.key ?? undefined) ||
+          looksBroken(item.value),
+      );
+    }
+    default:
+      return false;
+  }
 }
 
 function hasDuplicateKey(items: CST.CollectionItem[]): boolean {

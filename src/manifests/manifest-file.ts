@@ -63,7 +63,7 @@ export function readManifest(
     const lexemes = [...new Lexer().lex(part.text)];
     const parser = new Parser();
     const tokens = [...lexemes.flatMap((l) => [...parser.next(l)]), ...parser.end()];
-    if (looksBroken(tokens) || TAB_INDENT.test(part.text)) {
+    if (tokens.some((t) => looksBroken(t)) || TAB_INDENT.test(part.text)) {
       const problem = firstComposerError(part.text);
       if (problem) {
         diagnostics.push({

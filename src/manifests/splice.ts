@@ -29,10 +29,21 @@ const SCALAR_TYPES: Record<ScalarStyle, CST.FlowScalar['type']> = {
   double: 'double-quoted-scalar',
 };
 
+/** `parse(text) === text`, remembered: a plan renders the same target version thousands of times. */
+const readsAsItself = new Map<string, boolean>();
+function staysText(text: string): boolean {
+  let known = readsAsItself.get(text);
+  if (known === undefined) {
+    known = parse(text) === text;
+    if (readsAsItself.size < 1000) readsAsItself.set(text, known);
+  }
+  return known;
+}
+
 /** Source text for `value` in `style`; a plain scalar that would not read back as text is double-quoted. */
 export function renderScalar(value: string, style: ScalarStyle): string {
   if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
-  if (style === 'double' || !SAFE_PLAIN.test(value) || YAML_1_1_WORDS.test(value) || parse(value) !== value) {
+  if (style === 'double' || !SAFE_PLAIN.test(value) || YAML_1_1_WORDS.test(value) || !staysText(value)) {
     return JSON.stringify(value);
   }
   return value;
@@ -128,7 +139,7 @@ function reads(source: string, e: FieldEdit): boolean {
   const resolved = CST.resolveAsScalar(token);
   if (resolved?.value !== e.to) return false;
   // A plain scalar must also stay a string under the core schema (1.20 would read as a number).
-  return style !== 'plain' || parse(source) === e.to;
+  return style !== 'plain' || (source === e.to && staysText(source));
 }
 
 function documents(text: string): Segment[] {

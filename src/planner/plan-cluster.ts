@@ -4,8 +4,8 @@ import { findVersionFields } from '../manifests/find-version-fields.ts';
 import type { ManifestFile } from '../manifests/manifest-file.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { ChartRule, ServiceProvider } from '../ports/service-provider.ts';
-import type { FileIndex } from '../repo/file-index.ts';
 import { expandPathTemplate } from '../repo/path-template.ts';
+import { matchFiles, type RepoSnapshot } from '../repo/repo-snapshot.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import type { Site } from './plan-sites.ts';
 import { type PrecomputedEdit, precomputeEdits } from './wave-edits.ts';
@@ -24,7 +24,7 @@ export interface ScanInput {
   templates: readonly string[];
   charts: readonly ChartRule[];
   provider: ServiceProvider;
-  index: FileIndex;
+  repo: RepoSnapshot;
   manifests: ManifestCache;
   /** The version the request moves to. */
   to: string;
@@ -45,7 +45,7 @@ export function scanCluster(input: ScanInput): ClusterScan {
       }),
     )
     .filter((t): t is string => t !== undefined);
-  const paths = [...new Set(expanded.flatMap((t) => input.index.match(t)))].sort();
+  const paths = [...new Set(expanded.flatMap((t) => matchFiles(input.repo, t)))].sort();
   const diagnostics: Diagnostic[] = [];
   const error = (site: Site, message: string, field?: string) =>
     diagnostics.push({

@@ -1,8 +1,8 @@
+import type { Fleet } from '../../config/fleet.ts';
 import { FLEET_FILE, type LoadedFleet, loadFleet } from '../../config/load/load-fleet.ts';
 import { type LoadedRequest, loadRequests, REQUEST_FILE } from '../../config/load/load-requests.ts';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics.ts';
 import type { ProviderLookup } from '../ports/service-provider.ts';
-import { FileIndex } from '../repo/file-index.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { listOf } from '../suggest.ts';
 import { positionOfPath } from '../yaml/locate.ts';
@@ -26,32 +26,34 @@ export interface RepoPlan {
   requests: LoadedRequest[];
 }
 
+/** guard/fleet.yaml and guard/upgrade.yaml, read and checked; `fleet` is set only when it is valid. */
+export interface LoadedRepo {
+  fleet?: Fleet;
+  loadedFleet?: LoadedFleet;
+  requests: LoadedRequest[];
+  diagnostics: Diagnostic[];
+}
+
 /** Loads guard/fleet.yaml and guard/upgrade.yaml from `repo`, validates both and plans every request. */
 export function planRepo(input: PlanRepoInput): RepoPlan {
+  return planLoaded(input, loadRepo(input));
+}
+
+/** Reads and checks the two GUARD files, with every problem found. */
+export function loadRepo(input: PlanRepoInput): LoadedRepo {
   const fleetText = input.repo.read(FLEET_FILE);
   if (fleetText === undefined) {
-    return {
-      plans: [],
-      requests: [],
-      diagnostics: [
-        {
-          file: FLEET_FILE,
-          line: 1,
-          col: 1,
-          message: 'not found: GUARD needs the fleet registry here (see DESIGN section 1)',
-          severity: 'error',
-        },
-      ],
-    };
+    const message = 'not found: GUARD needs the fleet registry here (see DESIGN section 1)';
+    return { requests: [], diagnostics: [{ file: FLEET_FILE, line: 1, col: 1, message, severity: 'error' }] };
   }
   const fleet = loadFleet({ text: fleetText, providers: input.providers, providerIds: input.providerIds });
   const diagnostics: Diagnostic[] = [...fleet.diagnostics];
   const requestText = input.repo.read(REQUEST_FILE);
-  if (requestText === undefined || !fleet.loaded)
-    return { plans: [], requests: [], diagnostics: sortDiagnostics(diagnostics) };
+  if (requestText === undefined || !fleet.loaded) return { requests: [], diagnostics };
+  const valid = fleet.loaded.fleet;
   const loaded = loadRequests({
     text: requestText,
-    fleet: fleet.loaded.fleet ? fleet.loaded.index : undefined,
+    fleet: valid ? fleet.loaded.index : undefined,
     providers: input.providers,
   });
   diagnostics.push(...loaded.diagnostics);
@@ -59,46 +61,51 @@ export function planRepo(input: PlanRepoInput): RepoPlan {
     (r) => input.service === undefined || r.request.service === input.service,
   );
   if (input.service !== undefined && requests.length === 0 && loaded.diagnostics.length === 0) {
-    diagnostics.push({
-      file: REQUEST_FILE,
-      line: 1,
-      col: 1,
-      message: `no request for service '${input.service}' (requests: ${listOf(loaded.requests.map((r) => r.request.service)) || 'none'})`,
-      severity: 'error',
-    });
+    const known = listOf(loaded.requests.map((r) => r.request.service)) || 'none';
+    const message = `no request for service '${input.service}' (requests: ${known})`;
+    diagnostics.push({ file: REQUEST_FILE, line: 1, col: 1, message, severity: 'error' });
   }
-  const plans = fleet.loaded.fleet ? planAll(input, fleet.loaded, requests) : [];
-  for (const plan of plans) diagnostics.push(...plan.diagnostics);
-  return { plans, requests, diagnostics: sortDiagnostics(diagnostics) };
+  return { ...(valid ? { fleet: valid } : {}), loadedFleet: fleet.loaded, requests, diagnostics };
 }
 
-function planAll(input: PlanRepoInput, fleet: LoadedFleet, requests: LoadedRequest[]): Plan[] {
-  const index = new FileIndex(input.repo.paths());
+/** Plans every loaded request (none when the fleet has errors). */
+export function planLoaded(input: PlanRepoInput, loaded: LoadedRepo): RepoPlan {
+  const diagnostics = [...loaded.diagnostics];
+  const plans =
+    loaded.fleet && loaded.loadedFleet
+      ? planAll(input, loaded.fleet, loaded.loadedFleet, loaded.requests)
+      : [];
+  for (const plan of plans) diagnostics.push(...plan.diagnostics);
+  return { plans, requests: loaded.requests, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function planAll(
+  input: PlanRepoInput,
+  fleet: Fleet,
+  loadedFleet: LoadedFleet,
+  requests: LoadedRequest[],
+): Plan[] {
   const manifests = new ManifestCache(input.repo);
   return requests.map((loaded) => {
     const sites: PlanSites = {
       request: (path) => ({ file: loaded.yaml.file, ...positionOfPath(loaded.yaml, loaded.doc, path) }),
-      fleet: (path) => fleet.position(path),
+      fleet: (path) => loadedFleet.position(path),
     };
-    const provider = input.providers(fleet.fleet!.services[loaded.request.service]!.provider)!;
+    const provider = input.providers(fleet.services[loaded.request.service]!.provider)!;
     const plan = planRequest({
-      fleet: fleet.fleet!,
+      fleet,
       request: loaded.request,
       provider,
       repo: input.repo,
       sites,
-      index,
       manifests,
     });
     if (plan.unassigned.length) {
-      const site = sites.request(loaded.request.waves ? ['waves'] : ['service']);
+      const field = loaded.request.waves ? 'waves' : 'service';
       const names = plan.unassigned.map((u) => `${u.cluster} (${u.batch})`);
-      plan.diagnostics.push({
-        ...site,
-        field: loaded.request.waves ? 'waves' : 'service',
-        message: `${plan.unassigned.length} cluster${plan.unassigned.length === 1 ? ' is' : 's are'} in no wave of the ${plan.service} request: ${listOf(names)}`,
-        severity: 'warning',
-      });
+      const count = plan.unassigned.length;
+      const message = `${count} cluster${count === 1 ? ' is' : 's are'} in no wave of the ${plan.service} request: ${listOf(names)}`;
+      plan.diagnostics.push({ ...sites.request([field]), field, message, severity: 'warning' });
     }
     return plan;
   });

@@ -3,7 +3,6 @@ import type { UpgradeRequest } from '../../config/upgrade.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { ServiceProvider } from '../ports/service-provider.ts';
-import { FileIndex } from '../repo/file-index.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { listOf } from '../suggest.ts';
 import { ManifestCache } from './manifest-cache.ts';
@@ -18,8 +17,7 @@ export interface PlanInput {
   provider: ServiceProvider;
   repo: RepoSnapshot;
   sites: PlanSites;
-  /** Shared across the requests of one run so each file is listed and parsed once. */
-  index?: FileIndex;
+  /** Shared across the requests of one run so each file is parsed once. */
   manifests?: ManifestCache;
 }
 
@@ -32,7 +30,6 @@ export function planRequest(input: PlanInput): Plan {
   const { fleet, request, provider } = input;
   const service = fleet.services[request.service]!;
   const strategy = request.strategy ?? provider.strategies[0] ?? 'in-place';
-  const index = input.index ?? new FileIndex(input.repo.paths());
   const manifests = input.manifests ?? new ManifestCache(input.repo);
   const charts = provider.charts(service);
   const filesSite = () => input.sites.fleet(['services', request.service, 'files']);
@@ -62,7 +59,7 @@ export function planRequest(input: PlanInput): Plan {
       templates: service.files,
       charts,
       provider,
-      index,
+      repo: input.repo,
       manifests,
       filesSite,
       to: request.version,
