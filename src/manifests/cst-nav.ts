@@ -24,8 +24,19 @@ function itemsOf(token: Tok | undefined, kind: 'map' | 'seq'): Item[] | undefine
   return undefined;
 }
 
+/** Resolved scalars by token: parsed documents are shared by every file with the same shape. */
+const resolved = new WeakMap<Tok, string | undefined>();
+
 /** The string a scalar token denotes (quotes and escapes resolved), or undefined for anything else. */
 export function scalarText(token: Tok | undefined): string | undefined {
+  if (!token) return undefined;
+  if (resolved.has(token)) return resolved.get(token);
+  const text = resolveScalar(token);
+  resolved.set(token, text);
+  return text;
+}
+
+function resolveScalar(token: Tok | undefined): string | undefined {
   if (
     !token ||
     !(

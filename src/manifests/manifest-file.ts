@@ -4,6 +4,7 @@ import { DEFAULT_YAML_LIMITS, tooLargeMessage, type YamlLimits } from '../yaml/l
 import { errorOffset } from '../yaml/read-yaml.ts';
 import { looksBroken, type Tok } from './cst-nav.ts';
 import { type Segment, splitDocuments } from './segments.ts';
+import { documentShape, TAB_INDENT } from './skeleton.ts';
 
 /** One parsed document of a manifest file. CST offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -15,6 +16,8 @@ export interface ManifestDoc {
   root: Tok | undefined;
   /** The lexer's tokens for the document, kept so an edit is checked with one more lexing, not two. */
   lexemes?: readonly string[];
+  /** The text those tokens came from: the document's skeleton (see skeleton.ts). */
+  shape?: string;
 }
 
 /** A repository file that may hold chart versions: Flux, Argo CD or Kustomize manifests. */
@@ -34,10 +37,21 @@ const RELEVANT = /HelmRelease|OCIRepository|Application|helmCharts|images/;
  * Unrelated documents (Services, HelmRepositories, ConfigMaps …) are skipped unparsed: GUARD
  * never edits them, and on large fleets parsing is most of the cost of a plan.
  */
+/** Parses by skeleton text, shared by every file of a plan: fleets repeat documents that differ only in values. */
+export type ParseMemo = Map<string, ParsedPart>;
+
+interface ParsedPart {
+  shape: string;
+  tokens: Tok[];
+  lexemes: string[];
+  suspicious: boolean;
+}
+
 export function readManifest(
   path: string,
   text: string,
   limits: YamlLimits = DEFAULT_YAML_LIMITS,
+  memo: ParseMemo = new Map(),
 ): { file?: ManifestFile; diagnostics: Diagnostic[] } {
   const position = lazyPositions(text);
   const fail = (offset: number, message: string) => ({
@@ -60,10 +74,8 @@ export function readManifest(
   const diagnostics: Diagnostic[] = [];
   for (const part of parts) {
     let index = hasDirectives ? 0 : segments.indexOf(part);
-    const lexemes = [...new Lexer().lex(part.text)];
-    const parser = new Parser();
-    const tokens = [...lexemes.flatMap((l) => [...parser.next(l)]), ...parser.end()];
-    if (tokens.some((t) => looksBroken(t)) || TAB_INDENT.test(part.text)) {
+    const { tokens, lexemes, suspicious, shape } = parsePart(part.text, memo);
+    if (suspicious) {
       const problem = firstComposerError(part.text);
       if (problem) {
         diagnostics.push({
@@ -77,7 +89,12 @@ export function readManifest(
     }
     for (const token of tokens) {
       if (token.type !== 'document') continue;
-      docs.push({ index, offset: part.start, root: token.value, ...(hasDirectives ? {} : { lexemes }) });
+      docs.push({
+        index,
+        offset: part.start,
+        root: token.value,
+        ...(hasDirectives ? {} : { lexemes, shape }),
+      });
       index += 1;
     }
   }
@@ -85,8 +102,21 @@ export function readManifest(
   return { file: { path, text, docs, position }, diagnostics };
 }
 
-/** A line indented with a tab before its content: the composer refuses those. */
-const TAB_INDENT = /^ *\t[ \t]*[^\s#]/m;
+/** Lexes and parses a document's skeleton once per distinct skeleton. */
+function parsePart(text: string, memo: ParseMemo): ParsedPart {
+  const tabs = TAB_INDENT.test(text);
+  const shape = documentShape(text);
+  let parsed = memo.get(shape);
+  if (!parsed) {
+    const lexemes = [...new Lexer().lex(shape)];
+    const parser = new Parser();
+    const tokens = [...lexemes.flatMap((l) => [...parser.next(l)]), ...parser.end()];
+    parsed = { shape, tokens, lexemes, suspicious: tabs || tokens.some((t) => looksBroken(t)) };
+    if (memo.size >= 256) memo.delete(memo.keys().next().value!);
+    memo.set(shape, parsed);
+  }
+  return parsed;
+}
 
 /** The composer's first error in `text`, with the offset a person should look at. */
 function firstComposerError(text: string): { offset: number; message: string } | undefined {

@@ -1,6 +1,17 @@
 import { CST, Lexer, parse } from 'yaml';
 import { type Segment, splitDocuments } from './segments.ts';
+import { documentShape } from './skeleton.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
+
+/** What a caller already knows, so that checking an edit costs less. */
+export interface SpliceContext {
+  /** The lexer tokens of a document's shape, as readManifest made them. */
+  lexemesOf?: (docIndex: number) => readonly string[] | undefined;
+  /** The document's shape (its skeleton), as readManifest made it. */
+  shapeOf?: (docIndex: number) => string | undefined;
+  /** Edits already confirmed on identical document shapes (keys made here); shared across one plan. */
+  confirmed?: Set<string>;
+}
 
 export interface FieldEdit {
   field: VersionField;
@@ -58,7 +69,7 @@ export function renderScalar(value: string, style: ScalarStyle): string {
 export function spliceVersions(
   text: string,
   edits: readonly FieldEdit[],
-  lexemesOf: (docIndex: number) => readonly string[] | undefined = () => undefined,
+  context: SpliceContext = {},
 ): string {
   const ordered = [...edits].sort((a, b) => b.field.start - a.field.start);
   let out = text;
@@ -73,7 +84,7 @@ export function spliceVersions(
       );
     out = out.slice(0, field.start) + renderScalar(to, field.style) + out.slice(field.end);
   }
-  confirm(text, out, edits, lexemesOf);
+  confirm(text, out, edits, context);
   return out;
 }
 
@@ -86,12 +97,7 @@ function holds(source: string, field: VersionField): boolean {
  * Lexes each edited document before and after: the token streams must be identical except for the
  * edited scalars, which must be single scalar tokens of the same kind that resolve to `to`.
  */
-function confirm(
-  before: string,
-  after: string,
-  edits: readonly FieldEdit[],
-  lexemesOf: (docIndex: number) => readonly string[] | undefined,
-): void {
+function confirm(before: string, after: string, edits: readonly FieldEdit[], context: SpliceContext): void {
   const fail = (e: FieldEdit | undefined, why: string): SpliceError => {
     const where = e ? `${e.field.file}:${e.field.line}:${e.field.col}` : (edits[0]?.field.file ?? 'file');
     return new SpliceError(`${where}: ${why}; file left unchanged`);
@@ -104,17 +110,21 @@ function confirm(
     const segA = a[index];
     const segB = b[index];
     if (!segA || !segB) throw fail(undefined, 'edited document not found');
+    const inDoc = edits.filter((e) => e.field.start >= segA.start && e.field.start < segA.end);
+    const shapeA = context.shapeOf?.(index) ?? documentShape(segA.text);
+    const key = `${shapeA}\u0000${inDoc.map((e) => `${e.field.start - segA.start}:${e.field.end - segA.start}:${e.field.style}:${e.to}`).join(',')}`;
+    if (context.confirmed?.has(key)) continue;
     // Mode and kind markers are dropped: a plain scalar that had to be quoted loses its marker.
-    const tokensA = (lexemesOf(index) ?? [...new Lexer().lex(segA.text)]).filter((t) => !MARKERS.has(t));
-    const tokensB = [...new Lexer().lex(segB.text)].filter((t) => !MARKERS.has(t));
+    const tokensA = (context.lexemesOf?.(index) ?? [...new Lexer().lex(shapeA)]).filter(
+      (t) => !MARKERS.has(t),
+    );
+    const tokensB = [...new Lexer().lex(shapeAfter(shapeA, segA.start, inDoc, before))].filter(
+      (t) => !MARKERS.has(t),
+    );
     if (tokensA.length !== tokensB.length)
       throw fail(undefined, 'an edit changed the structure of the document');
     let offset = segA.start;
-    const pending = new Map(
-      edits
-        .filter((e) => e.field.start >= segA.start && e.field.start < segA.end)
-        .map((e) => [e.field.start, e]),
-    );
+    const pending = new Map(inDoc.map((e) => [e.field.start, e]));
     for (let i = 0; i < tokensA.length; i += 1) {
       const ta = tokensA[i]!;
       const tb = tokensB[i]!;
@@ -129,7 +139,27 @@ function confirm(
     }
     for (const e of pending.values())
       if (e.field.value !== e.to) throw fail(e, 'the edited scalar was not found again');
+    if (context.confirmed && context.confirmed.size < 4096) context.confirmed.add(key);
   }
+}
+
+/**
+ * The edited document's shape: the same splices applied to the shape of the original, so that
+ * blanked values stay blanked whatever the new scalar looks like.
+ */
+function shapeAfter(shape: string, start: number, edits: readonly FieldEdit[], before: string): string {
+  let out = shape;
+  for (const e of [...edits].sort((a, b) => b.field.start - a.field.start)) {
+    const from = e.field.start - start;
+    const to = e.field.end - start;
+    if (out.slice(from, to) !== before.slice(e.field.start, e.field.end)) {
+      throw new SpliceError(
+        `${e.field.file}:${e.field.line}:${e.field.col}: the version lies inside a values block; file left unchanged`,
+      );
+    }
+    out = out.slice(0, from) + renderScalar(e.to, e.field.style) + out.slice(to);
+  }
+  return out;
 }
 
 function reads(source: string, e: FieldEdit): boolean {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.ts';
-import { type ManifestFile, readManifest } from '../manifests/manifest-file.ts';
+import { type ManifestFile, type ParseMemo, readManifest } from '../manifests/manifest-file.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import type { YamlLimits } from '../yaml/limits.ts';
 
@@ -18,6 +18,9 @@ export class ManifestCache {
   readonly #limits: YamlLimits | undefined;
   readonly #entries = new Map<string, ManifestEntry>();
   readonly #capacity: number;
+  readonly #parses: ParseMemo = new Map();
+  /** Edits confirmed on identical document shapes, for spliceVersions. */
+  readonly confirmed = new Set<string>();
 
   constructor(repo: RepoSnapshot, limits?: YamlLimits, capacity = 512) {
     this.#repo = repo;
@@ -36,7 +39,7 @@ export class ManifestCache {
                 { file: path, line: 1, col: 1, message: 'cannot be read as text', severity: 'error' },
               ],
             }
-          : readManifest(path, text, this.#limits);
+          : readManifest(path, text, this.#limits, this.#parses);
       this.#entries.set(path, entry);
       if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
     }

@@ -108,5 +108,10 @@ export function scanCluster(input: ScanInput): ClusterScan {
       else fields.push(f);
     }
   }
-  return { paths, fields, diagnostics, edited: precomputeEdits(files, fields, input.to) };
+  return {
+    paths,
+    fields,
+    diagnostics,
+    edited: precomputeEdits(files, fields, input.to, input.manifests.confirmed),
+  };
 }

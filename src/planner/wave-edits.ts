@@ -26,17 +26,19 @@ export function precomputeEdits(
   files: readonly ManifestFile[],
   fields: readonly VersionField[],
   to: string,
+  confirmed?: Set<string>,
 ): Map<string, PrecomputedEdit> {
   const out = new Map<string, PrecomputedEdit>();
   for (const file of files) {
     const list = fields.filter((f) => f.file === file.path && f.value !== to);
     if (list.length === 0) continue;
-    const lexemes = (i: number) => file.docs.find((d) => d.index === i)?.lexemes;
+    const lexemesOf = (i: number) => file.docs.find((d) => d.index === i)?.lexemes;
+    const shapeOf = (i: number) => file.docs.find((d) => d.index === i)?.shape;
     try {
       const after = spliceVersions(
         file.text,
         list.map((field) => ({ field, to })),
-        lexemes,
+        { lexemesOf, shapeOf, ...(confirmed ? { confirmed } : {}) },
       );
       out.set(file.path, { starts: startsKey(list), after });
     } catch (err) {

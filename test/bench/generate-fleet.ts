@@ -4,8 +4,13 @@ import { join } from 'node:path';
 const BATCHES = ['test', 'dev-wave-1', 'dev-wave-2', 'staging', 'prod-wave-1', 'prod-wave-2'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1'];
 
-/** Writes a fleet repo of `count` clusters with one istio file and one promtail file per cluster. */
-export function generateFleet(root: string, count: number): void {
+/**
+ * Writes a fleet repo of `count` clusters with one istio file and one promtail file per cluster.
+ * Every cluster's files differ (cluster name, region and network in values and comments). With
+ * `uniqueReleases`, release names carry the cluster name too, so no two documents share a shape
+ * outside their values — the planner's worst case, as it then parses every document.
+ */
+export function generateFleet(root: string, count: number, options: { uniqueReleases?: boolean } = {}): void {
   mkdirSync(join(root, 'guard'), { recursive: true });
   const clusters: string[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -20,8 +25,9 @@ export function generateFleet(root: string, count: number): void {
     const dir = join(root, 'clusters', name);
     mkdirSync(join(dir, 'istio'), { recursive: true });
     mkdirSync(join(dir, 'logging'), { recursive: true });
-    writeFileSync(join(dir, 'istio', 'istio.yaml'), istioFile(name, region, i));
-    writeFileSync(join(dir, 'logging', 'promtail.yaml'), promtailFile(name, region));
+    const release = options.uniqueReleases ? `-${name}` : '';
+    writeFileSync(join(dir, 'istio', 'istio.yaml'), istioFile(name, region, i, release));
+    writeFileSync(join(dir, 'logging', 'promtail.yaml'), promtailFile(name, region, release));
   }
   writeFileSync(
     join(root, 'guard', 'fleet.yaml'),
@@ -59,7 +65,7 @@ spec:
 ${values}`;
 }
 
-function istioFile(cluster: string, region: string, i: number): string {
+function istioFile(cluster: string, region: string, i: number, release: string): string {
   return `# Istio for ${cluster} (${region}); managed by the platform team
 ---
 apiVersion: source.toolkit.fluxcd.io/v1
@@ -70,16 +76,16 @@ metadata:
 spec:
   interval: 1h
   url: https://istio-release.storage.googleapis.com/charts
-${helmRelease('istio-base', 'istio-system', 'base', '1.19.5', `    defaultRevision: default\n`)}${helmRelease(
-  'istiod',
+${helmRelease(`istio-base${release}`, 'istio-system', 'base', '1.19.5', `    defaultRevision: default\n`)}${helmRelease(
+  `istiod${release}`,
   'istio-system',
   'istiod',
   '1.19.5',
   `    global:\n      meshID: mesh-${region}\n      multiCluster: { clusterName: ${cluster} }\n      network: net-${i % 4}\n    pilot:\n      autoscaleMin: 2\n      resources: { requests: { cpu: 500m, memory: 2Gi } }\n`,
-)}${helmRelease('istio-ingressgateway', 'istio-ingress', 'gateway', '1.19.5', `    service:\n      annotations:\n        service.beta.kubernetes.io/aws-load-balancer-type: nlb\n        external-dns.alpha.kubernetes.io/hostname: ${cluster}.example.com\n`)}`;
+)}${helmRelease(`istio-ingressgateway${release}`, 'istio-ingress', 'gateway', '1.19.5', `    service:\n      annotations:\n        service.beta.kubernetes.io/aws-load-balancer-type: nlb\n        external-dns.alpha.kubernetes.io/hostname: ${cluster}.example.com\n`)}`;
 }
 
-function promtailFile(cluster: string, region: string): string {
+function promtailFile(cluster: string, region: string, release: string): string {
   return `# Promtail ships ${cluster} logs to Loki
 ---
 apiVersion: source.toolkit.fluxcd.io/v1
@@ -94,7 +100,7 @@ spec:
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
-  name: promtail
+  name: promtail${release}
   namespace: logging
 spec:
   interval: 10m

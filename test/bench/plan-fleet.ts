@@ -8,5 +8,11 @@ const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const edits = result.plans.reduce((n, p) => n + p.waves.reduce((m, w) => m + w.edits.length, 0), 0);
 const errors = result.diagnostics.filter((d) => d.severity === 'error');
 process.stdout.write(
-  JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024, edits, errors: errors.length, firstError: errors[0]?.message }),
+  JSON.stringify({
+    ms,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    edits,
+    errors: errors.length,
+    firstError: errors[0]?.message,
+  }),
 );
