@@ -8,7 +8,14 @@ import { listOf } from '../suggest.ts';
 import { ManifestCache } from './manifest-cache.ts';
 import { scanCluster } from './plan-cluster.ts';
 import type { PlanSites } from './plan-sites.ts';
-import type { ClusterPlan, Plan, PlannedField, Unassigned, WavePlan } from './plan-types.ts';
+import {
+  type ClusterPlan,
+  type Plan,
+  type PlannedField,
+  plannedField,
+  type Unassigned,
+  type WavePlan,
+} from './plan-types.ts';
 import { type PrecomputedEdit, waveEdits } from './wave-edits.ts';
 
 export interface PlanInput {
@@ -69,16 +76,7 @@ export function planRequest(input: PlanInput): Plan {
     const planned: PlannedField[] = [];
     let pending = 0;
     for (const f of scan.fields) {
-      planned.push({
-        file: f.file,
-        line: f.line,
-        col: f.col,
-        chart: f.chart,
-        resource: f.resource,
-        field: f.field,
-        from: f.value,
-        to: request.version,
-      });
+      planned.push(plannedField(f, request.version));
       const cmp = provider.compareVersions(f.value, request.version);
       if (cmp === 0) continue;
       if (cmp > 0 && !request.allowDowngrade) {

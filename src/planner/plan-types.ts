@@ -1,6 +1,20 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 
+/** The planned change of one version field to `to`. */
+export function plannedField(f: VersionField, to: string): PlannedField {
+  return {
+    file: f.file,
+    line: f.line,
+    col: f.col,
+    chart: f.chart,
+    resource: f.resource,
+    field: f.field,
+    from: f.value,
+    to,
+  };
+}
+
 /** One version field of one cluster, with where it is going. */
 export interface PlannedField {
   file: string;

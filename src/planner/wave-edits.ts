@@ -3,7 +3,7 @@ import type { ManifestFile } from '../manifests/manifest-file.ts';
 import { SpliceError, spliceVersions } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
-import type { FileEdit } from './plan-types.ts';
+import { type FileEdit, plannedField } from './plan-types.ts';
 
 /** A file's edited text for a given set of fields (identified by their start offsets). */
 export interface PrecomputedEdit {
@@ -75,16 +75,7 @@ export function waveEdits(
               before,
               list.map((field) => ({ field, to })),
             );
-      const changes = list.map((f) => ({
-        file: f.file,
-        line: f.line,
-        col: f.col,
-        chart: f.chart,
-        resource: f.resource,
-        field: f.field,
-        from: f.value,
-        to,
-      }));
+      const changes = list.map((f) => plannedField(f, to));
       edits.push({ path, before, after, changes });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;

@@ -8,11 +8,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { main } from '../../handlers/cli/main.ts';
 import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
 import { formatDiagnostic } from '../../src/diagnostics.ts';
 import { planRepo } from '../../src/planner/plan-repo.ts';
 import { snapshotOf } from '../../src/repo/repo-snapshot.ts';
+import { runCli as runCliIn } from '../handlers/cli/run-cli.ts';
 
 export const FLEET = 'guard/fleet.yaml';
 export const REQUEST = 'guard/upgrade.yaml';
@@ -179,19 +179,8 @@ export interface CliRun {
 }
 
 /** Runs `guard <argv>` in-process with captured output, `cwd` set to `cwd`. */
-export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd,
-  });
-  return { code, out, err };
+export function runCli(argv: string[], cwd: string): Promise<CliRun> {
+  return runCliIn(argv, cwd);
 }
 
 /** Writes `files` to a fresh temporary directory and returns it; remove it with `removeRepo`. */
