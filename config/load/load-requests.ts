@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { type Diagnostic, fieldPath } from '../../src/diagnostics.ts';
+import { type Diagnostic, fieldPath, isError } from '../../src/diagnostics.ts';
 import type { ProviderLookup } from '../../src/ports/service-provider.ts';
 import { closest, listOf } from '../../src/suggest.ts';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../../src/yaml/limits.ts';
@@ -66,18 +66,18 @@ export function loadRequests(input: LoadRequestsInput): {
           severity: 'error',
         });
     }
-    if (checked.value && diagnostics.length === before)
+    if (checked.value && !diagnostics.slice(before).some(isError))
       requests.push({ request: checked.value, yaml, doc, docIndex });
   });
   return { requests, diagnostics };
 }
 
-type Report = (path: PropertyKey[], message: string) => void;
+type Report = (path: PropertyKey[], message: string, severity?: 'error' | 'warning') => void;
 
 function reporter(yaml: YamlFile, doc: Document.Parsed, out: Diagnostic[]): Report {
-  return (path, message) => {
+  return (path, message, severity = 'error') => {
     const pos = positionOfPath(yaml, doc, path);
-    out.push({ file: yaml.file, ...pos, field: fieldPath(path), message, severity: 'error' });
+    out.push({ file: yaml.file, ...pos, field: fieldPath(path), message, severity });
   };
 }
 
@@ -136,7 +136,8 @@ function checkWaves(waves: unknown[], fleet: FleetIndex, report: Report): void {
       if (order < lastOrder) {
         report(
           ['waves', i, 'batch'],
-          `batch '${batch}' comes before '${lastBatch}' in fleet batches; waves must follow the fleet order: ${listOf(fleet.batches)}`,
+          `batch '${batch}' comes before '${lastBatch}' in fleet batches (${listOf(fleet.batches)}); this request promotes it later`,
+          'warning',
         );
       }
       lastOrder = Math.max(lastOrder, order);

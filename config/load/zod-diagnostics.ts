@@ -28,11 +28,14 @@ function issueDiagnostics(ctx: IssueContext, issue: Issue): Diagnostic[] {
     const allowed = objectKeys(schemaAt(ctx.schema, path));
     return issue.keys.map((key) => {
       const hint = closest(key, allowed);
-      const suffix = hint
-        ? ` (did you mean '${hint}'?)`
-        : allowed.length
-          ? ` (allowed: ${listOf(allowed)})`
-          : '';
+      const suffix =
+        key === '<<'
+          ? ': YAML merge keys are not supported; write the keys out'
+          : hint
+            ? ` (did you mean '${hint}'?)`
+            : allowed.length
+              ? ` (allowed: ${listOf(allowed)})`
+              : '';
       return diagnostic(ctx, [...path, key], 'key', `unknown key '${key}'${suffix}`, fieldPath(path));
     });
   }
@@ -82,6 +85,9 @@ function messageFor(ctx: IssueContext, issue: Issue, path: PropertyKey[]): strin
       if (!issue.message.startsWith('Invalid input')) return `${issue.message} (got ${describeValue(value)})`;
       return `must be ${article(issue.expected)} (got ${describeValue(value)})${quoteHint(ctx, issue, path)}`;
     case 'invalid_value':
+      if (value === undefined) {
+        return `is required (${issue.values.length === 1 ? `'${String(issue.values[0])}'` : `one of: ${issue.values.map(String).join(', ')}`})`;
+      }
       return issue.values.length === 1
         ? `must be '${String(issue.values[0])}' (got ${describeValue(value)})`
         : `must be one of: ${issue.values.map(String).join(', ')} (got ${describeValue(value)})`;

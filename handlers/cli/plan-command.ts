@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, isError } from '../../src/diagnostics.ts';
-import type { Plan } from '../../src/planner/plan-types.ts';
 import { planJson, planText } from '../../src/report/plan-text.ts';
+import { applyWave as writeWave } from './apply-wave.ts';
 import { type CliIo, UsageError } from './io.ts';
 import { planCheckout } from './plan-checkout.ts';
 
@@ -23,8 +23,14 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: false,
   });
   const applyWave = values['apply-wave'] === undefined ? undefined : waveNumber(values['apply-wave']);
-  const root = resolve(io.cwd, values.repo ?? '.');
+  const root = repoDir(io.cwd, values.repo);
   const result = planCheckout(root, values.service ? { service: values.service } : {});
+  for (const plan of applyWave === undefined ? [] : result.plans) {
+    if (applyWave! > plan.waves.length)
+      throw new UsageError(
+        `the ${plan.service} request has ${plan.waves.length} waves; there is no wave ${applyWave}`,
+      );
+  }
   const errors = result.diagnostics.filter(isError);
   for (const d of result.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (values.json)
@@ -36,8 +42,9 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
     if (applyWave !== undefined) io.err('nothing written: fix the errors above first\n');
     return 1;
   }
-  if (applyWave !== undefined) applyWaveEdits(root, result.plans, applyWave, io);
-  return 0;
+  const refused = applyWave === undefined ? undefined : writeWave(root, result.plans, applyWave, io);
+  if (refused) io.err(`${refused}\n`);
+  return refused ? 1 : 0;
 }
 
 function waveNumber(text: string): number {
@@ -46,24 +53,13 @@ function waveNumber(text: string): number {
   return Number(text);
 }
 
-/** Writes wave `n` of each plan into the working tree so `git diff` shows exactly the MR GUARD would open. */
-function applyWaveEdits(root: string, plans: Plan[], n: number, io: CliIo): void {
-  for (const plan of plans) {
-    if (n > plan.waves.length)
-      throw new UsageError(
-        `the ${plan.service} request has ${plan.waves.length} waves; there is no wave ${n}`,
-      );
-  }
-  for (const plan of plans) {
-    const wave = plan.waves[n - 1]!;
-    for (const edit of wave.edits) {
-      const path = join(root, edit.path);
-      if (readFileSync(path, 'utf8') !== edit.before)
-        throw new Error(`${edit.path} changed while planning; nothing more written`);
-      writeFileSync(path, edit.after);
-    }
-    io.err(
-      `${plan.service} wave ${n} (${wave.batch}): wrote ${wave.edits.length} file${wave.edits.length === 1 ? '' : 's'}\n`,
-    );
-  }
+/** The checkout to read: `--repo DIR`, or the current folder. A wrong folder is a usage error. */
+export function repoDir(cwd: string, repo: string | undefined): string {
+  const root = resolve(cwd, repo ?? '.');
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {}
+  if (!isDir) throw new UsageError(`--repo ${repo ?? '.'}: no such folder`);
+  return root;
 }

@@ -20,6 +20,8 @@ export async function schemaCommand(args: string[], io: CliIo): Promise<number> 
     if (!names.includes(p as SchemaName))
       throw new UsageError(`unknown schema '${p}' (known: ${names.join(', ')})`);
   const selected = chosen as SchemaName[];
+  if (values.write !== undefined && values.check !== undefined)
+    throw new UsageError('use --write or --check, not both');
   if (values.write !== undefined || values.check !== undefined) return syncFiles(selected, values, io);
   const output =
     selected.length === 1

@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, isError } from '../../src/diagnostics.ts';
 import { type CliIo, UsageError } from './io.ts';
 import { planCheckout } from './plan-checkout.ts';
+import { repoDir } from './plan-command.ts';
 
 export const validateUsage = 'guard validate [--repo DIR] [--format text|json]';
 
@@ -16,7 +16,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   });
   if (values.format !== 'text' && values.format !== 'json')
     throw new UsageError(`--format must be text or json (got '${values.format}')`);
-  const result = planCheckout(resolve(io.cwd, values.repo ?? '.'));
+  const result = planCheckout(repoDir(io.cwd, values.repo));
   const errors = result.diagnostics.filter(isError);
   if (values.format === 'json') {
     const requests = result.plans.map((p) => ({
@@ -31,7 +31,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
     const summary = errors.length
       ? `${errors.length} error${errors.length === 1 ? '' : 's'}`
-      : `valid: ${result.plans.map((p) => `${p.service} ${p.version} in ${p.waves.length} waves`).join('; ') || 'fleet only, no upgrade requested'}`;
+      : `valid: ${result.plans.map((p) => `${p.service} ${p.version} in ${p.waves.length} wave${p.waves.length === 1 ? '' : 's'}`).join('; ') || 'fleet only, no upgrade requested'}`;
     io.err(`${summary}\n`);
   }
   return errors.length ? 1 : 0;

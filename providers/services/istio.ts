@@ -47,7 +47,7 @@ export const istio = {
     const step = Math.abs(b.minor - a.minor);
     const max = MAX_MINOR_STEP[strategy] ?? 1;
     if (step <= max) return undefined;
-    const via = `${a.major}.${a.minor + Math.sign(b.minor - a.minor)}`;
+    const via = `${a.major}.${a.minor + Math.sign(b.minor - a.minor) * max}`;
     const alternative =
       strategy === 'in-place' && step <= MAX_MINOR_STEP.revision! ? ', or use strategy: revision' : '';
     return (

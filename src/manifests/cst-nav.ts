@@ -97,33 +97,34 @@ export function getPath(
  * then composed in full for the exact message; a clean one never pays for that.
  */
 export function looksBroken(token: Tok | undefined): boolean {
-  if (!token) return false;
-  switch (token.type) {
-    case 'error':
-      return true;
-    case 'document':
-      return looksBroken(token.value) || (token.end ?? []).some((t) => looksBroken(t as Tok));
-    case 'block-map':
-    case 'block-seq':
-    case 'flow-collection': {
-      const items = token.items as CST.CollectionItem[];
-      if (
-        token.type === 'flow-collection' &&
-        !token.end.some((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end')
-      )
-        return true;
-      if (token.type !== 'block-seq' && hasDuplicateKey(items)) return true;
-      return items.some(
-        (item) =>
-          item.start.some((t) => t.type === ('error' as string)) ||
-          (item.sep ?? []).some((t) => t.type === ('error' as string)) ||
-          looksBroken(item.key ?? undefined) ||
-          looksBroken(item.value),
-      );
+  // An explicit stack, not recursion: a hostile file may nest thousands of levels deep.
+  const stack: (Tok | undefined)[] = [token];
+  while (stack.length) {
+    const t = stack.pop();
+    if (!t) continue;
+    if (t.type === 'error') return true;
+    if (t.type === 'document') {
+      stack.push(t.value, ...((t.end ?? []) as Tok[]));
+      continue;
     }
-    default:
-      return false;
+    if (t.type !== 'block-map' && t.type !== 'block-seq' && t.type !== 'flow-collection') continue;
+    const items = t.items as CST.CollectionItem[];
+    if (
+      t.type === 'flow-collection' &&
+      !t.end.some((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end')
+    )
+      return true;
+    if (t.type !== 'block-seq' && hasDuplicateKey(items)) return true;
+    for (const item of items) {
+      if (item.start.some(isError) || (item.sep ?? []).some(isError)) return true;
+      stack.push(item.key ?? undefined, item.value);
+    }
   }
+  return false;
+}
+
+function isError(token: { type: string }): boolean {
+  return token.type === 'error';
 }
 
 function hasDuplicateKey(items: CST.CollectionItem[]): boolean {

@@ -46,6 +46,7 @@ export function findVersionFields(
   const found: Candidate[] = [];
   const refs: ChartRef[] = [];
   const ociSources: OciSource[] = [];
+  const early: Diagnostic[] = [];
   for (const file of files) {
     for (const mdoc of file.docs) {
       const ctx = { file, mdoc };
@@ -65,10 +66,10 @@ export function findVersionFields(
     const source = ociSources.find(
       (s) => s.name === ref.name && (!s.namespace || !ref.namespace || s.namespace === ref.namespace),
     );
-    if (source?.chart === chart) ociVersion(source, ref.resource, found);
+    if (source?.chart === chart) ociVersion(source, ref.resource, found, early);
   }
   const fields: VersionField[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...early];
   for (const c of found) {
     const result = toField(c, chart);
     if ('message' in result) diagnostics.push(result);
@@ -104,10 +105,19 @@ function ociSource(ctx: Context, out: OciSource[]): void {
   out.push({ ctx, name, ...(namespace ? { namespace } : {}), chart });
 }
 
-function ociVersion(source: OciSource, via: string, found: Candidate[]): void {
+function ociVersion(source: OciSource, via: string, found: Candidate[], problems: Diagnostic[]): void {
   const root = source.ctx.mdoc.root;
   const resource = `OCIRepository ${qualifiedName(root)} (chartRef of ${via})`;
   const ref = getPath(root, ['spec', 'ref']).found?.token;
+  const digest = mapGet(ref, 'digest');
+  if (digest) {
+    // Flux resolves a digest before a tag or semver range: bumping those would deploy nothing.
+    const { file, mdoc } = source.ctx;
+    const at = file.position(mdoc.offset + (digest.token?.offset ?? ref?.offset ?? 0));
+    const message = `${resource}: spec.ref.digest pins the chart, and Flux prefers it to tag and semver; remove the digest so GUARD can upgrade by tag`;
+    problems.push({ file: file.path, ...at, field: 'spec.ref.digest', message, severity: 'error' });
+    return;
+  }
   const keys = ['tag', 'semver'].filter((k) => mapGet(ref, k));
   for (const k of keys.length ? keys : ['tag'])
     found.push({ ctx: source.ctx, resource, path: ['spec', 'ref', k] });

@@ -33,19 +33,27 @@ export interface ScanInput {
 }
 
 /** Finds a cluster's files for a service and every version field in them, with what is wrong. */
+/** A cluster's file templates with its values filled in, and the repo files they match. */
+export function clusterFiles(
+  cluster: Cluster,
+  templates: readonly string[],
+  repo: RepoSnapshot,
+): { expanded: string[]; paths: string[] } {
+  const values = {
+    cluster: cluster.name,
+    environment: cluster.environment,
+    batch: cluster.batch,
+    ...(cluster.region ? { region: cluster.region } : {}),
+  };
+  const expanded = templates
+    .map((t) => expandPathTemplate(t, values))
+    .filter((t): t is string => t !== undefined);
+  return { expanded, paths: [...new Set(expanded.flatMap((t) => matchFiles(repo, t)))].sort() };
+}
+
 export function scanCluster(input: ScanInput): ClusterScan {
   const { cluster, serviceName } = input;
-  const expanded = input.templates
-    .map((t) =>
-      expandPathTemplate(t, {
-        cluster: cluster.name,
-        environment: cluster.environment,
-        batch: cluster.batch,
-        ...(cluster.region ? { region: cluster.region } : {}),
-      }),
-    )
-    .filter((t): t is string => t !== undefined);
-  const paths = [...new Set(expanded.flatMap((t) => matchFiles(input.repo, t)))].sort();
+  const { expanded, paths } = clusterFiles(cluster, input.templates, input.repo);
   const diagnostics: Diagnostic[] = [];
   const error = (site: Site, message: string, field?: string) =>
     diagnostics.push({

@@ -6,7 +6,7 @@ import type { ServiceProvider } from '../ports/service-provider.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { listOf } from '../suggest.ts';
 import { ManifestCache } from './manifest-cache.ts';
-import { scanCluster } from './plan-cluster.ts';
+import { clusterFiles, scanCluster } from './plan-cluster.ts';
 import type { PlanSites } from './plan-sites.ts';
 import {
   type ClusterPlan,
@@ -109,6 +109,18 @@ export function planRequest(input: PlanInput): Plan {
     wave.clusters.push(entry);
   }
   diagnostics.push(...pathProblems.diagnostics(() => input.sites.request(['version'])));
+  // A cluster in no wave must not be upgraded through a file it shares with one that is.
+  for (const u of unassigned) {
+    const cluster = fleet.clusters.find((c) => c.name === u.cluster)!;
+    for (const path of clusterFiles(cluster, service.files, input.repo).paths) {
+      const owner = fileOwner.get(path);
+      if (!owner) continue;
+      const message =
+        `is shared by cluster '${owner.cluster}' (wave ${owner.wave.index}, ${owner.wave.batch}) and cluster '${u.cluster}', ` +
+        `which is in no wave of this request; upgrading the file would upgrade it too — give each cluster its own file`;
+      diagnostics.push({ file: path, line: 1, col: 1, message, severity: 'error' });
+    }
+  }
   for (const wave of waves) {
     const result = waveEdits(fieldsByWave.get(wave) ?? [], request.version, input.repo, precomputed);
     wave.edits = result.edits;

@@ -10,9 +10,3 @@ export interface PlanSites {
   request(path: readonly PropertyKey[]): Site;
   fleet(path: readonly PropertyKey[]): Site;
 }
-
-/** Sites that point at the top of each file, when no source positions are known. */
-export const topOfFiles: PlanSites = {
-  request: () => ({ file: 'guard/upgrade.yaml', line: 1, col: 1 }),
-  fleet: () => ({ file: 'guard/fleet.yaml', line: 1, col: 1 }),
-};

@@ -45,6 +45,8 @@ export interface FileEdit {
   before: string;
   after: string;
   changes: PlannedField[];
+  /** The fields spliced, with their positions in `before` (for verifyEdit before writing). */
+  fields: VersionField[];
 }
 
 export interface WavePlan {
@@ -69,11 +71,5 @@ export interface Plan {
   strategy: string;
   waves: WavePlan[];
   unassigned: Unassigned[];
-  diagnostics: Diagnostic[];
-}
-
-/** Version fields found for one cluster, kept for edits. */
-export interface ClusterFields {
-  fields: VersionField[];
   diagnostics: Diagnostic[];
 }

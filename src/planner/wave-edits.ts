@@ -76,7 +76,7 @@ export function waveEdits(
               list.map((field) => ({ field, to })),
             );
       const changes = list.map((f) => plannedField(f, to));
-      edits.push({ path, before, after, changes });
+      edits.push({ path, before, after, changes, fields: list });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
       const f = list[0]!;

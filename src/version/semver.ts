@@ -49,11 +49,3 @@ function comparePrerelease(a: readonly (string | number)[], b: readonly (string 
   }
   return 0;
 }
-
-/** Versions compared as SemVer when both parse, else as plain text (equal or not). */
-export function compareVersionText(a: string, b: string): number | undefined {
-  const x = parseSemVer(a);
-  const y = parseSemVer(b);
-  if (!x || !y) return a === b ? 0 : undefined;
-  return compareSemVer(x, y);
-}

@@ -42,7 +42,7 @@ const FLEET_ERRORS = [
 const REQUEST_ERRORS = [
   `${REQUEST}:5:10: version: must be a string (got number 1.21); quote it: "1.21"`,
   `${REQUEST}:8:11: waves[0].soak: must be at least 1m (got '30s')`,
-  `${REQUEST}:10:12: waves[2].batch: batch 'dev' comes before 'prod' in fleet batches; waves must follow the fleet order: test, dev, prod`,
+  `${REQUEST}:10:12: waves[2].batch: batch 'prod' is already wave 2`,
   `${REQUEST}:11:48: soak.failAfter: must be a number (got '3')`,
   `${REQUEST}:12:19: rollback.mode: must be one of: automatic, manual (got 'sometimes')`,
   `${REQUEST}:13:11: strategy: strategy 'canary' is not one of the istio provider's: in-place, revision`,

@@ -143,3 +143,19 @@ describe('guard CLI', () => {
     });
   });
 });
+
+describe('guard CLI argument checks', () => {
+  it('treats a --repo that is not a folder as a usage error', async () => {
+    const result = await runCli(['validate', '--repo', join(scratch, 'no-such-folder')]);
+
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')[0]).toContain('no such folder');
+  });
+
+  it('refuses --write and --check together', async () => {
+    const result = await runCli(['schema', '--write', scratch, '--check', scratch]);
+
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')[0]).toBe('guard schema: use --write or --check, not both');
+  });
+});

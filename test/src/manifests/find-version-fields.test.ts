@@ -502,11 +502,8 @@ describe('findVersionFields refusals', () => {
   });
 
   it.each([
-    [
-      'a digest only',
-      '  ref:\n    digest: sha256:2ed5d8e8ff4e2d1e5a3c0a1f0e1b2c3d4e5f60718293a4b5c6d7e8f901234567',
-    ],
     ['no ref at all', '  suspend: false'],
+    ['a ref with a branch-like key only', '  ref:\n    other: x'],
   ])('refuses an OCIRepository reached through chartRef with neither tag nor semver (%s)', (_, ref) => {
     const text = ociPair('source.toolkit.fluxcd.io/v1beta2', ref);
 
@@ -566,13 +563,28 @@ describe('positions of fields and refusals', () => {
     expect(diagnostics.map((d) => [d.line, d.col])).toEqual([[10, 7]]);
   });
 
-  it('points an OCIRepository without tag or semver at its spec.ref', () => {
-    const text = ociPair('source.toolkit.fluxcd.io/v1beta2', '  ref:\n    digest: sha256:abc');
+  it.each([
+    ['a digest only', '  ref:\n    digest: sha256:abc'],
+    ['a digest beside a tag', '  ref:\n    digest: sha256:abc\n    tag: 6.5.4'],
+  ])(
+    'refuses an OCIRepository whose ref pins a digest, which Flux prefers to tag and semver (%s)',
+    (_, ref) => {
+      const text = ociPair('source.toolkit.fluxcd.io/v1beta2', ref);
 
-    const { diagnostics } = find(text, 'podinfo');
+      const { fields, diagnostics } = find(text, 'podinfo');
 
-    expect(diagnostics.map((d) => [d.line, d.col])).toEqual([[21, 5]]);
-  });
+      expect(fields).toEqual([]);
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          line: 21,
+          col: 13,
+          field: 'spec.ref.digest',
+          message:
+            'OCIRepository apps/podinfo (chartRef of HelmRelease apps/podinfo): spec.ref.digest pins the chart, and Flux prefers it to tag and semver; remove the digest so GUARD can upgrade by tag',
+        }),
+      ]);
+    },
+  );
 
   it('reports the line and column of a version in a CRLF file as in its LF twin', () => {
     const lf = helmRelease('helm.toolkit.fluxcd.io/v2', '6.5.4');
