@@ -175,16 +175,26 @@ describe('planRequest', () => {
   });
 
   it('refuses a file a wave would edit when it also belongs to a cluster in no wave', () => {
-    const fleet = FLEET.replace('files: ["clusters/{cluster}/promtail.yaml"]', 'files: ["envs/{environment}/promtail.yaml"]');
+    const fleet = FLEET.replace(
+      'files: ["clusters/{cluster}/promtail.yaml"]',
+      'files: ["envs/{environment}/promtail.yaml"]',
+    );
     const files = snapshotOf({
-      'guard/fleet.yaml': fleet.replace('name: d2, batch: dev, environment: dev', 'name: d2, batch: prod, environment: dev'),
-      'guard/upgrade.yaml': request('service: promtail\nversion: 6.16.0\nwaves:\n  - batch: test\n  - batch: dev\n'),
+      'guard/fleet.yaml': fleet.replace(
+        'name: d2, batch: dev, environment: dev',
+        'name: d2, batch: prod, environment: dev',
+      ),
+      'guard/upgrade.yaml': request(
+        'service: promtail\nversion: 6.16.0\nwaves:\n  - batch: test\n  - batch: dev\n',
+      ),
       'envs/test/promtail.yaml': helmRelease('promtail', '6.15.3'),
       'envs/dev/promtail.yaml': helmRelease('promtail', '6.15.3'),
       'envs/prod/promtail.yaml': helmRelease('promtail', '6.15.3'),
     });
 
-    const errors = plan(files).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+    const errors = plan(files)
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map(formatDiagnostic);
 
     expect(errors).toEqual([
       "envs/dev/promtail.yaml:1:1: is shared by cluster 'd1' (wave 2, dev) and cluster 'd2', which is in no wave of this request; upgrading the file would upgrade it too — give each cluster its own file",

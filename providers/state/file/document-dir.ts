@@ -1,0 +1,68 @@
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { keyFileName, keyFromFileName } from './key-file-name.ts';
+import { type LockOptions, withLock } from './with-lock.ts';
+import { syncDir, writeAtomic } from './write-atomic.ts';
+
+/** One folder of per-key files: JSON documents replaced atomically, each with its own lock. */
+export interface DocumentDir {
+  readonly dir: string;
+  /** Path of `key`'s file with `extension` (`.json` for documents). */
+  path(key: string, extension?: string): string;
+  read<T>(key: string): Promise<T | undefined>;
+  write(key: string, doc: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Runs `work` holding `key`'s lock, creating the folder on first use. */
+  locked<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /** Keys that have a document, unsorted. Temp, lock and foreign files are skipped. */
+  keys(): Promise<string[]>;
+}
+
+const DOCUMENT = '.json';
+
+/** A `DocumentDir` at `dir`. Nothing touches the disk until the first call. */
+export function documentDir(dir: string, lock: LockOptions): DocumentDir {
+  let created: Promise<void> | undefined;
+  const ensureDir = () => {
+    created ??= mkdir(dir, { recursive: true })
+      .then(() => syncDir(dirname(dir)))
+      .catch((error) => {
+        created = undefined;
+        throw error;
+      });
+    return created;
+  };
+  const path = (key: string, extension = DOCUMENT) => join(dir, keyFileName(key) + extension);
+
+  return {
+    dir,
+    path,
+    async read<T>(key: string) {
+      const text = await readFile(path(key), 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    },
+    write: (key, doc) => writeAtomic(path(key), JSON.stringify(doc)),
+    async remove(key) {
+      await rm(path(key), { force: true });
+      await syncDir(dir);
+    },
+    async locked(key, work) {
+      const lockPath = path(key, '.lock');
+      await ensureDir();
+      return withLock(lockPath, lock, work);
+    },
+    async keys() {
+      const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
+        throw error;
+      });
+      return names
+        .filter((name) => name.endsWith(DOCUMENT))
+        .map((name) => keyFromFileName(name.slice(0, -DOCUMENT.length)))
+        .filter((key) => key !== undefined);
+    },
+  };
+}

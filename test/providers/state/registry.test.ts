@@ -1,0 +1,70 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStateStore, stateStores } from '../../../providers/state/api.ts';
+import { clientFromEnv } from '../../../providers/state/dynamodb/client-from-env.ts';
+
+const STATE_DIR = join(import.meta.dirname, '../../../providers/state');
+const root = mkdtempSync(join(tmpdir(), 'guard-registry-'));
+
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('state store registry', () => {
+  it('registers one store per folder under providers/state/, and a folder for every store', () => {
+    const folders = readdirSync(STATE_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+
+    expect([...stateStores.keys()].sort()).toEqual(folders);
+  });
+
+  it('opens a file store on the folder after file:', async () => {
+    const dir = join(root, 'guard state');
+    const store = createStateStore(`file:${dir}`);
+
+    await store.put('k', 'v', 0);
+
+    expect(readdirSync(dir)).toContain('state');
+    expect(await createStateStore(`file:${dir}`).get('k')).toEqual({ value: 'v', version: 1 });
+  });
+
+  it('opens a DynamoDB store on the table after dynamodb:, with the injected client and no network', () => {
+    const client = new DynamoDBClient({ region: 'us-east-1' });
+
+    const store = createStateStore('dynamodb:guard-state', { dynamodb: client });
+
+    expect(typeof store.ping).toBe('function');
+    client.destroy();
+  });
+
+  it('builds a DynamoDB client from AWS_REGION and DYNAMODB_ENDPOINT', async () => {
+    const client = clientFromEnv({ AWS_REGION: 'eu-west-1', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' });
+
+    expect(await client.config.region()).toBe('eu-west-1');
+    expect(await client.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 8000 });
+    client.destroy();
+  });
+
+  it('leaves region and endpoint to the SDK when they are not set', async () => {
+    const client = clientFromEnv({});
+
+    expect(client.config.endpoint).toBeUndefined();
+    client.destroy();
+  });
+
+  it.each([
+    ['', /GUARD_STATE="" is not a state store; use file:<dir> \(e\.g\. file:\.guard\) or dynamodb:<table>/],
+    ['.guard', /GUARD_STATE=".guard" is not a state store/],
+    ['redis://localhost', /GUARD_STATE="redis:\/\/localhost" is not a state store/],
+    ['file:', /GUARD_STATE="file:" is not a state store/],
+    ['dynamodb:', /GUARD_STATE="dynamodb:" is not a state store/],
+    ['File:.guard', /GUARD_STATE="File:.guard" is not a state store/],
+    ['dynamodb:guard state!', /"guard state!" is not a DynamoDB table name/],
+  ])('rejects %j with a message naming the setting', (setting, message) => {
+    expect(() => createStateStore(setting)).toThrow(message);
+  });
+});
