@@ -1,0 +1,37 @@
+/**
+ * What the engine asks of a cluster: is it healthy enough to upgrade, has it applied a version,
+ * and (after the control plane of some services) restart workloads. Adapters in providers/clusters/
+ * talk to the Kubernetes API (kubeconfig contexts, or EKS with STS-signed tokens).
+ */
+export interface Clusters {
+  /** API server ready (`/readyz`) and its Kubernetes version, e.g. "1.29". */
+  apiStatus(cluster: string): Promise<{ ready: boolean; version?: string; reason?: string }>;
+  /** Nodes that are not Ready, by name. */
+  notReadyNodes(cluster: string): Promise<string[]>;
+  /** Readiness and restart counts of `deployment/x`, `daemonset/x` or `statefulset/x` in `namespace`. */
+  workloads(cluster: string, namespace: string, names: readonly string[]): Promise<WorkloadStatus[]>;
+  /** Whether the GitOps object holding `chart` has applied `version` (DESIGN section 6, "Applied"). */
+  applied(cluster: string, release: ReleaseRef, version: string): Promise<AppliedStatus>;
+  /** Rolling restart (`kubectl.kubernetes.io/restartedAt`) of the workloads, a few at a time. */
+  restart(cluster: string, namespace: string, names: readonly string[]): Promise<void>;
+}
+
+export interface WorkloadStatus {
+  name: string;
+  ready: boolean;
+  restarts: number;
+  crashLooping: boolean;
+  reason?: string;
+}
+
+/** The Flux HelmRelease or Argo CD Application that deploys a chart. */
+export interface ReleaseRef {
+  kind: 'HelmRelease' | 'Application';
+  namespace: string;
+  name: string;
+}
+
+export type AppliedStatus =
+  | { state: 'applied' }
+  | { state: 'pending'; reason: string }
+  | { state: 'failed'; reason: string };

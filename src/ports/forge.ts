@@ -1,0 +1,117 @@
+/**
+ * The forge (GitHub or GitLab) as the engine sees it: a few idempotent verbs that find their earlier
+ * work before creating anything, so a reconcile repeated after a crash, a redelivered webhook or a
+ * second replica completes a half-done action instead of repeating it. Adapters live in
+ * providers/forge/{github,gitlab}; both pass test/contract/forge.contract.ts.
+ */
+export interface Forge {
+  readonly kind: 'github' | 'gitlab';
+  /** The default branch and its head commit. */
+  defaultBranch(): Promise<{ name: string; sha: string }>;
+  /** The files' texts at `ref` (undefined for a missing file), read in batches. */
+  readFiles(ref: string, paths: readonly string[]): Promise<Map<string, string | undefined>>;
+  /** Every file below `dir` at `ref` ("" for the whole tree), sorted. */
+  listFiles(ref: string, dir: string): Promise<string[]>;
+  /**
+   * Makes `branch` point at one commit on top of `base` carrying `changes`. An existing branch whose
+   * head already carries exactly these changes is left alone (`created: false`); a branch moved by
+   * someone else is not overwritten (throws BranchMovedError).
+   */
+  ensureBranchCommit(input: BranchCommit): Promise<{ sha: string; created: boolean }>;
+  /** The newest MR from `branch`, in any state. */
+  findMergeRequest(branch: string): Promise<MergeRequest | undefined>;
+  /** Finds the open MR from `branch` or opens it; updates title, body and labels when they differ. */
+  ensureMergeRequest(input: MergeRequestSpec): Promise<MergeRequest>;
+  /** Closes an open MR, with a comment saying why; a closed or merged MR is left as it is. */
+  closeMergeRequest(number: number, comment: string): Promise<void>;
+  /** Merges an open MR (rollback `autoMerge`); a merged MR is left as it is. */
+  mergeMergeRequest(number: number): Promise<MergeRequest>;
+  /** The comment carrying `marker`, edited in place, or created once. */
+  ensureComment(input: {
+    on: Thread;
+    marker: string;
+    body: string;
+  }): Promise<{ id: number; created: boolean }>;
+  /** A new, separate comment (event comments, command replies). */
+  addComment(input: { on: Thread; body: string }): Promise<{ id: number }>;
+  /** 👀 on a comment, to say a command was accepted. Adding it twice changes nothing. */
+  addReaction(input: { on: Thread; commentId: number; reaction: 'eyes' }): Promise<void>;
+  /** GitHub check run or GitLab commit status named `name` on `sha`, created or updated. */
+  setCheck(input: CheckSpec): Promise<void>;
+  /** The actor's permission on this repository, looked up live. */
+  permission(login: string): Promise<Permission>;
+  /** Teams (GitHub `org/team`) or groups (GitLab full paths) the actor belongs to. */
+  teamsOf(login: string): Promise<string[]>;
+  /** The issue carrying `marker` (the rollout dashboard), created or updated; `open: false` closes it. */
+  ensureIssue(input: {
+    marker: string;
+    title: string;
+    body: string;
+    labels: readonly string[];
+    open: boolean;
+  }): Promise<{ number: number; url: string }>;
+}
+
+export interface FileChange {
+  path: string;
+  content: string;
+}
+
+export interface BranchCommit {
+  branch: string;
+  /** Commit the branch starts from (the default branch head the plan was made on). */
+  base: string;
+  message: string;
+  changes: readonly FileChange[];
+}
+
+export interface MergeRequestSpec {
+  branch: string;
+  target: string;
+  title: string;
+  body: string;
+  labels: readonly string[];
+}
+
+export interface MergeRequest {
+  /** GitHub pull request number or GitLab merge request iid. */
+  number: number;
+  url: string;
+  branch: string;
+  title: string;
+  state: 'open' | 'merged' | 'closed';
+  headSha: string;
+  mergeSha?: string;
+  /** ISO 8601. */
+  mergedAt?: string;
+  labels: string[];
+}
+
+/** Where a comment goes: an MR or an issue (the dashboard). */
+export type Thread = { kind: 'mr'; number: number } | { kind: 'issue'; number: number };
+
+export interface CheckSpec {
+  sha: string;
+  /** `guard/request`, `guard/plan`, `guard/precheck` or `guard/soak`. */
+  name: string;
+  state: 'pending' | 'success' | 'failure' | 'neutral';
+  /** One line (GitLab status description, ≤ 255 characters). */
+  title: string;
+  /** Markdown (GitHub check summary, ≤ 65,535 characters). */
+  summary: string;
+  annotations?: readonly {
+    path: string;
+    line: number;
+    message: string;
+    level: 'failure' | 'warning' | 'notice';
+  }[];
+  detailsUrl?: string;
+}
+
+/** GitHub's permission names; GitLab access levels are mapped onto them. */
+export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+
+/** The branch moved since it was read: someone else pushed; decide again from what is there now. */
+export class BranchMovedError extends Error {
+  override name = 'BranchMovedError';
+}

@@ -1,0 +1,25 @@
+/**
+ * Soak metrics for a wave: one query per metric per tick for all of the wave's clusters, grouped by
+ * the fleet's `clusterTag`, and the alerts firing per cluster. Adapters in providers/metrics/
+ * (Datadog, Prometheus) pass one contract suite.
+ */
+export interface Metrics {
+  /** Series per cluster for `query` (with `$clusters` filled in), between `from` and `to`. */
+  series(input: SeriesQuery): Promise<Map<string, readonly Point[]>>;
+  /** Alerts (Datadog monitors in Alert, Prometheus alerts firing) by cluster. */
+  alerts(clusters: readonly string[]): Promise<Map<string, readonly string[]>>;
+  /** A deployment marker (Datadog event) at a wave merge or rollback; a no-op where unsupported. */
+  mark(input: { title: string; text: string; clusters: readonly string[] }): Promise<void>;
+}
+
+export interface SeriesQuery {
+  query: string;
+  clusters: readonly string[];
+  /** Epoch milliseconds. */
+  from: number;
+  to: number;
+  stepMs: number;
+}
+
+/** [epoch seconds, value]. */
+export type Point = readonly [number, number];
