@@ -18,19 +18,20 @@ export function verifyEdit(
 ): string | undefined {
   const a = splitDocuments(before);
   const b = splitDocuments(after);
-  if (a.hasDirectives || b.hasDirectives)
-    return compareDocuments(wholeFile(before), wholeFile(after), edits, (e) => e.field.docIndex);
+  if (a.hasDirectives || b.hasDirectives) {
+    return safely(() =>
+      compareDocuments(wholeFile(before), wholeFile(after), edits, (e) => e.field.docIndex),
+    );
+  }
   if (a.segments.length !== b.segments.length) return 'the edit changed the number of YAML documents';
   for (const [i, segment] of a.segments.entries()) {
     const inDoc = edits.filter((e) => e.field.docIndex === i);
     if (inDoc.length === 0 && segment.text !== b.segments[i]!.text)
       return `document ${i + 1} changed although no version in it was edited`;
     if (inDoc.length === 0) continue;
-    const problem = compareDocuments(
-      [parseDocument(segment.text)],
-      [parseDocument(b.segments[i]!.text)],
-      inDoc,
-      () => 0,
+    const edited = b.segments[i]!.text;
+    const problem = safely(() =>
+      compareDocuments([parseDocument(segment.text)], [parseDocument(edited)], inDoc, () => 0),
     );
     if (problem) return problem;
   }
@@ -51,8 +52,9 @@ function compareDocuments(
   if (before.length !== after.length) return 'the edit changed the number of YAML documents';
   for (const [i, doc] of after.entries()) {
     const original = before[i]!;
-    if (doc.errors.length > original.errors.length)
-      return `the edited file does not parse: ${doc.errors[0]!.message.split('\n')[0]}`;
+    if (original.errors.length)
+      return `the file does not parse (${firstLine(original.errors[0]!.message)}); GUARD does not edit it`;
+    if (doc.errors.length) return `the edited file does not parse: ${firstLine(doc.errors[0]!.message)}`;
     const expected = original.toJS({ maxAliasCount: DEFAULT_YAML_LIMITS.maxAliasCount });
     for (const e of edits.filter((x) => docOf(x) === i)) setIn(expected, e.field.astPath, e.to);
     if (!isDeepStrictEqual(doc.toJS({ maxAliasCount: DEFAULT_YAML_LIMITS.maxAliasCount }), expected)) {
@@ -66,4 +68,17 @@ function setIn(data: unknown, path: readonly (string | number)[], value: string)
   let node = data as Record<string | number, unknown>;
   for (const seg of path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
   node[path.at(-1)!] = value;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Turning documents into data can refuse (too many aliases): a reason not to write, not a crash. */
+function safely(compare: () => string | undefined): string | undefined {
+  try {
+    return compare();
+  } catch (err) {
+    return `the file cannot be read back (${(err as Error).message})`;
+  }
 }

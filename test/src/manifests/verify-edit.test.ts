@@ -56,6 +56,16 @@ describe('verifyEdit', () => {
     );
   });
 
+  it('refuses to edit a file that did not parse before (an error hidden in its values)', () => {
+    const broken = TEXT.replace('c: *x', 'c: *x\n    c: 2');
+    const brokenField = findVersionFields([readManifest('p.yaml', broken).file!], 'promtail').fields[0]!;
+    const after = spliceVersions(broken, [{ field: brokenField, to: '6.16.0' }]);
+
+    expect(verifyEdit(broken, after, [{ field: brokenField, to: '6.16.0' }])).toBe(
+      'the file does not parse (Map keys must be unique); GUARD does not edit it',
+    );
+  });
+
   it('refuses a version that reads back as something else', () => {
     const after = TEXT.replace('6.15.3', '6.17.0');
 
