@@ -16,7 +16,14 @@ export type WavePhase =
   | 'rolled-back';
 
 /** A rollout's lifecycle (DESIGN section 5). */
-export type RolloutPhase = 'active' | 'paused' | 'stopped' | 'completed' | 'failed' | 'rolled-back' | 'superseded';
+export type RolloutPhase =
+  | 'active'
+  | 'paused'
+  | 'stopped'
+  | 'completed'
+  | 'failed'
+  | 'rolled-back'
+  | 'superseded';
 
 /** One version field a wave changes, with the version it had before (for the rollback). */
 export interface FieldChange {
