@@ -87,6 +87,10 @@ export interface WaveState {
   failure?: { at: string; reason: string };
   skipSoak?: { by: string; at: string; reason: string };
   rollback?: { branch: string; mr?: MrRef; mergedAt?: string; reason: string };
+  /** Set while the wave waits for a maintenance window, so the wait is announced once, not every tick. */
+  waitingForWindow?: { opensAt?: string };
+  /** `/guard rollback` on the dashboard queues every merged wave; they roll back newest first. */
+  rollbackRequested?: { by: string; at: string; reason: string };
 }
 
 export interface RolloutState {
@@ -103,6 +107,10 @@ export interface RolloutState {
   dashboard?: { number: number; url: string };
   /** ISO time paused (pause stops the soak clock and promotion). */
   pausedAt?: string;
+  /** Ids of the commands already carried out or refused, so a redelivered command does nothing. */
+  handledCommands?: string[];
+  /** MRs of earlier attempts: never adopted, even when this attempt reuses their branch (same version). */
+  staleMrs?: number[];
   createdAt: string;
   updatedAt: string;
 }
