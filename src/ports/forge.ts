@@ -20,6 +20,10 @@ export interface Forge {
   ensureBranchCommit(input: BranchCommit): Promise<{ sha: string; created: boolean }>;
   /** The newest MR from `branch`, in any state. */
   findMergeRequest(branch: string): Promise<MergeRequest | undefined>;
+  /** One MR by number, in any state; undefined when there is none. */
+  getMergeRequest(number: number): Promise<MergeRequest | undefined>;
+  /** Paths an MR changes (added, modified, removed or renamed: both names), for the plan preview. */
+  changedFiles(number: number): Promise<string[]>;
   /** Finds the open MR from `branch` or opens it; updates title, body and labels when they differ. */
   ensureMergeRequest(input: MergeRequestSpec): Promise<MergeRequest>;
   /** Closes an open MR, with a comment saying why; a closed or merged MR is left as it is. */
@@ -85,6 +89,12 @@ export interface MergeRequest {
   /** ISO 8601. */
   mergedAt?: string;
   labels: string[];
+  /** Login of the MR's author (to tell GUARD's own MRs from people's). */
+  author?: string;
+  /** The MR comes from a fork: the plan preview must not use credentials on its behalf. */
+  fromFork?: boolean;
+  /** The branch it merges into. */
+  target?: string;
 }
 
 /** Where a comment goes: an MR or an issue (the dashboard). */

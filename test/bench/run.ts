@@ -1,48 +1,22 @@
-// `npm run bench`: figures, never assertions. Each run is a fresh process so its peak RSS is its own.
+// `npm run bench [-- name…]`: runs every test/bench/*.bench.ts (or those whose names contain one of
+// the arguments), each in a fresh process so its timings and peak RSS are its own. Figures only.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateFleet } from './generate-fleet.ts';
 
-const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 10_000);
+const filters = process.argv.slice(2);
+const benches = readdirSync(import.meta.dirname)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
 
-interface Figures {
-  ms: number;
-  peakRssMb: number;
-  edits: number;
-  errors: number;
-  firstError?: string;
+if (benches.length === 0) {
+  console.error(`no benchmark matches ${filters.join(', ')}`);
+  process.exit(2);
 }
-
-function planFigures(root: string, service: string): Figures {
-  const script = join(import.meta.dirname, 'plan-fleet.ts');
-  return JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', script, root, service], { encoding: 'utf8' }),
-  );
+for (const file of benches) {
+  console.log(`\n== ${file.replace(/\.bench\.ts$/, '')} ==`);
+  execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(import.meta.dirname, file)], {
+    stdio: 'inherit',
+  });
 }
-
-function benchFleet(label: string, uniqueReleases: boolean): void {
-  const root = mkdtempSync(join(tmpdir(), 'guard-bench-'));
-  try {
-    generateFleet(root, CLUSTERS, { uniqueReleases });
-    console.log(`planner, ${CLUSTERS} clusters, ${label}:`);
-    for (const service of ['promtail', 'istio']) {
-      const runs = [0, 1, 2].map(() => planFigures(root, service));
-      const best = runs.reduce((a, b) => (a.ms <= b.ms ? a : b));
-      if (best.errors) console.log(`  ${service}: ${best.errors} errors, first: ${best.firstError}`);
-      console.log(
-        `  ${service.padEnd(8)} load+validate+plan+all edits: ${best.ms.toFixed(0)} ms best of 3 ` +
-          `(${runs.map((r) => r.ms.toFixed(0)).join(' / ')}), peak RSS ${best.peakRssMb.toFixed(0)} MB, ${best.edits} files edited`,
-      );
-    }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-console.log(
-  'promtail: one 2-document file per cluster (1 HelmRelease); istio: one 4-document file per cluster (3 HelmReleases)',
-);
-benchFleet('release documents alike but for their values (typical)', false);
-benchFleet('every release document unique (worst case)', true);
