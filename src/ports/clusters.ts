@@ -12,6 +12,8 @@ export interface Clusters {
   workloads(cluster: string, namespace: string, names: readonly string[]): Promise<WorkloadStatus[]>;
   /** Whether the GitOps object holding `chart` has applied `version` (DESIGN section 6, "Applied"). */
   applied(cluster: string, release: ReleaseRef, version: string): Promise<AppliedStatus>;
+  /** Objects of one kind (raw Kubernetes JSON), for provider-specific checks. */
+  list(cluster: string, query: ObjectQuery): Promise<KubeObject[]>;
   /** Rolling restart (`kubectl.kubernetes.io/restartedAt`) of the workloads, a few at a time. */
   restart(cluster: string, namespace: string, names: readonly string[]): Promise<void>;
 }
@@ -35,3 +37,29 @@ export type AppliedStatus =
   | { state: 'applied' }
   | { state: 'pending'; reason: string }
   | { state: 'failed'; reason: string };
+
+export interface ObjectQuery {
+  /** `v1`, `apps/v1`, `policy/v1`, `helm.toolkit.fluxcd.io/v2` … */
+  apiVersion: string;
+  /** `Pod`, `Namespace`, `PodDisruptionBudget` … */
+  kind: string;
+  /** Omitted for cluster-scoped kinds or all namespaces. */
+  namespace?: string;
+  /** Kubernetes label selector, e.g. `istio-injection=enabled`. */
+  labelSelector?: string;
+}
+
+/** A Kubernetes object as the API returns it; providers read only what they need. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    generation?: number;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
