@@ -14,6 +14,11 @@ export interface StateStore {
    * and returns the new version (`expected + 1`). Throws `ConflictError` when someone else wrote first.
    */
   put(key: string, value: unknown, expected: number): Promise<number>;
+  /**
+   * Deletes `key` if its stored version is `expected`; a key that is already gone is left gone (a
+   * retried delete). Throws `ConflictError` when someone else wrote it since.
+   */
+  remove(key: string, expected: number): Promise<void>;
   /** Keys that start with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
   /**

@@ -114,6 +114,24 @@ export function createDynamoStateStore({
       throw new ConflictError(key, expected, actual);
     },
 
+    async remove(key, expected) {
+      try {
+        await client.send(
+          new DeleteItemCommand({
+            TableName: table,
+            Key: { pk: S(STATE), sk: S(key) },
+            ConditionExpression: 'attribute_not_exists(#pk) OR #version = :expected',
+            ExpressionAttributeNames: { '#pk': 'pk', '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': N(expected) },
+          }),
+        );
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+        const actual = Number((await getItem(STATE, key))?.version?.N ?? 0);
+        throw new ConflictError(key, expected, actual);
+      }
+    },
+
     async list(prefix) {
       const keys: string[] = [];
       // begins_with refuses an empty string, and the whole partition is what '' means anyway.

@@ -67,6 +67,14 @@ export function createFileStateStore({
         return expected + 1;
       }),
 
+    remove: (key, expected) =>
+      state.locked(key, async () => {
+        const doc = await state.read<StateDoc>(key);
+        if (!doc) return;
+        if (doc.version !== expected) throw new ConflictError(key, expected, doc.version);
+        await state.remove(key);
+      }),
+
     async list(prefix) {
       return (await state.keys()).filter((key) => key.startsWith(prefix)).sort();
     },

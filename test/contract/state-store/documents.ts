@@ -5,6 +5,36 @@ import { type ContractContext, settle } from './context.ts';
 /** Reading and writing documents with optimistic concurrency. */
 export function describeDocuments(ctx: ContractContext): void {
   describe('documents', () => {
+    it('removes a document at its version, after which the key is free again', async () => {
+      await ctx.store.put('job/1', { kind: 'sync' }, 0);
+      await ctx.store.put('job/1', { kind: 'sync', tries: 1 }, 1);
+
+      await ctx.store.remove('job/1', 2);
+
+      expect(await ctx.store.get('job/1')).toBeUndefined();
+      expect(await ctx.store.list('job/')).toEqual([]);
+      expect(await ctx.store.put('job/1', 'again', 0)).toBe(1);
+    });
+
+    it('treats removing a key that is already gone as done (a retried remove)', async () => {
+      await ctx.store.put('job/2', 'x', 0);
+      await ctx.store.remove('job/2', 1);
+
+      await ctx.store.remove('job/2', 1);
+
+      expect(await ctx.store.get('job/2')).toBeUndefined();
+    });
+
+    it('refuses to remove a document someone wrote since, and keeps it', async () => {
+      await ctx.store.put('job/3', 'a', 0);
+      await ctx.store.put('job/3', 'b', 1);
+
+      const error = await ctx.store.remove('job/3', 1).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(await ctx.store.get('job/3')).toEqual({ value: 'b', version: 2 });
+    });
+
     it('returns undefined for a key never written', async () => {
       expect(await ctx.store.get('github:acme/fleet:istio#1')).toBeUndefined();
     });
