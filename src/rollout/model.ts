@@ -66,6 +66,8 @@ export interface SoakState {
   inconclusive: number;
   /** Set once the soak has been extended for insufficient evidence (onNoData: extend). */
   extended?: boolean;
+  /** Baseline figures the soak judge captured at its first evaluation (opaque to decide). */
+  baseline?: unknown;
 }
 
 export interface WaveState {
@@ -83,6 +85,8 @@ export interface WaveState {
   mergeSha?: string;
   appliedAt?: string;
   soak?: SoakState;
+  /** The latest soak evaluation's evidence (markdown, bounded), for the soak check and a rollback MR. */
+  evidence?: string;
   /** Why the wave failed: soak evidence, rollout timeout, a failed apply. */
   failure?: { at: string; reason: string };
   skipSoak?: { by: string; at: string; reason: string };

@@ -1,0 +1,35 @@
+import type { Fleet } from '../../config/fleet.ts';
+import type { Clusters } from '../ports/clusters.ts';
+import type { Forge } from '../ports/forge.ts';
+import type { Metrics } from '../ports/metrics.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import type { WaveChecks } from '../rollout/wave-checks.ts';
+import type { RolloutId } from './keys.ts';
+import type { Logger } from './logger.ts';
+import type { ProviderRegistry } from './read-request.ts';
+
+/** What the clusters side of the world looks like for one fleet (built from its fleet.yaml). */
+export interface FleetPorts {
+  clusters: Clusters;
+  /** Undefined when the fleet names no metrics backend. */
+  metrics?: Metrics;
+  checks: WaveChecks;
+}
+
+/** Everything the engine reaches the world through. Adapters are chosen by handlers/, never here. */
+export interface EngineDeps {
+  store: StateStore;
+  /** The forge for a repository (GitHub: the installation's token; GitLab: the configured token). */
+  forgeFor(target: { forge: RolloutId['forge']; project: string; installationId?: number }): Promise<Forge>;
+  /** Clusters, metrics and judgements for a fleet; may be memoised by the caller. */
+  portsFor(fleet: Fleet): FleetPorts;
+  providers: ProviderRegistry;
+  clock: () => Date;
+  log: Logger;
+  /** This replica's name in leases (host + pid + random). */
+  owner: string;
+  /** How long a reconcile lease lasts before another replica may take over (default 2 minutes). */
+  leaseMs?: number;
+  /** Log every forge write instead of doing it (GUARD_DRY_RUN). Applied by the forge wrapper in handlers. */
+  dryRun?: boolean;
+}

@@ -1,0 +1,253 @@
+import type { Forge } from '../ports/forge.ts';
+import type { AuditRecord } from '../ports/state-store.ts';
+import { decide } from '../rollout/decide.ts';
+import { currentWave, isRemoved, rolloutEnded, sameJson } from '../rollout/decide-draft.ts';
+import type { Action, Decision, RolloutState } from '../rollout/model.ts';
+import type { SoakReport } from '../rollout/wave-checks.ts';
+import type { EngineDeps } from './deps.ts';
+import { drainOutbox } from './drain-outbox.ts';
+import type { ExecContext, PlannedHead } from './execute-context.ts';
+import { dropFromInbox, readInbox } from './inbox.ts';
+import { leaseName, parseRolloutKey } from './keys.ts';
+import type { Logger } from './logger.ts';
+import { observe } from './observe.ts';
+import { type RequestView, readRequest } from './read-request.ts';
+import { loadDoc, type RolloutDoc, type StoredDoc, saveDoc } from './rollout-doc.ts';
+
+export interface ReconcileResult {
+  /** done: decided and acted; busy: another replica holds the lease; held: the request has errors; idle: nothing to do. */
+  outcome: 'done' | 'busy' | 'held' | 'idle';
+  requeueAfterMs?: number;
+}
+
+const MAX_ROUNDS = 6;
+const EVIDENCE_KEPT = 20_000;
+/** Actions whose effect the next observation must see before deciding again. */
+const PROGRESS = new Set<Action['kind']>([
+  'open-wave-mr',
+  'run-prechecks',
+  'open-rollback-mr',
+  'merge-mr',
+  'close-mr',
+]);
+
+/**
+ * One rollout, brought to where the world says it should be (DESIGN section 5): under the rollout's
+ * lease, finish any work an earlier reconcile left in the outbox, then observe → decide → store the
+ * new state together with its actions → do them, and again while the actions changed what the next
+ * observation will show (an MR just opened gets its prechecks in the same reconcile).
+ */
+export async function reconcile(deps: EngineDeps, key: string): Promise<ReconcileResult> {
+  const id = parseRolloutKey(key);
+  if (!id) throw new Error(`'${key}' is not a rollout key (<forge>:<project>:<service>)`);
+  const log = deps.log.child({ rollout: key });
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const lease = await deps.store.acquireLease(leaseName(key), deps.owner, leaseMs);
+  if (!lease) {
+    log.debug({}, 'another replica is reconciling this rollout');
+    return { outcome: 'busy', requeueAfterMs: 5_000 };
+  }
+  try {
+    const forge = await deps.forgeFor({ forge: id.forge, project: id.project });
+    return await rounds(deps, { key, service: id.service, forge, log, leaseMs });
+  } finally {
+    await deps.store.releaseLease(leaseName(key), deps.owner);
+  }
+}
+
+interface Run {
+  key: string;
+  service: string;
+  forge: Forge;
+  log: Logger;
+  leaseMs: number;
+}
+
+async function rounds(deps: EngineDeps, run: Run): Promise<ReconcileResult> {
+  let prechecks: { passed: boolean; summary: string } | undefined;
+  let requeueAfterMs: number | undefined;
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    if (round > 0 && !(await deps.store.acquireLease(leaseName(run.key), deps.owner, run.leaseMs))) {
+      return { outcome: 'busy', requeueAfterMs: 5_000 };
+    }
+    let stored = await loadDoc(deps.store, run.key);
+    if (stored.doc?.outbox) {
+      const ctx = execContext(deps, run, stored.doc.state);
+      stored = await drainOutbox(deps, ctx, stored);
+      prechecks = ctx.memo.prechecks ?? prechecks;
+    }
+    const step = await decideOnce(deps, run, stored, prechecks);
+    prechecks = undefined;
+    if (step.kind !== 'decided') return step.result;
+    requeueAfterMs = step.decision.requeueAfterMs;
+    const ctx = execContext(deps, run, step.decision.state, step.view);
+    await drainOutbox(deps, ctx, step.stored);
+    prechecks = ctx.memo.prechecks;
+    const moved = where(step.stored.doc?.state) !== where(stored.doc?.state);
+    if (!moved && !step.decision.actions.some((a) => PROGRESS.has(a.kind))) break;
+  }
+  return { outcome: 'done', ...(requeueAfterMs !== undefined ? { requeueAfterMs } : {}) };
+}
+
+type Step =
+  | { kind: 'stop'; result: ReconcileResult }
+  | { kind: 'decided'; decision: Decision; stored: StoredDoc; view: RequestView };
+
+/** Observe and decide once; store the decision (state + outbox) when it changes anything. */
+async function decideOnce(
+  deps: EngineDeps,
+  run: Run,
+  stored: StoredDoc,
+  prechecks: { passed: boolean; summary: string } | undefined,
+): Promise<Step> {
+  const prior = stored.doc?.state;
+  const head = await run.forge.defaultBranch();
+  const view = await readRequest({
+    forge: run.forge,
+    ref: head.sha,
+    service: run.service,
+    providers: deps.providers,
+    withPlan: (digest) => needsPlan(prior, digest),
+  });
+  if (view.kind === 'invalid') {
+    run.log.warn({ problems: view.problems.slice(0, 5) }, 'request has errors; rollout held as it is');
+    return { kind: 'stop', result: { outcome: 'held', requeueAfterMs: 60_000 } };
+  }
+  if (view.kind === 'absent' && (!prior || rolloutEnded(prior))) {
+    return { kind: 'stop', result: { outcome: 'idle' } };
+  }
+  const now = deps.clock();
+  const commands = await readInbox(deps.store, run.key);
+  const ports = view.kind === 'present' ? deps.portsFor(view.fleet) : undefined;
+  const { observed, soak } = await observe({
+    forge: run.forge,
+    service: run.service,
+    ...(prior ? { state: prior } : {}),
+    view,
+    ...(ports ? { ports } : {}),
+    commands,
+    ...(prechecks ? { prechecks } : {}),
+    now,
+    log: run.log,
+  });
+  const decision = decide(prior, observed, now, { key: run.key, service: run.service });
+  if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
+  if (soak && prior) keepEvidence(prior, decision.state, soak);
+  const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
+  if (
+    decision.actions.length === 0 &&
+    decision.audit.length === 0 &&
+    prior &&
+    sameJson(prior, decision.state)
+  ) {
+    await dropFromInbox(deps.store, run.key, handled);
+    const result = {
+      outcome: 'done' as const,
+      ...(decision.requeueAfterMs ? { requeueAfterMs: decision.requeueAfterMs } : {}),
+    };
+    return { kind: 'stop', result };
+  }
+  const outboxId = `${stored.version + 1}`;
+  const doc: RolloutDoc = {
+    state: decision.state,
+    outbox: {
+      id: outboxId,
+      actions: decision.actions,
+      done: 0,
+      audit: auditOf(run.key, outboxId, decision, now),
+      audited: false,
+    },
+  };
+  const version = await saveDoc(deps.store, run.key, doc, stored.version);
+  await dropFromInbox(deps.store, run.key, handled);
+  return { kind: 'decided', decision, stored: { doc, version }, view };
+}
+
+/** The rollout's position: a new one may need a new observation (merged → applied status). */
+function where(state: RolloutState | undefined): string {
+  const wave = state && currentWave(state);
+  return state ? `${state.phase}:${wave?.index}:${wave?.phase}` : '';
+}
+
+/** Planning reads every file of the service: only when an attempt starts or a wave is about to open. */
+function needsPlan(prior: RolloutState | undefined, digest: string): boolean {
+  if (!prior || prior.digest !== digest || isRemoved(prior)) return true;
+  if (rolloutEnded(prior)) return false;
+  return currentWave(prior)?.phase === 'pending';
+}
+
+/** The soak judge's evidence and baseline stay with the wave it evaluated. */
+function keepEvidence(prior: RolloutState, next: RolloutState, soak: SoakReport): void {
+  const index = prior.waves.find((w) => w.phase === 'soaking')?.index;
+  const wave = next.waves.find((w) => w.index === index);
+  if (!wave) return;
+  wave.evidence =
+    soak.markdown.length <= EVIDENCE_KEPT
+      ? soak.markdown
+      : `${soak.markdown.slice(0, EVIDENCE_KEPT)}\n\n… (cut)`;
+  if (wave.soak && wave.soak.baseline === undefined && soak.baseline !== undefined) {
+    wave.soak.baseline = soak.baseline;
+  }
+}
+
+function auditOf(key: string, outboxId: string, decision: Decision, now: Date): AuditRecord[] {
+  return decision.audit.map((line, i) => ({
+    at: now.toISOString(),
+    actor: line.actor,
+    action: line.action,
+    reason: line.reason,
+    details: { id: `${key}#${outboxId}:${i}`, version: decision.state.version, phase: decision.state.phase },
+  }));
+}
+
+function execContext(deps: EngineDeps, run: Run, state: RolloutState, seen?: RequestView): ExecContext {
+  let planned: Promise<PlannedHead | undefined> | undefined;
+  const ctx: ExecContext = {
+    deps,
+    forge: run.forge,
+    key: run.key,
+    state,
+    log: run.log,
+    memo: {},
+    planned: () => {
+      planned ??= loadPlanned(deps, run);
+      return planned;
+    },
+    request: async () =>
+      seen?.kind === 'present'
+        ? {
+            fleet: seen.fleet,
+            serviceName: run.service,
+            service: seen.service,
+            provider: seen.provider,
+            request: seen.request,
+          }
+        : ctx.planned(),
+    ports: async () => {
+      const view = await ctx.request();
+      return view ? deps.portsFor(view.fleet) : undefined;
+    },
+  };
+  return ctx;
+}
+
+async function loadPlanned(deps: EngineDeps, run: Run): Promise<PlannedHead | undefined> {
+  const head = await run.forge.defaultBranch();
+  const view = await readRequest({
+    forge: run.forge,
+    ref: head.sha,
+    service: run.service,
+    providers: deps.providers,
+    withPlan: true,
+  });
+  if (view.kind !== 'present' || !view.plan) return undefined;
+  return {
+    head,
+    plan: view.plan,
+    fleet: view.fleet,
+    serviceName: run.service,
+    service: view.service,
+    provider: view.provider,
+    request: view.request,
+  };
+}

@@ -1,0 +1,160 @@
+import type { Logger } from './logger.ts';
+
+/** Timers, injected so tests drive time themselves. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface WorkQueueOptions {
+  /** Does the work for one key; may ask to be run again after a while. */
+  run(key: string): Promise<{ requeueAfterMs?: number }>;
+  /** Keys worked on at once (different keys only: one key never runs twice at a time). */
+  concurrency?: number;
+  timers?: Timers;
+  /** Epoch ms, to tell which of two delays for one key ends first. */
+  now?: () => number;
+  log: Logger;
+  /** Backoff after the n-th consecutive failure of a key (default 2 s doubling, up to 5 minutes). */
+  backoffMs?: (failures: number) => number;
+}
+
+export interface WorkQueue {
+  /** Runs `key` soon (or after `delayMs`); a key already waiting is not queued twice. */
+  enqueue(key: string, delayMs?: number): void;
+  /** Enqueues `key` and resolves when a run of it that started after this call has finished. */
+  runNow(key: string): Promise<void>;
+  /** Resolves when nothing is queued or running (delayed keys do not count). */
+  idle(): Promise<void>;
+  /** Stops taking work, cancels delayed keys, waits for runs in flight. */
+  stop(): Promise<void>;
+  /** Keys waiting to run now, and keys running. */
+  depth(): { queued: number; running: number; delayed: number };
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Serialises work per key (DESIGN section 5): webhooks and ticks only enqueue a key; a key that is
+ * enqueued while it runs runs once more afterwards (it may have missed the news), never twice at once,
+ * and never more than once queued. Failures back off per key; success resets the backoff.
+ */
+export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
+  const concurrency = options.concurrency ?? 4;
+  const timers = options.timers ?? defaultTimers;
+  const now = options.now ?? Date.now;
+  const backoff = options.backoffMs ?? ((n: number) => Math.min(300_000, 2_000 * 2 ** (n - 1)));
+  const ready: string[] = [];
+  const queued = new Set<string>();
+  const running = new Set<string>();
+  const again = new Set<string>();
+  const delayed = new Map<string, { at: number; handle: unknown }>();
+  const failures = new Map<string, number>();
+  const waiters = new Map<string, (() => void)[]>();
+  const pendingWaiters = new Map<string, (() => void)[]>();
+  let idleWaiters: (() => void)[] = [];
+  let stopped = false;
+
+  const enqueue = (key: string, delayMs = 0): void => {
+    if (stopped) return;
+    if (delayMs > 0) {
+      schedule(key, delayMs);
+      return;
+    }
+    if (running.has(key)) {
+      again.add(key);
+      return;
+    }
+    if (queued.has(key)) return;
+    queued.add(key);
+    ready.push(key);
+    pump();
+  };
+
+  const schedule = (key: string, delayMs: number): void => {
+    const at = now() + delayMs;
+    const existing = delayed.get(key);
+    if (existing && existing.at <= at) return;
+    if (existing) timers.clearTimeout(existing.handle);
+    const handle = timers.setTimeout(() => {
+      delayed.delete(key);
+      enqueue(key);
+    }, delayMs);
+    delayed.set(key, { at, handle });
+  };
+
+  const pump = (): void => {
+    while (running.size < concurrency && ready.length > 0) {
+      const key = ready.shift()!;
+      queued.delete(key);
+      running.add(key);
+      // Waiters registered before this run starts are answered when it ends.
+      waiters.set(key, [...(waiters.get(key) ?? []), ...(pendingWaiters.get(key) ?? [])]);
+      pendingWaiters.delete(key);
+      void work(key);
+    }
+    if (ready.length === 0 && running.size === 0) {
+      const resolve = idleWaiters;
+      idleWaiters = [];
+      for (const r of resolve) r();
+    }
+  };
+
+  const work = async (key: string): Promise<void> => {
+    let retryAfter: number | undefined;
+    try {
+      const result = await options.run(key);
+      failures.delete(key);
+      retryAfter = result.requeueAfterMs;
+    } catch (error) {
+      const n = (failures.get(key) ?? 0) + 1;
+      failures.set(key, n);
+      retryAfter = backoff(n);
+      options.log.warn(
+        { key, failures: n, retryInMs: retryAfter, err: (error as Error).message },
+        'work failed; will retry',
+      );
+    } finally {
+      running.delete(key);
+      for (const resolve of waiters.get(key) ?? []) resolve();
+      waiters.delete(key);
+    }
+    if (again.delete(key)) enqueue(key);
+    else if (retryAfter !== undefined && retryAfter > 0) enqueue(key, retryAfter);
+    pump();
+  };
+
+  return {
+    enqueue,
+    runNow(key) {
+      if (stopped) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        pendingWaiters.set(key, [...(pendingWaiters.get(key) ?? []), resolve]);
+        if (running.has(key)) again.add(key);
+        else enqueue(key);
+      });
+    },
+    idle() {
+      if (ready.length === 0 && running.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    async stop() {
+      stopped = true;
+      for (const { handle } of delayed.values()) timers.clearTimeout(handle);
+      delayed.clear();
+      ready.length = 0;
+      queued.clear();
+      for (const list of pendingWaiters.values()) for (const resolve of list) resolve();
+      pendingWaiters.clear();
+      if (running.size > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    depth: () => ({ queued: ready.length, running: running.size, delayed: delayed.size }),
+  };
+}
