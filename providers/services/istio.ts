@@ -1,6 +1,10 @@
 import type { Service } from '../../config/fleet.ts';
-import type { ServiceProvider } from '../../src/ports/service-provider.ts';
+import type { MetricsBackend, ProviderContext, ServiceProvider } from '../../src/ports/service-provider.ts';
 import { compareSemVer, parseSemVer } from '../../src/version/semver.ts';
+import { istioAfterApplied } from './istio/after-applied.ts';
+import { checkIstioKubernetes } from './istio/check-kubernetes.ts';
+import { istioPrechecks } from './istio/prechecks.ts';
+import { istioSoakMetrics } from './istio/soak-metrics.ts';
 
 /** How many minor versions one upgrade may cross, by strategy (Istio's supported upgrade paths). */
 const MAX_MINOR_STEP: Record<string, number> = { 'in-place': 1, revision: 2 };
@@ -8,7 +12,9 @@ const MAX_MINOR_STEP: Record<string, number> = { 'in-place': 1, revision: 2 };
 /**
  * Istio from its Helm charts: base and istiod on every cluster, and gateway, cni and ztunnel where a
  * cluster runs them, all moved to one version together, in that order. Other charts that live in the
- * same files (kiali, say) are not Istio's to bump.
+ * same files (kiali, say) are not Istio's to bump. Beyond planning: the Kubernetes versions each
+ * minor supports (istio/kubernetes-support.ts), control-plane prechecks, sidecar restarts once
+ * istiod runs the target, and mesh soak metrics.
  */
 export const istio = {
   id: 'istio',
@@ -55,4 +61,16 @@ export const istio = {
       ` (go to ${via} first${alternative})`
     );
   },
+  workloads(service: Service) {
+    return {
+      namespace: service.namespace ?? 'istio-system',
+      names: service.workloads ?? ['deployment/istiod'],
+    };
+  },
+  checkKubernetes: checkIstioKubernetes,
+  soakMetrics(service: Service, backend: MetricsBackend) {
+    return istioSoakMetrics(service.namespace ?? 'istio-system', backend);
+  },
+  prechecks: istioPrechecks,
+  afterApplied: (ctx: ProviderContext) => istioAfterApplied(ctx),
 } satisfies ServiceProvider;

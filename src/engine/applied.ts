@@ -1,9 +1,9 @@
 import type { AppliedStatus } from '../ports/clusters.ts';
+import { releaseRefOf } from '../prechecks/release-ref.ts';
 import type { RolloutState, WaveCluster, WaveState } from '../rollout/model.ts';
 import type { FleetPorts } from './deps.ts';
 import type { Logger } from './logger.ts';
 import { mapLimit } from './map-limit.ts';
-import { releaseOf } from './release-ref.ts';
 import { providerContext, type RequestContext } from './wave-context.ts';
 
 type Applied = 'applied' | 'pending' | 'failed';
@@ -40,11 +40,11 @@ async function clusterStatus(
   cluster: WaveCluster,
 ): Promise<Applied> {
   const { ctx, ports, state, target } = input;
-  const namespace = ctx.service.namespace ?? 'default';
   const checks = new Map<string, Promise<AppliedStatus>>();
   for (const field of cluster.fields) {
-    const release = releaseOf(field.resource, namespace);
-    if (!release) continue;
+    // A field with no GitOps object to ask (a Kustomize list) is judged by the soak's health checks.
+    const release = releaseRefOf(field.resource);
+    if (typeof release === 'string') continue;
     const version = target === 'to' ? field.to : field.from;
     const id = `${release.kind}/${release.namespace}/${release.name}@${version}`;
     if (!checks.has(id)) checks.set(id, ports.clusters.applied(cluster.name, release, version));

@@ -35,7 +35,7 @@ const FLEET_ERRORS = [
   `${FLEET}:15:11: clusters[2].name: cluster name 'dev-use1' is already used by clusters[1]`,
   `${FLEET}:16:12: clusters[2].batch: batch 'prd' is not in fleet batches: test, dev, prod (did you mean 'prod'?)`,
   `${FLEET}:21:60: windows[0].timezone: must be an IANA time zone such as "Europe/Berlin" or "UTC" (got 'Europe/Berln')`,
-  `${FLEET}:27:15: services.promtail.provider: unknown provider 'helmm' (known: helm, istio); did you mean 'helm'?`,
+  `${FLEET}:27:15: services.promtail.provider: unknown provider 'helmm' (known: cert-manager, datadog-agent, external-dns, helm, ingress-nginx, istio, promtail); did you mean 'helm'?`,
   `${FLEET}:29:5: services.promtail: unknown key 'namspace' (did you mean 'namespace'?)`,
 ];
 

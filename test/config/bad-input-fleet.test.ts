@@ -247,13 +247,13 @@ describe('guard/fleet.yaml: services and file templates', () => {
       name: 'reports an unknown provider with the provider it resembles',
       files: repo(inFleet('provider: helm', 'provider: helmm')),
       expected: [
-        `${F}:35:15: services.promtail.provider: unknown provider 'helmm' (known: helm, istio); did you mean 'helm'?`,
+        `${F}:35:15: services.promtail.provider: unknown provider 'helmm' (known: cert-manager, datadog-agent, external-dns, helm, ingress-nginx, istio, promtail); did you mean 'helm'?`,
       ],
     },
     {
       name: 'reports an unknown provider that resembles none, listing the known ones',
       files: repo(inFleet('provider: helm', 'provider: kustomize')),
-      expected: [`${F}:35:15: services.promtail.provider: unknown provider 'kustomize' (known: helm, istio)`],
+      expected: [`${F}:35:15: services.promtail.provider: unknown provider 'kustomize' (known: cert-manager, datadog-agent, external-dns, helm, ingress-nginx, istio, promtail)`],
     },
     {
       name: 'reports a helm service without chart at the service',

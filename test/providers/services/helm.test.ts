@@ -97,3 +97,42 @@ describe('helm provider: checkUpgradePath', () => {
     expect(problem).toBeUndefined();
   });
 });
+
+describe('helm provider: checks from fleet.yaml', () => {
+  const promtailService = service({
+    chart: 'promtail',
+    namespace: 'logging',
+    workloads: ['daemonset/promtail', 'deployment/promtail-gateway'],
+  });
+
+  it('takes the namespace and workloads from fleet.yaml', () => {
+    expect(helm.workloads!(promtailService)).toEqual({
+      namespace: 'logging',
+      names: ['daemonset/promtail', 'deployment/promtail-gateway'],
+    });
+  });
+
+  it('soaks on container restarts and CrashLoopBackOff of those workloads with kube-state-metrics', () => {
+    const metrics = helm.soakMetrics!(promtailService, 'prometheus');
+
+    expect(metrics.map((m) => m.query)).toEqual([
+      'sum by (kube_cluster_name) (increase(kube_pod_container_status_restarts_total{$clusters,namespace="logging",pod=~"promtail-.*|promtail-gateway-.*"}[5m]))',
+      'sum by (kube_cluster_name) (kube_pod_container_status_waiting_reason{$clusters,namespace="logging",pod=~"promtail-.*|promtail-gateway-.*",reason="CrashLoopBackOff"})',
+    ]);
+  });
+
+  it('reads the same on Datadog through the workload tags', () => {
+    const metrics = helm.soakMetrics!(promtailService, 'datadog');
+
+    expect(metrics[1]!.query).toBe(
+      'sum:kubernetes_state.container.status_report.count.waiting{($clusters) AND kube_namespace:logging AND ' +
+        '(kube_daemon_set:promtail OR kube_deployment:promtail-gateway) AND reason:crashloopbackoff} by {kube_cluster_name}',
+    );
+  });
+
+  it('has no default metrics when fleet.yaml lists no workloads', () => {
+    const metrics = helm.soakMetrics!(service({ chart: 'podinfo' }), 'prometheus');
+
+    expect(metrics).toEqual([]);
+  });
+});
