@@ -1,0 +1,136 @@
+import { type FailedResponse, retryDelay } from './retry-delay.ts';
+import { createTokenBucket } from './token-bucket.ts';
+
+/** The part of Probot's installation Octokit the adapter uses (`octokit.request`). */
+export interface OctokitLike {
+  request(
+    route: string,
+    params?: Record<string, unknown>,
+  ): Promise<{ status: number; data: unknown; headers: object }>;
+}
+
+/** Minimal logger (pino-compatible): fixed message, details in an object. */
+export interface ForgeLog {
+  warn(details: object, message: string): void;
+}
+
+export interface GitHubDeps {
+  octokit: OctokitLike;
+  owner: string;
+  repo: string;
+  /** The GitHub App's id: when set, check runs of other apps with the same name are ignored. */
+  appId?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  log?: ForgeLog;
+}
+
+/** Tries per request before giving up (the first one included). */
+export const MAX_TRIES = 5;
+
+/** A request GitHub answered with an error we do not retry (or no longer retry). */
+export class GitHubRequestError extends Error {
+  override name = 'GitHubRequestError';
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Known results of this adapter's own writes, so a wave MR needs no look-ups for what it just made. */
+export interface Memo {
+  createdRefs: Set<string>;
+  createdCommits: Set<string>;
+  createdThreads: Set<number>;
+  comments: Map<string, number>;
+  checkRuns: Map<string, number>;
+}
+
+/** Sends REST and GraphQL requests with GUARD's own retry policy and write pacing. */
+export interface GitHubClient {
+  readonly owner: string;
+  readonly repo: string;
+  readonly appId?: number;
+  readonly memo: Memo;
+  rest<T>(
+    route: string,
+    params?: Record<string, unknown>,
+  ): Promise<{ data: T; headers: Record<string, string> }>;
+  graphql<T>(query: string, variables: Record<string, unknown>): Promise<T>;
+}
+
+const noop: ForgeLog = { warn() {} };
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function asFailure(error: unknown): FailedResponse | undefined {
+  const e = error as { status?: unknown; response?: { headers?: object; data?: { message?: unknown } } };
+  if (typeof e?.status !== 'number') return undefined;
+  const message = typeof e.response?.data?.message === 'string' ? e.response.data.message : String(error);
+  return { status: e.status, headers: { ...(e.response?.headers ?? {}) }, message };
+}
+
+export function createGitHubClient(deps: GitHubDeps): GitHubClient {
+  const sleep = deps.sleep ?? realSleep;
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? noop;
+  const bucket = createTokenBucket({ capacity: 20, perMinute: 60, now, sleep });
+  const base = { owner: deps.owner, repo: deps.repo };
+
+  async function send(route: string, params: Record<string, unknown>) {
+    // Plugin-retry inside Probot's Octokit would retry 5xx on its own clock; this layer counts instead.
+    const scoped = route.includes('{owner}') ? { ...base, ...params } : params;
+    const options = { ...scoped, request: { retries: 0 } };
+    if (!/^(GET|HEAD) /.test(route) && route !== 'POST /graphql') await bucket.take();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deps.octokit.request(route, options);
+      } catch (error) {
+        const failure = asFailure(error);
+        if (!failure) throw error;
+        const wait = attempt < MAX_TRIES ? retryDelay(failure, attempt, now()) : undefined;
+        if (wait === undefined) throw giveUp(route, failure, attempt);
+        log.warn({ route, status: failure.status, attempt, waitMs: wait }, 'github request failed; retrying');
+        await sleep(wait);
+      }
+    }
+  }
+
+  return {
+    owner: deps.owner,
+    repo: deps.repo,
+    ...(deps.appId !== undefined && { appId: deps.appId }),
+    memo: {
+      createdRefs: new Set(),
+      createdCommits: new Set(),
+      createdThreads: new Set(),
+      comments: new Map(),
+      checkRuns: new Map(),
+    },
+    async rest<T>(route: string, params: Record<string, unknown> = {}) {
+      const response = await send(route, params);
+      return { data: response.data as T, headers: response.headers as Record<string, string> };
+    },
+    async graphql<T>(query: string, variables: Record<string, unknown>) {
+      const response = await send('POST /graphql', { query, variables });
+      const body = response.data as { data?: T; errors?: { type?: string; message: string }[] };
+      // NOT_FOUND leaves its field null beside the rest of the data: the caller reads that as absent.
+      const fatal =
+        body.errors?.find((e) => e.type !== 'NOT_FOUND') ?? (body.data ? undefined : body.errors?.[0]);
+      if (fatal) throw new GitHubRequestError(`GitHub GraphQL query failed: ${fatal.message}`, 200);
+      return body.data as T;
+    },
+  };
+}
+
+function giveUp(route: string, failure: FailedResponse, attempt: number): GitHubRequestError {
+  const tries = attempt > 1 ? ` after ${attempt} tries` : '';
+  const hint =
+    failure.status >= 500 || failure.status === 429 || failure.status === 403
+      ? '; GitHub is failing or limiting this installation: GUARD will try again on the next reconcile'
+      : '';
+  return new GitHubRequestError(
+    `GitHub ${route} answered ${failure.status}${tries}: ${failure.message}${hint}`,
+    failure.status,
+  );
+}

@@ -1,0 +1,41 @@
+import type { MergeRequest } from '../../../src/ports/forge.ts';
+import type { GitHubClient } from './client.ts';
+import { getPull } from './merge-requests.ts';
+import { toMergeRequest } from './pull-request.ts';
+
+const missing = (number: number) =>
+  new Error(`pull request #${number} does not exist in this repository: check the rollout state`);
+
+/** Closes an open pull request after saying why; closed and merged ones are left as they are. */
+export async function closeMergeRequest(
+  client: GitHubClient,
+  number: number,
+  comment: string,
+): Promise<void> {
+  const pr = await getPull(client, number);
+  if (!pr) throw missing(number);
+  if (pr.state !== 'open') return;
+  await client.rest('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    issue_number: number,
+    body: comment,
+  });
+  await client.rest('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+    pull_number: number,
+    state: 'closed',
+  });
+}
+
+/** Merges an open pull request; a merged one is returned as it is. */
+export async function mergeMergeRequest(client: GitHubClient, number: number): Promise<MergeRequest> {
+  const pr = await getPull(client, number);
+  if (!pr) throw missing(number);
+  if (pr.merged_at) return toMergeRequest(pr);
+  if (pr.state !== 'open') throw new Error(`pull request #${number} is closed: reopen it before merging`);
+  await client.rest('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
+    pull_number: number,
+    sha: pr.head.sha,
+  });
+  const merged = await getPull(client, number);
+  if (!merged) throw missing(number);
+  return toMergeRequest(merged);
+}

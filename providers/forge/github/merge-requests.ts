@@ -1,0 +1,99 @@
+import type { MergeRequest, MergeRequestSpec } from '../../../src/ports/forge.ts';
+import type { GitHubClient } from './client.ts';
+import { type PullJson, toMergeRequest } from './pull-request.ts';
+
+const PER_PAGE = 100;
+
+async function findPull(client: GitHubClient, branch: string, state: 'open' | 'all') {
+  const { data } = await client.rest<PullJson[]>('GET /repos/{owner}/{repo}/pulls', {
+    head: `${client.owner}:${branch}`,
+    state,
+    sort: 'created',
+    direction: 'desc',
+    per_page: 1,
+  });
+  return data[0];
+}
+
+export async function findMergeRequest(
+  client: GitHubClient,
+  branch: string,
+): Promise<MergeRequest | undefined> {
+  const pr = await findPull(client, branch, 'all');
+  return pr && toMergeRequest(pr);
+}
+
+export async function getPull(client: GitHubClient, number: number): Promise<PullJson | undefined> {
+  try {
+    return (
+      await client.rest<PullJson>('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: number })
+    ).data;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Every path the pull request touches; a rename counts both names. Pages of 100 (GitHub's maximum). */
+export async function changedFiles(client: GitHubClient, number: number): Promise<string[]> {
+  const paths = new Set<string>();
+  for (let page = 1; ; page++) {
+    const { data, headers } = await client.rest<{ filename: string; previous_filename?: string }[]>(
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+      { pull_number: number, per_page: PER_PAGE, page },
+    );
+    for (const f of data) {
+      paths.add(f.filename);
+      if (f.previous_filename) paths.add(f.previous_filename);
+    }
+    if (!hasNextPage(headers)) return [...paths];
+  }
+}
+
+/** GitHub's `link` header names the next page while there is one. */
+export const hasNextPage = (headers: Record<string, string>) => /rel="next"/.test(headers.link ?? '');
+
+/** Finds the open pull request from `branch` (none can exist on a branch this adapter just created). */
+export async function ensureMergeRequest(
+  client: GitHubClient,
+  spec: MergeRequestSpec,
+): Promise<MergeRequest> {
+  const existing = client.memo.createdRefs.has(spec.branch)
+    ? undefined
+    : await findPull(client, spec.branch, 'open');
+  if (existing) return updatePull(client, existing, spec);
+  const { data: pr } = await client.rest<PullJson>('POST /repos/{owner}/{repo}/pulls', {
+    title: spec.title,
+    body: spec.body,
+    head: spec.branch,
+    base: spec.target,
+  });
+  client.memo.createdThreads.add(pr.number);
+  if (spec.labels.length === 0) return toMergeRequest(pr);
+  const { data: labels } = await client.rest<{ name: string }[]>(
+    'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    { issue_number: pr.number, labels: [...spec.labels] },
+  );
+  return toMergeRequest({ ...pr, labels });
+}
+
+async function updatePull(client: GitHubClient, pr: PullJson, spec: MergeRequestSpec): Promise<MergeRequest> {
+  let current = pr;
+  if (pr.title !== spec.title || (pr.body ?? '') !== spec.body) {
+    current = (
+      await client.rest<PullJson>('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+        pull_number: pr.number,
+        title: spec.title,
+        body: spec.body,
+      })
+    ).data;
+  }
+  const have = current.labels.map((l) => l.name).sort();
+  const want = [...spec.labels].sort();
+  if (have.join('\n') === want.join('\n')) return toMergeRequest(current);
+  const { data: labels } = await client.rest<{ name: string }[]>(
+    'PUT /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    { issue_number: pr.number, labels: want },
+  );
+  return toMergeRequest({ ...current, labels });
+}

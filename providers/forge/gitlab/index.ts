@@ -1,0 +1,69 @@
+import type { Gitlab } from '@gitbeaker/rest';
+import type { Forge } from '../../../src/ports/forge.ts';
+import { ensureBranchCommit } from './branch-commit.ts';
+import { createClient } from './client.ts';
+import { ensureIssue } from './issues.ts';
+import {
+  changedFiles,
+  closeMergeRequest,
+  ensureMergeRequest,
+  findMergeRequest,
+  getMergeRequest,
+  mergeMergeRequest,
+} from './merge-requests.ts';
+import { addComment, addReaction, ensureComment } from './notes.ts';
+import { permission, teamsOf } from './people.ts';
+import { defaultBranch, listFiles, readFiles } from './reads.ts';
+import type { GitLabLog } from './retry.ts';
+import { setCheck } from './statuses.ts';
+
+export { createGitLabApi, GitLabApiError } from './create-gitlab-api.ts';
+
+/** What the GitLab forge needs; everything but `api` and `project` has a real-world default. */
+export interface GitLabForgeDeps {
+  /**
+   * A gitbeaker `Gitlab` for the host and token. Build it with `createGitLabApi` so that this
+   * adapter's retry layer is the only one (a stock instance retries 429/502 itself, ignoring
+   * `Retry-After`, before this adapter sees the answer).
+   */
+  api: Gitlab;
+  /** The project's full path, e.g. `acme/platform/fleet`. */
+  project: string;
+  /** Waits between retries (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Epoch milliseconds, to turn `RateLimit-Reset` into a wait (default `Date.now`). */
+  now?: () => number;
+  /** Jitter source in [0, 1) (default `Math.random`). */
+  random?: () => number;
+  log?: GitLabLog;
+}
+
+const quiet: GitLabLog = { warn: () => {}, debug: () => {} };
+const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The Forge port on GitLab's REST v4 and GraphQL APIs, through gitbeaker's requester. */
+export function createGitLabForge(deps: GitLabForgeDeps): Forge {
+  const { api, project, sleep = timer, now = Date.now, random = Math.random, log = quiet } = deps;
+  const client = createClient(api, project, { sleep, now, random, log });
+  const read = (ref: string, paths: readonly string[]) => readFiles(client, project, ref, paths);
+  return {
+    kind: 'gitlab',
+    defaultBranch: () => defaultBranch(client),
+    readFiles: read,
+    listFiles: (ref, dir) => listFiles(client, ref, dir),
+    ensureBranchCommit: (input) => ensureBranchCommit(client, read, input),
+    findMergeRequest: (branch) => findMergeRequest(client, branch),
+    getMergeRequest: (iid) => getMergeRequest(client, iid),
+    changedFiles: (iid) => changedFiles(client, iid),
+    ensureMergeRequest: (spec) => ensureMergeRequest(client, spec),
+    closeMergeRequest: (iid, comment) => closeMergeRequest(client, iid, comment),
+    mergeMergeRequest: (iid) => mergeMergeRequest(client, iid),
+    ensureComment: (input) => ensureComment(client, input),
+    addComment: (input) => addComment(client, input),
+    addReaction: (input) => addReaction(client, input),
+    setCheck: (spec) => setCheck(client, spec),
+    permission: (login) => permission(client, login),
+    teamsOf: (login) => teamsOf(client, login),
+    ensureIssue: (spec) => ensureIssue(client, spec),
+  };
+}

@@ -1,0 +1,64 @@
+import type { Permission } from '../../../src/ports/forge.ts';
+import type { GitLabClient } from './client.ts';
+
+interface Project {
+  visibility: 'private' | 'internal' | 'public';
+  namespace: { kind: 'user' | 'group'; full_path: string };
+  shared_with_groups?: { group_full_path: string }[];
+}
+
+/** GitLab access levels onto GitHub's names: Guest and Reporter read, Developer writes, and so on. */
+export function permissionFor(accessLevel: number): Permission {
+  if (accessLevel >= 50) return 'admin';
+  if (accessLevel >= 40) return 'maintain';
+  if (accessLevel >= 30) return 'write';
+  if (accessLevel >= 10) return 'read';
+  return 'none';
+}
+
+async function userId(client: GitLabClient, login: string): Promise<number | undefined> {
+  const users = await client.get<{ id: number; username: string }[]>('users', { username: login });
+  return users.find((user) => user.username.toLowerCase() === login.toLowerCase())?.id;
+}
+
+/**
+ * The user's access level on the project, inherited ones included (`members/all`). A non-member
+ * reads a public project, as on GitHub, and nothing else.
+ */
+export async function permission(client: GitLabClient, login: string): Promise<Permission> {
+  const id = await userId(client, login);
+  if (id === undefined) return 'none';
+  const member = await client.find<{ access_level: number; state?: string }>(
+    client.project(`members/all/${id}`),
+  );
+  if (member && member.state !== 'blocked') return permissionFor(member.access_level);
+  const project = await client.get<Project>(client.project());
+  return project.visibility === 'public' ? 'read' : 'none';
+}
+
+/** "a/b/c" → ["a", "a/b", "a/b/c"]. */
+function ancestry(fullPath: string): string[] {
+  const parts = fullPath.split('/');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/**
+ * Groups the user belongs to, among those that matter for this project: its namespace's groups and
+ * the groups it is shared with. `/users/:id/memberships` would list every group, but only an
+ * administrator may call it, and GUARD runs on a project or group access token; group member
+ * lookups work with those wherever the token can see the group.
+ */
+export async function teamsOf(client: GitLabClient, login: string): Promise<string[]> {
+  const id = await userId(client, login);
+  if (id === undefined) return [];
+  const project = await client.get<Project>(client.project());
+  const own = project.namespace.kind === 'group' ? ancestry(project.namespace.full_path) : [];
+  const shared = (project.shared_with_groups ?? []).map((group) => group.group_full_path);
+  const candidates = [...new Set([...own, ...shared])];
+  const teams: string[] = [];
+  for (const group of candidates) {
+    const member = await client.find(`groups/${encodeURIComponent(group)}/members/all/${id}`);
+    if (member) teams.push(group);
+  }
+  return teams.sort();
+}
