@@ -1,0 +1,220 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MetricsSettings } from '../../../../providers/metrics/api.ts';
+import { apiBaseUrl } from '../../../../providers/metrics/datadog/client-configuration.ts';
+import { createDatadogMetrics } from '../../../../providers/metrics/datadog/index.ts';
+import { API_KEY, APP_KEY, clusterMonitor, fakeDatadog } from './fake-datadog.ts';
+
+const NOW = Date.UTC(2025, 0, 6, 12, 0, 30);
+const QUERY = 'sum:istio.requests{$clusters}.as_rate()';
+const us = fakeDatadog();
+const eu = fakeDatadog('https://api.datadoghq.eu');
+const proxy = fakeDatadog('https://dd-proxy.internal/datadog');
+const server = setupServer(...us.handlers, ...eu.handlers, ...proxy.handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  for (const fake of [us, eu, proxy]) {
+    fake.state.queries = [];
+    fake.state.values.set('istio.requests', new Map([['a', 2]]));
+  }
+});
+afterAll(() => server.close());
+
+function source(overrides: Partial<MetricsSettings> = {}, env: Record<string, string> = {}) {
+  return createDatadogMetrics({
+    clusterTag: 'kube_cluster_name',
+    env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, ...env },
+    clock: () => NOW,
+    sleep: async () => {},
+    ...overrides,
+  });
+}
+
+const window = { from: NOW - 600_000, to: NOW, stepMs: 60_000 };
+
+describe('Datadog metrics', () => {
+  describe('the query window', () => {
+    it('ends one rollup before now, the newest bucket being incomplete', async () => {
+      await source().series({ query: QUERY, clusters: ['a'], ...window });
+
+      expect(us.state.queries[0]).toMatchObject({ from: (NOW - 600_000) / 1000, to: (NOW - 60_000) / 1000 });
+    });
+
+    it('uses an explicit rollup interval over the step', async () => {
+      await source().series({ query: `${QUERY}.rollup(sum, 300)`, clusters: ['a'], ...window });
+
+      expect(us.state.queries[0]!.to).toBe((NOW - 300_000) / 1000);
+    });
+
+    it('drops a bucket that has not ended by now, by the interval Datadog reports', async () => {
+      const series = [
+        {
+          scope: 'kube_cluster_name:a',
+          tag_set: ['kube_cluster_name:a'],
+          interval: 60,
+          pointlist: [
+            [NOW - 90_000, 1],
+            [NOW - 30_000, 7],
+          ],
+        },
+      ];
+      server.use(
+        http.get('https://api.datadoghq.com/api/v1/query', () => HttpResponse.json({ status: 'ok', series })),
+      );
+
+      const result = await source().series({ query: QUERY, clusters: ['a'], ...window });
+
+      expect(result.get('a')).toEqual([[(NOW - 90_000) / 1000, 1]]);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('waits for X-RateLimit-Reset after a 429 and tries again', async () => {
+      us.state.throttle = { remaining: 2, resetSeconds: 7 };
+      const waits: number[] = [];
+
+      const result = await source({ sleep: async (ms) => void waits.push(ms) }).series({
+        query: QUERY,
+        clusters: ['a'],
+        ...window,
+      });
+
+      expect(waits).toEqual([7000, 7000]);
+      expect(us.state.queries).toHaveLength(3);
+      expect(result.get('a')?.length).toBeGreaterThan(0);
+    });
+
+    it('gives up after four tries with an error that says to retry later, and never logs the keys', async () => {
+      us.state.throttle = { remaining: 10, resetSeconds: 3 };
+      const logged: unknown[] = [];
+      const logger = {
+        debug: (o: object, m: string) => void logged.push(o, m),
+        warn: (o: object, m: string) => void logged.push(o, m),
+      };
+
+      const failure = source({ logger }).series({ query: QUERY, clusters: ['a'], ...window });
+
+      await expect(failure).rejects.toThrow(
+        /HTTP 429: Too many requests \(rate limit still exceeded after retries; try again later\)/,
+      );
+      expect(us.state.queries).toHaveLength(4);
+      expect(logged).toContainEqual(expect.objectContaining({ name: 'batch_query', remaining: 0, reset: 3 }));
+      expect(JSON.stringify(logged)).not.toContain(API_KEY);
+      expect(JSON.stringify(logged)).not.toContain(APP_KEY);
+      us.state.throttle.remaining = 0;
+    });
+  });
+
+  describe('site selection', () => {
+    it('sends each client to its own site, without touching process.env', async () => {
+      const before = process.env.DD_SITE;
+
+      await source({}, { DD_SITE: 'datadoghq.eu' }).series({ query: QUERY, clusters: ['a'], ...window });
+      await source().series({ query: QUERY, clusters: ['a'], ...window });
+
+      expect(eu.state.queries).toHaveLength(1);
+      expect(us.state.queries).toHaveLength(1);
+      expect(process.env.DD_SITE).toBe(before);
+    });
+
+    it('lets DD_API_URL override the site, path prefix included', async () => {
+      await source({}, { DD_SITE: 'datadoghq.eu', DD_API_URL: 'https://dd-proxy.internal/datadog/' }).series({
+        query: QUERY,
+        clusters: ['a'],
+        ...window,
+      });
+
+      expect(proxy.state.queries).toHaveLength(1);
+      expect(eu.state.queries).toHaveLength(0);
+    });
+
+    it.each([
+      [{}, 'https://api.datadoghq.com'],
+      [{ DD_SITE: 'us5.datadoghq.com' }, 'https://api.us5.datadoghq.com'],
+      [{ DD_SITE: 'app.datadoghq.eu' }, 'https://api.datadoghq.eu'],
+      [{ DD_SITE: 'ddog-gov.com', DD_API_URL: 'http://127.0.0.1:8126' }, 'http://127.0.0.1:8126'],
+    ])('maps %j to %s', (env, url) => {
+      expect(apiBaseUrl(env)).toBe(url);
+    });
+
+    it.each([
+      [{ DD_SITE: 'datadoghq.com/evil?' }, /DD_SITE="datadoghq.com\/evil\?" is not a Datadog site/],
+      [{ DD_API_URL: 'ftp://x' }, /DD_API_URL="ftp:\/\/x" is not an http\(s\) URL/],
+    ])('refuses %j', (env, message) => {
+      expect(() => apiBaseUrl(env)).toThrow(message);
+    });
+  });
+
+  describe('deployment markers', () => {
+    it('posts an info event tagged with service, version and every cluster of the wave', async () => {
+      us.state.events = [];
+
+      await source().mark({
+        title: 'guard: istio 1.20.0 merged on test',
+        text: 'x'.repeat(5000),
+        clusters: ['a', 'b'],
+        service: 'istio',
+        version: '1.20.0',
+      } as never);
+
+      expect(us.state.events).toHaveLength(1);
+      expect(us.state.events[0]).toMatchObject({
+        title: 'guard: istio 1.20.0 merged on test',
+        alert_type: 'info',
+        tags: [
+          'source:guard',
+          'service:istio',
+          'version:1.20.0',
+          'kube_cluster_name:a',
+          'kube_cluster_name:b',
+        ],
+      });
+      expect(us.state.events[0]!.text).toHaveLength(4000);
+    });
+  });
+
+  describe('monitors', () => {
+    it('reports Alert and Warn groups per cluster and ignores OK ones and other clusters', async () => {
+      us.state.monitors = [
+        clusterMonitor(1, 'istio 5xx', { a: 'Alert', b: 'OK', c: 'Alert' }),
+        clusterMonitor(2, 'istio latency', { b: 'Warn' }),
+      ];
+
+      const alerts = await source().alerts(['a', 'b', 'd']);
+
+      expect(Object.fromEntries(alerts)).toEqual({
+        a: ['istio 5xx (Alert)'],
+        b: ['istio latency (Warn)'],
+        d: [],
+      });
+    });
+
+    it('counts a simple monitor in Alert for the cluster its query scopes, not for a longer name', async () => {
+      const simple = {
+        ...clusterMonitor(3, 'api down', {}),
+        overall_state: 'Alert',
+        query: 'avg(last_5m):avg:up{kube_cluster_name:a} < 1',
+        state: { groups: {} },
+      };
+      us.state.monitors = [simple];
+
+      const alerts = await source().alerts(['a', 'a2']);
+
+      expect(Object.fromEntries(alerts)).toEqual({ a: ['api down (Alert)'], a2: [] });
+    });
+
+    it('reads every page of monitors', async () => {
+      const quiet = Array.from({ length: 1000 }, (_, i) =>
+        clusterMonitor(100 + i, `quiet ${i}`, { a: 'OK' }),
+      );
+      us.state.monitors = [...quiet, clusterMonitor(2000, 'late page', { a: 'Alert' })];
+
+      const alerts = await source().alerts(['a']);
+
+      expect(alerts.get('a')).toEqual(['late page (Alert)']);
+    });
+  });
+});
