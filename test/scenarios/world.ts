@@ -8,7 +8,7 @@ import type { Clusters } from '../../src/ports/clusters.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import type { RolloutState } from '../../src/rollout/model.ts';
 import type { WaveChecks } from '../../src/rollout/wave-checks.ts';
-import { createFakeForge, type FakeForge } from '../fakes/forge.ts';
+import { CrashError, createFakeForge, type FakeForge } from '../fakes/forge.ts';
 import { createMemoryStore } from '../fakes/memory-store.ts';
 
 export const KEY = 'github:acme/fleet:promtail';
@@ -92,7 +92,22 @@ export function createWorld(options: WorldOptions = {}) {
   for (const [name] of CLUSTERS) files[`clusters/${name}/promtail.yaml`] = releaseYaml(name, '6.15.0');
   if (options.withRequest !== false) files['guard/upgrade.yaml'] = requestYaml();
   const forge = options.forge ?? createFakeForge({ files });
-  const store = options.store ?? createMemoryStore(() => now.getTime());
+  const rawStore = options.store ?? createMemoryStore(() => now.getTime());
+  // After an injected crash the "process" is dead: nothing it still runs reaches the forge or the
+  // store, as if it had stopped at the crash. A restart brings a new process.
+  let dead = false;
+  const store = mortal(
+    rawStore,
+    () => dead,
+    () => {},
+  );
+  const liveForge = mortal(
+    forge.forge,
+    () => dead,
+    () => {
+      dead = true;
+    },
+  );
   const deployed = new Map<string, string>(CLUSTERS.map(([name]) => [name, '6.15.0']));
   let gitops = true;
   const syncFromGit = () => {
@@ -110,6 +125,7 @@ export function createWorld(options: WorldOptions = {}) {
     precheckFails: new Set<string>(),
     soakCalls: 0,
     precheckCalls: 0,
+    baselines: [] as unknown[],
   };
   const checks: WaveChecks = {
     async prechecks(input) {
@@ -126,6 +142,7 @@ export function createWorld(options: WorldOptions = {}) {
     },
     async soak(input) {
       world.soakCalls += 1;
+      world.baselines.push(input.baseline);
       const verdicts = Object.fromEntries(
         input.clusters.map((c) => [c.name, world.verdict(c.name, input.now)]),
       );
@@ -164,7 +181,7 @@ export function createWorld(options: WorldOptions = {}) {
   const makeEngine = (owner = options.owner ?? 'replica-1'): Engine =>
     createEngine({
       store,
-      forgeFor: async () => forge.forge,
+      forgeFor: async () => liveForge,
       portsFor: () => ({ clusters, checks }),
       providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
       clock: () => now,
@@ -186,9 +203,11 @@ export function createWorld(options: WorldOptions = {}) {
     get engine() {
       return engine;
     },
+    isDead: () => dead,
     now: () => now,
     /** A new engine on the same store and forge: a restart, or a second replica. */
     restart(owner?: string) {
+      dead = false;
       engine = makeEngine(owner);
       return engine;
     },
@@ -280,3 +299,22 @@ export type World = ReturnType<typeof createWorld>;
 export const waveBranch = (batch: string, version = '6.16.0') => `guard/promtail/${version}/${batch}`;
 export const rollbackBranch = (batch: string, version = '6.16.0') =>
   `guard/rollback/promtail/${version}/${batch}`;
+
+/** Wraps every method of `target`: refused once `isDead()`, and a CrashError marks the process dead. */
+function mortal<T extends object>(target: T, isDead: () => boolean, die: () => void): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        if (isDead()) throw new CrashError('the process is dead');
+        try {
+          return await value.apply(obj, args);
+        } catch (error) {
+          if (error instanceof CrashError) die();
+          throw error;
+        }
+      };
+    },
+  });
+}
