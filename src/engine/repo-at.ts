@@ -2,6 +2,9 @@ import type { Forge } from '../ports/forge.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { snapshotOf } from '../repo/repo-snapshot.ts';
 
+/** Read up front: every computation starts with them. */
+const GUARD_FILES = ['guard/fleet.yaml', 'guard/upgrade.yaml'];
+
 /** How many read rounds a computation may need: guard files, then the files they name, then spares. */
 const MAX_ROUNDS = 5;
 
@@ -15,10 +18,16 @@ export async function computeAtRef<T>(
   forge: Forge,
   ref: string,
   compute: (repo: RepoSnapshot) => T,
+  prefetch: readonly string[] = GUARD_FILES,
 ): Promise<T> {
   const paths = await forge.listFiles(ref, '');
   const exists = new Set(paths);
   const texts = new Map<string, string | undefined>();
+  const first = prefetch.filter((p) => exists.has(p));
+  if (first.length > 0) {
+    const read = await forge.readFiles(ref, first);
+    for (const path of first) texts.set(path, read.get(path));
+  }
   const listing = snapshotOf(Object.fromEntries(paths.map((p) => [p, ''])));
   for (let round = 1; ; round += 1) {
     const missing = new Set<string>();
