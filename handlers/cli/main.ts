@@ -1,5 +1,6 @@
 import { type CliIo, processIo, UsageError } from './io.ts';
 import { planCommand, planUsage } from './plan-command.ts';
+import { replayCommand, replayUsage } from './replay-command.ts';
 import { schemaCommand, schemaUsage } from './schema-command.ts';
 import { validateCommand, validateUsage } from './validate-command.ts';
 
@@ -7,12 +8,14 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   plan: planCommand,
   schema: schemaCommand,
+  replay: replayCommand,
 };
 
 const USAGE = `usage:
   ${validateUsage}
   ${planUsage}
   ${schemaUsage}
+  ${replayUsage}
 
 exit codes: 0 valid, 1 invalid, 2 usage error
 `;

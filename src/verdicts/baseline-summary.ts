@@ -1,0 +1,99 @@
+import { type RankedBaseline, rankBaseline } from './mann-whitney.ts';
+import type { MetricSpec } from './metric-spec.ts';
+import type { SeriesPoints } from './series-points.ts';
+
+/**
+ * What the judge keeps of a cluster's pre-merge window: enough to test against and to draw, small
+ * enough to store in the rollout state (at most MAX_KEPT values, rounded to 6 significant digits).
+ */
+export interface BaselineSummary {
+  /** Points in the baseline window. */
+  n: number;
+  /** Sorted values, or evenly spaced order statistics of them when there were more than MAX_KEPT. */
+  values: number[];
+  /** Mean and median of all points. */
+  mean: number;
+  median: number;
+  /** Ratios with volume: Σ value·volume (events) and Σ volume (requests). */
+  events?: number;
+  volume?: number;
+  /** Time-ordered bucket means for the sparkline. */
+  spark: number[];
+}
+
+const MAX_KEPT = 240;
+export const SPARK_WIDTH = 24;
+
+export function summarizeBaseline(series: SeriesPoints): BaselineSummary {
+  const sorted = [...series.values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const kept =
+    n <= MAX_KEPT
+      ? sorted
+      : Array.from({ length: MAX_KEPT }, (_, i) => sorted[Math.round((i * (n - 1)) / (MAX_KEPT - 1))]!);
+  const summary: BaselineSummary = {
+    n,
+    values: kept.map(round6),
+    mean: n ? round6(sorted.reduce((a, b) => a + b, 0) / n) : 0,
+    median: n ? round6(median(sorted)) : 0,
+    spark: bucketMeans(series.values, SPARK_WIDTH).map(round6),
+  };
+  if (series.volumes) {
+    summary.volume = series.volumes.reduce((a, b) => a + b, 0);
+    summary.events = series.values.reduce((a, v, i) => a + v * series.volumes![i]!, 0);
+  }
+  return summary;
+}
+
+const ranked = new WeakMap<BaselineSummary, RankedBaseline>();
+
+/** The summary's values ready for rank tests; computed once per summary object. */
+export function rankedOf(summary: BaselineSummary): RankedBaseline {
+  let r = ranked.get(summary);
+  if (!r) {
+    r = rankBaseline(summary.values);
+    ranked.set(summary, r);
+  }
+  return r;
+}
+
+/** The statistic a kind is judged on: pooled ratio with volume, mean for ratios and counts, median otherwise. */
+export function statistic(spec: MetricSpec, values: readonly number[], volumes?: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  if (spec.kind === 'ratio' && volumes) {
+    const total = volumes.reduce((a, b) => a + b, 0);
+    return total > 0 ? values.reduce((a, v, i) => a + v * volumes[i]!, 0) / total : Number.NaN;
+  }
+  if (spec.kind === 'ratio' || spec.kind === 'count')
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  return median([...values].sort((a, b) => a - b));
+}
+
+export function baselineStatistic(spec: MetricSpec, base: BaselineSummary): number {
+  if (spec.kind === 'ratio' && base.volume !== undefined)
+    return base.volume > 0 ? base.events! / base.volume : Number.NaN;
+  if (spec.kind === 'ratio' || spec.kind === 'count') return base.mean;
+  return base.median;
+}
+
+export function median(sorted: readonly number[]): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+/** Means of `width` equal slices of `values` (fewer when there are fewer values). */
+export function bucketMeans(values: readonly number[], width: number): number[] {
+  if (values.length <= width) return [...values];
+  return Array.from({ length: width }, (_, i) => {
+    const from = Math.floor((i * values.length) / width);
+    const to = Math.floor(((i + 1) * values.length) / width);
+    let sum = 0;
+    for (let j = from; j < to; j++) sum += values[j]!;
+    return sum / (to - from);
+  });
+}
+
+function round6(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(6)) : x;
+}

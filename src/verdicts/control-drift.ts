@@ -1,0 +1,29 @@
+import { type BaselineSummary, baselineStatistic, statistic } from './baseline-summary.ts';
+import type { MetricSpec } from './metric-spec.ts';
+import { type SeriesPoints, suffixAfter } from './series-points.ts';
+
+/**
+ * How the not-yet-upgraded control clusters moved over the same minutes: per current window, the
+ * median over controls of current/baseline. 1 where no control has data. The judge loosens a wave
+ * cluster's bound by this much, so a change the whole environment shares is not blamed on the upgrade.
+ */
+export function controlDrift(
+  spec: MetricSpec,
+  controls: readonly { base: BaselineSummary | undefined; soak: SeriesPoints }[],
+  starts: readonly number[],
+): number[] {
+  return starts.map((from) => {
+    const ratios: number[] = [];
+    for (const { base, soak } of controls) {
+      if (!base || base.n === 0) continue;
+      const b = baselineStatistic(spec, base);
+      const window = suffixAfter(soak, from);
+      const c = statistic(spec, window.values, window.volumes);
+      if (b > 0 && Number.isFinite(c)) ratios.push(c / b);
+    }
+    if (ratios.length === 0) return 1;
+    ratios.sort((a, b) => a - b);
+    const mid = ratios.length >> 1;
+    return ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+  });
+}

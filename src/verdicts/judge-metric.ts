@@ -1,0 +1,136 @@
+import type { BaselineSummary } from './baseline-summary.ts';
+import type { MetricSpec } from './metric-spec.ts';
+import { type SeriesPoints, suffixAfter } from './series-points.ts';
+import { testWindow, type Verdict, type WindowResult } from './window-test.ts';
+
+/** One metric's evaluation for one cluster: the verdict and what a reader needs to trust it. */
+export interface MetricCheck {
+  metric: string;
+  kind: MetricSpec['kind'];
+  query?: string;
+  verdict: Verdict;
+  reason: string;
+  /** The window the verdict rests on, epoch seconds (exclusive start, inclusive end). */
+  window: { from: number; to: number };
+  baseline: { points: number; value: number };
+  current: { points: number; value: number };
+  changePercent: number | null;
+  p: number | null;
+  test: WindowResult['test'];
+  /** Baseline bucket means, and the soak's points (bucketed when drawn, only for failing clusters). */
+  spark: { baseline: readonly number[]; current: readonly number[] };
+}
+
+/** Fewer baseline points than this and the comparison is inconclusive. */
+export const MIN_BASELINE_POINTS = 8;
+const MAX_WINDOWS = 8;
+
+/**
+ * Current windows end at the newest point and double in length from two intervals until they
+ * cover the whole soak: the short ones catch a step within a couple of evaluations, the long ones
+ * a slow drift. Returns their exclusive start times, shortest first.
+ */
+export function windowStarts(nowSec: number, intervalSec: number, soakStartSec: number): number[] {
+  // The shortest window is kept whole even at the soak's start, so a step right after the apply
+  // fills it as soon as it would fill it later.
+  const starts = [nowSec - 2 * intervalSec];
+  if (starts[0]! <= soakStartSec) return starts;
+  for (let w = 4; starts.length < MAX_WINDOWS; w *= 2) {
+    const start = nowSec - w * intervalSec;
+    if (start <= soakStartSec) {
+      starts.push(soakStartSec - 1e-6);
+      break;
+    }
+    starts.push(start);
+  }
+  return starts;
+}
+
+/**
+ * The test's alpha spent across the windows, a quarter as much with each doubling (half for the
+ * split, half again for the overlap): consecutive evaluations of a long window see nearly the same
+ * points, so `failAfter` guards it far less than it guards the short ones. Σ stays under 1 − confidence.
+ */
+export function windowAlpha(confidence: number, index: number): number {
+  return (1 - confidence) / (2 * 4 ** index);
+}
+
+/**
+ * Judges a metric: fail when any window fails (the test's alpha is split across the windows, so
+ * looking several ways does not add false alarms); inconclusive without a usable baseline, without a
+ * point in the most recent window (a metric that stopped reporting is not evidence of health), or
+ * when no window is conclusive; pass otherwise. `drift` holds the control group's drift per window.
+ */
+export function judgeMetric(input: {
+  spec: MetricSpec;
+  base: BaselineSummary | undefined;
+  soak: SeriesPoints;
+  nowSec: number;
+  intervalSec: number;
+  soakStartSec: number;
+  drift?: readonly number[];
+}): MetricCheck {
+  const { spec, base, soak, nowSec } = input;
+  const starts = windowStarts(nowSec, input.intervalSec, input.soakStartSec);
+  const spark = { baseline: base?.spark ?? [], current: soak.values };
+  const head = { metric: spec.name, kind: spec.kind, ...(spec.query ? { query: spec.query } : {}), spark };
+  const recent = suffixAfter(soak, starts[0]!);
+  if (!base || base.n < MIN_BASELINE_POINTS) {
+    const reason = `baseline has ${base?.n ?? 0} points before the merge; needs ${MIN_BASELINE_POINTS}`;
+    return inconclusive(head, reason, starts[0]!, nowSec, base, recent);
+  }
+  const results = starts.map((from, i) => {
+    const current = suffixAfter(soak, from);
+    const alpha = windowAlpha(spec.confidence, i);
+    return { from, result: testWindow({ spec, base, current, alpha, shift: input.drift?.[i] ?? 1 }) };
+  });
+  const failing = results.filter((r) => r.result.verdict === 'fail');
+  if (failing.length) {
+    const worst = failing.reduce((a, r) => ((r.result.p ?? 1) < (a.result.p ?? 1) ? r : a));
+    return toCheck(head, worst.result, worst.from, nowSec, base.n);
+  }
+  if (recent.values.length === 0) {
+    const minutes = Math.round((nowSec - starts[0]!) / 60);
+    return inconclusive(head, `no data in the last ${minutes}m`, starts[0]!, nowSec, base, recent);
+  }
+  const conclusive = results.filter((r) => r.result.verdict === 'pass');
+  const chosen = conclusive.at(-1) ?? results[0]!;
+  return toCheck(head, chosen.result, chosen.from, nowSec, base.n);
+}
+
+type Head = Pick<MetricCheck, 'metric' | 'kind' | 'query' | 'spark'>;
+
+function toCheck(head: Head, r: WindowResult, from: number, to: number, basePoints: number): MetricCheck {
+  return {
+    ...head,
+    verdict: r.verdict,
+    reason: r.reason,
+    window: { from: Math.ceil(from), to },
+    baseline: { points: basePoints, value: r.baseline },
+    current: { points: r.points, value: r.current },
+    changePercent: r.changePercent,
+    p: r.p,
+    test: r.test,
+  };
+}
+
+function inconclusive(
+  head: Head,
+  reason: string,
+  from: number,
+  to: number,
+  base: BaselineSummary | undefined,
+  recent: SeriesPoints,
+): MetricCheck {
+  return {
+    ...head,
+    verdict: 'inconclusive',
+    reason,
+    window: { from: Math.ceil(from), to },
+    baseline: { points: base?.n ?? 0, value: base?.median ?? Number.NaN },
+    current: { points: recent.values.length, value: Number.NaN },
+    changePercent: null,
+    p: null,
+    test: 'none',
+  };
+}

@@ -1,0 +1,133 @@
+import { bucketMeans, SPARK_WIDTH } from './baseline-summary.ts';
+import type { HealthCheck } from './health-checks.ts';
+import type { MetricCheck } from './judge-metric.ts';
+import { sparkPair } from './sparkline.ts';
+import { formatP, type Verdict } from './window-test.ts';
+
+/** What one cluster's evaluation found. */
+export interface ClusterEvidence {
+  cluster: string;
+  verdict: Verdict;
+  metrics: MetricCheck[];
+  health: HealthCheck[];
+}
+
+export interface SoakReportInput {
+  /** e.g. "istio 1.20.0, wave 2/4 (dev-wave-1)". */
+  heading: string;
+  evaluatedAt: Date;
+  soakSince: Date;
+  baseline: { from: Date; to: Date };
+  controls: readonly string[];
+  /** The provider's `soakNote`. */
+  note?: string;
+  clusters: readonly ClusterEvidence[];
+  /** GitHub check summaries hold 65,535 characters. */
+  limit?: number;
+}
+
+const ICON: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⚠️ inconclusive' };
+const FOOTER_RESERVE = 200;
+
+/** The soak evidence: a row per failing or inconclusive cluster, then a detail table per failing cluster. */
+export function renderSoakReport(input: SoakReportInput): { title: string; markdown: string } {
+  const limit = input.limit ?? 65_535;
+  const failing = input.clusters.filter((c) => c.verdict === 'fail');
+  const unsure = input.clusters.filter((c) => c.verdict === 'inconclusive');
+  const passing = input.clusters.length - failing.length - unsure.length;
+  const head = [
+    `### Soak evaluation: ${input.heading}`,
+    '',
+    `Evaluated ${iso(input.evaluatedAt)} · soaking since ${iso(input.soakSince)} · baseline ${iso(input.baseline.from)} – ${iso(input.baseline.to)} · controls: ${input.controls.length ? input.controls.join(', ') : 'none'}`,
+    '',
+    ...(input.note ? [`> ${cell(input.note)}`, ''] : []),
+    `${failing.length} failing, ${unsure.length} inconclusive, ${passing} passing of ${input.clusters.length} clusters.`,
+    '',
+  ].join('\n');
+  const rows = [...failing, ...unsure].map(
+    (c) => `| ${cell(c.cluster)} | ${ICON[c.verdict]} | ${cell(summary(c))} |\n`,
+  );
+  const blocks = [
+    ...(rows.length ? ['\n| Cluster | Verdict | Checks |\n|---|---|---|\n', ...rows] : []),
+    ...failing.map(detail),
+  ];
+  return { title: title(failing, unsure, input.clusters.length), markdown: fitWithin(head, blocks, limit) };
+}
+
+function title(failing: ClusterEvidence[], unsure: ClusterEvidence[], total: number): string {
+  if (failing.length) {
+    const names =
+      failing
+        .slice(0, 3)
+        .map((c) => c.cluster)
+        .join(', ') + (failing.length > 3 ? ', …' : '');
+    return `soak: ${failing.length} of ${total} clusters failing (${names})`.slice(0, 255);
+  }
+  if (unsure.length) return `soak: ${unsure.length} of ${total} clusters inconclusive, none failing`;
+  return `soak: all ${total} clusters pass`;
+}
+
+function summary(c: ClusterEvidence): string {
+  const checks = [
+    ...c.health.filter((h) => h.verdict === c.verdict).map((h) => `${h.check}: ${h.reason}`),
+    ...c.metrics.filter((m) => m.verdict === c.verdict).map((m) => `${m.metric}: ${m.reason}`),
+  ];
+  return checks.join('; ');
+}
+
+function detail(c: ClusterEvidence): string {
+  const lines = [
+    '',
+    `#### ❌ ${cell(c.cluster)}`,
+    '',
+    '| Check | Verdict | Baseline | Current | Change | p | Baseline trend | Current trend | Evidence |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const m of c.metrics) {
+    const [before, after] = sparkPair(m.spark.baseline, bucketMeans(m.spark.current, SPARK_WIDTH));
+    const change =
+      m.changePercent === null ? '—' : `${m.changePercent >= 0 ? '+' : ''}${m.changePercent.toFixed(0)}%`;
+    const evidence = `${m.reason}; window ${clock(m.window.from)}–${clock(m.window.to)}${m.query ? `; \`${m.query.replaceAll('`', "'")}\`` : ''}`;
+    lines.push(
+      `| ${cell(m.metric)} | ${ICON[m.verdict]} | ${value(m.kind, m.baseline.value)} (${m.baseline.points} pts) | ${value(m.kind, m.current.value)} (${m.current.points} pts) | ${change} | ${m.p === null ? '—' : formatP(m.p)} | ${before || '—'} | ${after || '—'} | ${cell(evidence)} |`,
+    );
+  }
+  for (const h of c.health)
+    lines.push(`| ${cell(h.check)} | ${ICON[h.verdict]} | | | | | | | ${cell(h.reason)} |`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Appends blocks while they fit, then says how much was cut. */
+function fitWithin(head: string, blocks: string[], limit: number): string {
+  let out = head;
+  let cut = 0;
+  let cutChars = 0;
+  for (const block of blocks) {
+    if (cut === 0 && out.length + block.length + FOOTER_RESERVE <= limit) out += block;
+    else {
+      cut++;
+      cutChars += block.length;
+    }
+  }
+  if (cut)
+    out += `\n… ${cut} more rows and cluster sections (${cutChars} characters) cut to fit ${limit} characters.\n`;
+  return out;
+}
+
+function value(kind: MetricCheck['kind'], x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  if (kind === 'ratio') return `${(x * 100).toFixed(2)}%`;
+  return Math.abs(x) >= 1000 ? x.toFixed(0) : String(Number(x.toPrecision(4)));
+}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll(/\s*\n\s*/g, ' ');
+}
+
+function iso(d: Date): string {
+  return d.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+function clock(sec: number): string {
+  return new Date(sec * 1000).toISOString().slice(11, 16);
+}

@@ -1,0 +1,194 @@
+import { type BaselineSummary, baselineStatistic, rankedOf, statistic } from './baseline-summary.ts';
+import { countTestGreater } from './count-test.ts';
+import { mannWhitney } from './mann-whitney.ts';
+import type { MetricSpec } from './metric-spec.ts';
+import type { SeriesPoints } from './series-points.ts';
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/** One current window compared with the baseline. */
+export interface WindowResult {
+  verdict: Verdict;
+  points: number;
+  baseline: number;
+  current: number;
+  /** Percent change of the current statistic over the (drift-adjusted) baseline; null from zero. */
+  changePercent: number | null;
+  /** The test's one-sided p-value; null when the change was within bounds and no test was needed. */
+  p: number | null;
+  test: 'mann-whitney' | 'count' | 'none';
+  reason: string;
+}
+
+type Side = 'increase' | 'decrease';
+
+/**
+ * A window fails when its statistic is worse than the baseline by more than the allowed percent
+ * and by at least `minDelta`, and the kind's test agrees at `alpha`. `shift` is the control group's
+ * drift (current/baseline of not-yet-upgraded clusters); it only ever loosens the bound, so a
+ * fleet-wide change (traffic falling at night, an outage elsewhere) is not blamed on the upgrade.
+ */
+export function testWindow(input: {
+  spec: MetricSpec;
+  base: BaselineSummary;
+  current: SeriesPoints;
+  alpha: number;
+  shift?: number;
+}): WindowResult {
+  const { spec, base, current } = input;
+  const b = baselineStatistic(spec, base);
+  const c = statistic(spec, current.values, current.volumes);
+  const empty = { points: current.values.length, baseline: b, current: c, changePercent: null, p: null };
+  if (current.values.length === 0)
+    return { ...empty, verdict: 'inconclusive', test: 'none', reason: 'no points' };
+  const thin = thinVolume(spec, base, current);
+  if (thin) return { ...empty, verdict: 'inconclusive', test: 'none', reason: thin };
+  const sides: Side[] = spec.direction === 'either' ? ['increase', 'decrease'] : [spec.direction];
+  const results = sides.map((side) => testSide(input, side, b, c, input.alpha / sides.length));
+  return results.find((r) => r.verdict === 'fail') ?? results[0]!;
+}
+
+function thinVolume(spec: MetricSpec, base: BaselineSummary, current: SeriesPoints): string | undefined {
+  if (spec.kind !== 'ratio' || !current.volumes) return undefined;
+  const volume = current.volumes.reduce((a, v) => a + v, 0);
+  if (volume < spec.minVolume) return `${Math.round(volume)} requests; needs ${spec.minVolume}`;
+  if ((base.volume ?? 0) < spec.minVolume)
+    return `baseline has ${Math.round(base.volume ?? 0)} requests; needs ${spec.minVolume}`;
+  return undefined;
+}
+
+function testSide(
+  input: { spec: MetricSpec; base: BaselineSummary; current: SeriesPoints; shift?: number },
+  side: Side,
+  b: number,
+  c: number,
+  alpha: number,
+): WindowResult {
+  const { spec } = input;
+  const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
+  const bound = b * shift;
+  const changePercent = bound > 0 ? ((c - bound) / bound) * 100 : null;
+  const common = { points: input.current.values.length, baseline: bound, current: c, changePercent };
+  const allowed = side === 'increase' ? spec.maxIncreasePercent : spec.maxDecreasePercent;
+  const beyond = (x: number, share = 1) => {
+    const worse = side === 'increase' ? x - bound : bound - x;
+    return worse > 0 && worse >= spec.minDelta * share && worse > (Math.abs(bound) * allowed * share) / 100;
+  };
+  // Pooled events are Poisson-noisy point by point: their better half need only clear half the bound.
+  const share = pooled(spec, input.current) ? 0.5 : 1;
+  if (!beyond(c))
+    return { ...common, verdict: 'pass', p: null, test: 'none', reason: `within ${bounds(spec, side)}` };
+  const half = betterHalf(spec, input.current, side);
+  if (common.points < 2 || !beyond(half, share))
+    return {
+      ...common,
+      verdict: 'pass',
+      p: null,
+      test: 'none',
+      reason: `not persistent beyond ${bounds(spec, side)}`,
+    };
+  if (!pooled(spec, input.current) && !beyondNoise(input.base, half, side, shift))
+    return { ...common, verdict: 'pass', p: null, test: 'none', reason: 'within the baseline’s own spread' };
+  const { p, test } = significance(input, side, shift);
+  const verdict = p <= alpha ? 'fail' : 'pass';
+  const how = side === 'increase' ? 'higher' : 'lower';
+  const reason =
+    verdict === 'fail'
+      ? `${how} than baseline beyond ${bounds(spec, side)} (${test} p=${formatP(p)})`
+      : `${how}, but not significant (${test} p=${formatP(p)} > ${formatP(alpha)})`;
+  return { ...common, verdict, p, test, reason };
+}
+
+/**
+ * The statistic of the less-bad half of the window's points. A window fails only when even that
+ * half is beyond the bound: one or two spiking points can then fail at most a short window, never
+ * `failAfter` evaluations in a row, while a step fails every window it fills.
+ */
+function betterHalf(spec: MetricSpec, current: SeriesPoints, side: Side): number {
+  if (!current.volumes) {
+    // Without volume every kind's statistic depends on the values alone: sort them once.
+    const sorted = [...current.values].sort((a, b) => a - b);
+    const keep = Math.ceil(sorted.length / 2);
+    return statistic(spec, side === 'increase' ? sorted.slice(0, keep) : sorted.slice(sorted.length - keep));
+  }
+  const order = current.values.map((_, i) => i).sort((a, b) => current.values[a]! - current.values[b]!);
+  const keep = Math.ceil(order.length / 2);
+  const chosen = side === 'increase' ? order.slice(0, keep) : order.slice(order.length - keep);
+  const values = chosen.map((i) => current.values[i]!);
+  const volumes = current.volumes ? chosen.map((i) => current.volumes![i]!) : undefined;
+  return statistic(spec, values, volumes);
+}
+
+/** Ratios with volume and counts are judged on pooled events; the rest on their distribution. */
+function pooled(spec: MetricSpec, current: SeriesPoints): boolean {
+  return spec.kind === 'count' || (spec.kind === 'ratio' && current.volumes !== undefined);
+}
+
+/**
+ * A noisy baseline (p95 latency of a quiet service) swings by more than any percentage a user
+ * would set; a change must then also leave the baseline's own 10–90% range to count.
+ */
+function beyondNoise(base: BaselineSummary, x: number, side: Side, shift: number): boolean {
+  const v = base.values;
+  if (v.length === 0) return true;
+  const q = (f: number) => v[Math.min(v.length - 1, Math.floor(f * (v.length - 1)))]! * shift;
+  return side === 'increase' ? x > q(0.9) : x < q(0.1);
+}
+
+function significance(
+  input: { spec: MetricSpec; base: BaselineSummary; current: SeriesPoints },
+  side: Side,
+  shift: number,
+): { p: number; test: 'mann-whitney' | 'count' } {
+  const { spec, base, current } = input;
+  if (spec.kind === 'ratio' && current.volumes && base.volume !== undefined && side === 'increase') {
+    const events = current.values.reduce((a, v, i) => a + v * current.volumes![i]!, 0);
+    const volume = current.volumes.reduce((a, v) => a + v, 0);
+    const p = countTestGreater({
+      current: events,
+      baseline: base.events!,
+      exposureCurrent: volume,
+      exposureBaseline: base.volume,
+      shift,
+    });
+    return { p, test: 'count' };
+  }
+  if (spec.kind === 'count') {
+    const now = current.values.reduce((a, v) => a + v, 0);
+    const before = base.mean * base.n;
+    const p =
+      side === 'increase'
+        ? countTestGreater({
+            current: now,
+            baseline: before,
+            exposureCurrent: current.values.length,
+            exposureBaseline: base.n,
+            shift,
+          })
+        : countTestGreater({
+            current: before,
+            baseline: now,
+            exposureCurrent: base.n,
+            exposureBaseline: current.values.length,
+          });
+    return { p, test: 'count' };
+  }
+  const scaled = shift === 1 ? current.values : current.values.map((v) => v / shift);
+  return {
+    p: mannWhitney(rankedOf(base), scaled, side === 'increase' ? 'greater' : 'less').p,
+    test: 'mann-whitney',
+  };
+}
+
+function bounds(spec: MetricSpec, side: Side): string {
+  const pct = side === 'increase' ? `+${spec.maxIncreasePercent}%` : `−${spec.maxDecreasePercent}%`;
+  if (spec.minDelta <= 0) return pct;
+  return spec.kind === 'ratio'
+    ? `${pct} and ${Number((spec.minDelta * 100).toPrecision(3))}pp`
+    : `${pct} and ${spec.minDelta}`;
+}
+
+export function formatP(p: number): string {
+  if (p < 1e-16) return '<1e-16';
+  return p < 0.0001 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
+}
