@@ -22,6 +22,8 @@ export interface ReconcileResult {
 
 const MAX_ROUNDS = 6;
 const EVIDENCE_KEPT = 20_000;
+/** Bytes of soak baseline kept in the rollout document (DynamoDB items hold 400 KB in all). */
+const BASELINE_KEPT = 150_000;
 /** Actions whose effect the next observation must see before deciding again. */
 const PROGRESS = new Set<Action['kind']>([
   'open-wave-mr',
@@ -185,8 +187,12 @@ function keepEvidence(prior: RolloutState, next: RolloutState, soak: SoakReport)
     soak.markdown.length <= EVIDENCE_KEPT
       ? soak.markdown
       : `${soak.markdown.slice(0, EVIDENCE_KEPT)}\n\n… (cut)`;
-  if (wave.soak && wave.soak.baseline === undefined && soak.baseline !== undefined) {
-    wave.soak.baseline = soak.baseline;
+  // The judge's newest baseline comes back on the next evaluation (restart counts move with it);
+  // one too large for a store item (a huge wave) is left out and recomputed from metrics instead.
+  if (wave.soak && soak.baseline !== undefined) {
+    const size = JSON.stringify(soak.baseline)?.length ?? 0;
+    if (size <= BASELINE_KEPT) wave.soak.baseline = soak.baseline;
+    else delete wave.soak.baseline;
   }
 }
 

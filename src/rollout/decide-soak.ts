@@ -94,10 +94,10 @@ function evaluate(d: Draft, wave: DecideWave, soak: SoakState): void {
     seen[verdict].push(name);
     const failures = soak.failures[name] ?? 0;
     if (verdict === 'fail') soak.failures[name] = failures + 1;
-    if (verdict === 'pass') {
-      soak.passes[name] = (soak.passes[name] ?? 0) + 1;
-      if (failures < d.settings.failAfter) soak.failures[name] = 0;
-    }
+    if (verdict === 'pass') soak.passes[name] = (soak.passes[name] ?? 0) + 1;
+    // "Consecutive" failing evaluations: a pass or an inconclusive one (no evidence) breaks the run,
+    // so isolated failures between gaps in sparse data never add up to a rollback.
+    if (verdict !== 'fail' && failures < d.settings.failAfter) soak.failures[name] = 0;
   }
   soak.evaluations += 1;
   if (seen.inconclusive.length > 0) soak.inconclusive += 1;

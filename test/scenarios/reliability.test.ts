@@ -166,8 +166,8 @@ describe('reliability', () => {
     w.forge.merge(mr.number, w.now());
 
     await w.deliver(w.mrEvent(mr.number, 'merged'));
-    await w.deliver({ ...w.mrEvent(mr.number, 'opened'), action: 'opened' });
-    await w.deliver({ ...w.mrEvent(mr.number, 'opened'), action: 'reopened' });
+    await w.deliver(w.mrEvent(mr.number, 'opened'));
+    await w.deliver(w.mrEvent(mr.number, 'reopened'));
 
     expect((await w.state())?.waves[0]?.phase).toBe('soaking');
     expect(w.forge.mergeRequests()).toHaveLength(1);

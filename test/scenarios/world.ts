@@ -155,7 +155,7 @@ export function createWorld(options: WorldOptions = {}) {
         markdown: failing.length
           ? `error ratio 4.1% vs baseline 0.2% on ${failing.join(', ')}`
           : 'all checks pass',
-        baseline: { captured: input.now.toISOString() },
+        baseline: input.baseline ?? { captured: input.now.toISOString() },
       };
     },
   };

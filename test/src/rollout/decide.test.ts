@@ -338,6 +338,17 @@ describe('decide › when a wave fails', () => {
     });
   });
 
+  it('counts failures as consecutive: an inconclusive evaluation (no evidence) breaks the run too', () => {
+    const w = new World({ test: ['test-use1'] });
+    w.tick();
+    w.bringToSoak(1);
+
+    for (const verdict of ['fail', 'fail', 'inconclusive', 'fail', 'inconclusive', 'fail'] as const)
+      w.soak(1, 1, w.verdicts(1, verdict));
+
+    expect(w.wave(1)).toMatchObject({ phase: 'soaking', soak: { failures: { 'test-use1': 1 } } });
+  });
+
   it('counts a verdict once per interval: a tick arriving early is not an evaluation', () => {
     const w = new World({ test: ['test-use1'] });
     w.tick();
