@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { ForgeEvent } from '../../src/engine/events.ts';
+import { requestUpgrade } from './steps.ts';
+import { createWorld, requestYaml, waveBranch } from './world.ts';
+
+describe('scenario: guard/request and the plan preview', () => {
+  it('fails guard/request on a push with a broken request, names file and line, and opens nothing', async () => {
+    const w = createWorld({ withRequest: false });
+    const push = w.push({ 'guard/upgrade.yaml': requestYaml().replace('batch: dev', 'batch: dve') });
+
+    await w.deliver(push);
+
+    const check = w.forge.check((push as Extract<ForgeEvent, { kind: 'push' }>).after, 'guard/request');
+    expect(check?.state).toBe('failure');
+    expect(check?.title).toBe('1 error in guard/*.yaml');
+    expect(check?.annotations?.[0]).toMatchObject({ path: 'guard/upgrade.yaml', line: 8, level: 'failure' });
+    expect(check?.annotations?.[0]?.message).toContain("'dve'");
+    expect(w.forge.mergeRequests()).toEqual([]);
+    expect(await w.state()).toBeUndefined();
+  });
+
+  it('holds a running rollout as it is when a later push breaks its request', async () => {
+    const w = createWorld();
+    await requestUpgrade(w);
+    const before = await w.state();
+
+    await w.deliver(
+      w.push({ 'guard/upgrade.yaml': requestYaml().replace('interval: 1m', 'interval: soon') }),
+    );
+    await w.soakFor(3 * 60_000);
+
+    expect(await w.state()).toEqual(before);
+    expect(w.mrOf(waveBranch('test'))?.state).toBe('open');
+    expect(w.logs.some((l) => l.message === 'request has errors; rollout held as it is')).toBe(true);
+  });
+
+  it('previews the plan on an MR that edits guard/upgrade.yaml, as one sticky comment and guard/plan', async () => {
+    const w = createWorld({ withRequest: false });
+    const head = w.forge.branchHead('main')!;
+    const { sha } = await w.forge.forge.ensureBranchCommit({
+      branch: 'alice/promtail-upgrade',
+      base: head,
+      message: 'request promtail 6.16.0',
+      changes: [{ path: 'guard/upgrade.yaml', content: requestYaml() }],
+    });
+    const mr = await w.forge.forge.ensureMergeRequest({
+      branch: 'alice/promtail-upgrade',
+      target: 'main',
+      title: 'Upgrade promtail',
+      body: '',
+      labels: [],
+    });
+    const event: ForgeEvent = {
+      kind: 'merge-request',
+      forge: 'github',
+      project: 'acme/fleet',
+      installationId: 1,
+      action: 'opened',
+      number: mr.number,
+      branch: 'alice/promtail-upgrade',
+      target: 'main',
+      headSha: sha,
+      author: 'alice',
+      fromFork: true,
+    };
+
+    await w.deliver(event);
+    await w.deliver({ ...event, action: 'updated' });
+
+    const comments = w.forge.comments({ kind: 'mr', number: mr.number });
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain('<!-- guard:plan -->');
+    expect(comments[0]?.body).toMatch(/promtail/);
+    expect(comments[0]?.body).toMatch(/6\.15\.0 → 6\.16\.0/);
+    expect(w.forge.check(sha, 'guard/plan')).toMatchObject({ state: 'success' });
+    expect(w.world.precheckCalls).toBe(0);
+    expect(w.forge.mergeRequests()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/engine/logger.ts';
+import { createWorkQueue, type Timers } from '../../../src/engine/work-queue.ts';
+
+/** Timers a test fires by hand. */
+function manualTimers() {
+  const pending = new Map<number, { fn: () => void; ms: number }>();
+  let ids = 0;
+  const timers: Timers = {
+    setTimeout: (fn, ms) => {
+      pending.set(++ids, { fn, ms });
+      return ids;
+    },
+    clearTimeout: (id) => {
+      pending.delete(id as number);
+    },
+  };
+  return {
+    timers,
+    delays: () => [...pending.values()].map((p) => p.ms),
+    fireAll: () => {
+      const all = [...pending.values()];
+      pending.clear();
+      for (const p of all) p.fn();
+    },
+  };
+}
+
+/** A run function whose calls a test finishes one by one. */
+function gatedRuns() {
+  const started: string[] = [];
+  const gates: (() => void)[] = [];
+  let active = 0;
+  let peak = 0;
+  const run = async (key: string) => {
+    started.push(key);
+    active += 1;
+    peak = Math.max(peak, active);
+    await new Promise<void>((resolve) => gates.push(resolve));
+    active -= 1;
+    return {};
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  return {
+    run,
+    started,
+    peak: () => peak,
+    release: async () => {
+      gates.shift()?.();
+      await settle();
+    },
+  };
+}
+
+describe('work queue', () => {
+  it('never runs one key twice at once, and runs it once more when enqueued while running', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, concurrency: 4 });
+
+    q.enqueue('a');
+    q.enqueue('a');
+    q.enqueue('a');
+    await g.release();
+
+    expect(g.started).toEqual(['a', 'a']);
+    expect(g.peak()).toBe(1);
+    await g.release();
+    await q.idle();
+    expect(g.started).toEqual(['a', 'a']);
+  });
+
+  it('runs different keys side by side up to the concurrency', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, concurrency: 2 });
+
+    for (const key of ['a', 'b', 'c']) q.enqueue(key);
+
+    expect(g.started).toEqual(['a', 'b']);
+    await g.release();
+    expect(g.started).toEqual(['a', 'b', 'c']);
+    await g.release();
+    await g.release();
+    await q.idle();
+    expect(g.peak()).toBe(2);
+  });
+
+  it('requeues after the delay a run asks for, keeping only the earliest delay per key', async () => {
+    const t = manualTimers();
+    let runs = 0;
+    const q = createWorkQueue({
+      run: async () => {
+        runs += 1;
+        return { requeueAfterMs: 60_000 };
+      },
+      log: silentLogger,
+      timers: t.timers,
+      now: () => 0,
+    });
+
+    q.enqueue('a');
+    await q.idle();
+    q.enqueue('a', 5_000);
+
+    expect(runs).toBe(1);
+    expect(t.delays()).toEqual([5_000]);
+    t.fireAll();
+    await q.idle();
+    expect(runs).toBe(2);
+  });
+
+  it('backs off a failing key, doubling, and resets after a success', async () => {
+    const t = manualTimers();
+    let fail = 2;
+    const q = createWorkQueue({
+      run: async () => {
+        if (fail-- > 0) throw new Error('forge 502');
+        return {};
+      },
+      log: silentLogger,
+      timers: t.timers,
+      now: () => 0,
+    });
+
+    q.enqueue('a');
+    await q.idle();
+    expect(t.delays()).toEqual([2_000]);
+    t.fireAll();
+    await q.idle();
+    expect(t.delays()).toEqual([4_000]);
+    t.fireAll();
+    await q.idle();
+    expect(t.delays()).toEqual([]);
+  });
+
+  it('runNow resolves after a run that started after the call, even when one was in flight', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger });
+    q.enqueue('a');
+    let done = false;
+
+    const waiting = q.runNow('a').then(() => {
+      done = true;
+    });
+    await g.release();
+    expect(done).toBe(false);
+    await g.release();
+    await waiting;
+
+    expect(done).toBe(true);
+    expect(g.started).toEqual(['a', 'a']);
+  });
+
+  it('stop waits for runs in flight and takes no more work', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger });
+    q.enqueue('a');
+    let stopped = false;
+
+    const stopping = q.stop().then(() => {
+      stopped = true;
+    });
+    q.enqueue('b');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(stopped).toBe(false);
+    await g.release();
+    await stopping;
+
+    expect(stopped).toBe(true);
+    expect(g.started).toEqual(['a']);
+  });
+});
