@@ -1,9 +1,9 @@
 import type { AppliedStatus } from '../ports/clusters.ts';
 import { releaseRefOf } from '../prechecks/release-ref.ts';
 import type { RolloutState, WaveCluster, WaveState } from '../rollout/model.ts';
+import { mapBounded } from '../util/map-bounded.ts';
 import type { FleetPorts } from './deps.ts';
 import type { Logger } from './logger.ts';
-import { mapLimit } from './map-limit.ts';
 import { providerContext, type RequestContext } from './wave-context.ts';
 
 type Applied = 'applied' | 'pending' | 'failed';
@@ -24,7 +24,7 @@ export async function appliedStatus(input: {
   log: Logger;
 }): Promise<Record<string, Applied>> {
   const { wave } = input;
-  const results = await mapLimit(wave.clusters, 8, async (cluster) => {
+  const results = await mapBounded(wave.clusters, 8, async (cluster) => {
     try {
       return [cluster.name, await clusterStatus(input, cluster)] as const;
     } catch (error) {

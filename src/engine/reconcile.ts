@@ -103,14 +103,7 @@ async function decideOnce(
   prechecks: { passed: boolean; summary: string } | undefined,
 ): Promise<Step> {
   const prior = stored.doc?.state;
-  const head = await run.forge.defaultBranch();
-  const view = await readRequest({
-    forge: run.forge,
-    ref: head.sha,
-    service: run.service,
-    providers: deps.providers,
-    withPlan: (digest) => needsPlan(prior, digest),
-  });
+  const { view } = await requestAtHead(deps, run, (digest) => needsPlan(prior, digest));
   if (view.kind === 'invalid') {
     run.log.warn({ problems: view.problems.slice(0, 5) }, 'request has errors; rollout held as it is');
     return { kind: 'stop', result: { outcome: 'held', requeueAfterMs: 60_000 } };
@@ -237,15 +230,21 @@ function execContext(deps: EngineDeps, run: Run, state: RolloutState, seen?: Req
   return ctx;
 }
 
-async function loadPlanned(deps: EngineDeps, run: Run): Promise<PlannedHead | undefined> {
+/** The service's request at the default branch head, as it is now. */
+async function requestAtHead(deps: EngineDeps, run: Run, withPlan: boolean | ((digest: string) => boolean)) {
   const head = await run.forge.defaultBranch();
   const view = await readRequest({
     forge: run.forge,
     ref: head.sha,
     service: run.service,
     providers: deps.providers,
-    withPlan: true,
+    withPlan,
   });
+  return { head, view };
+}
+
+async function loadPlanned(deps: EngineDeps, run: Run): Promise<PlannedHead | undefined> {
+  const { head, view } = await requestAtHead(deps, run, true);
   if (view.kind !== 'present' || !view.plan) return undefined;
   return {
     head,

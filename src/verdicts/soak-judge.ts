@@ -2,12 +2,12 @@ import { parseDuration } from '../../config/common.ts';
 import type { Clusters } from '../ports/clusters.ts';
 import type { Metrics, Point } from '../ports/metrics.ts';
 import type { SoakInput, SoakReport, WaveChecks } from '../rollout/wave-checks.ts';
+import { mapBounded } from '../util/map-bounded.ts';
 import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
 import { combineVerdicts } from './combine-checks.ts';
 import { controlDrift } from './control-drift.ts';
 import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './health-checks.ts';
 import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
-import { mapLimit } from './map-limit.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
 import { pointsBetween } from './series-points.ts';
 import { renderSoakReport } from './soak-report.ts';
@@ -208,7 +208,7 @@ async function healthChecks(
   if (!deps.clusters || !target) return out;
   const clusters = deps.clusters;
   next.restarts = {};
-  await mapLimit(wave, deps.concurrency ?? 8, async (c) => {
+  await mapBounded(wave, deps.concurrency ?? 8, async (c) => {
     try {
       const statuses = await clusters.workloads(c, target.namespace, target.names);
       out.get(c)!.push(...workloadChecks(statuses, stored?.restarts?.[c]));

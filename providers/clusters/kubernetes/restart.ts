@@ -5,6 +5,7 @@ import {
   setHeaderOptions,
   type V1PodTemplateSpec,
 } from '@kubernetes/client-node';
+import { mapBounded } from '../../../src/util/map-bounded.ts';
 import { parseWorkload, type WorkloadKind } from './workload-readiness.ts';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -67,22 +68,4 @@ export async function restartWorkloads(kc: KubeConfig, input: RestartInput): Pro
     return { name: ref, restarted: true };
   };
   return mapBounded(input.names, Math.max(1, input.concurrency), one);
-}
-
-/** `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

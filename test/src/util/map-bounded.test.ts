@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../../../providers/clusters/kubernetes/restart.ts';
+import { mapBounded } from '../../../src/util/map-bounded.ts';
 
 describe('mapBounded', () => {
   it('keeps at most `limit` calls in flight and returns results in input order', async () => {
