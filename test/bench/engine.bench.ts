@@ -33,7 +33,7 @@ for (let i = 0; i < ROLLOUTS; i++) {
   forges.set(`acme/fleet-${i}`, forge);
 }
 const checks: WaveChecks = {
-  prechecks: async (input) => ({
+  prechecks: async (_input) => ({
     passed: true,
     title: 'ok',
     markdown: '<!-- guard:precheck -->\nok',

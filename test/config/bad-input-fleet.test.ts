@@ -253,7 +253,9 @@ describe('guard/fleet.yaml: services and file templates', () => {
     {
       name: 'reports an unknown provider that resembles none, listing the known ones',
       files: repo(inFleet('provider: helm', 'provider: kustomize')),
-      expected: [`${F}:35:15: services.promtail.provider: unknown provider 'kustomize' (known: cert-manager, datadog-agent, external-dns, helm, ingress-nginx, istio, promtail)`],
+      expected: [
+        `${F}:35:15: services.promtail.provider: unknown provider 'kustomize' (known: cert-manager, datadog-agent, external-dns, helm, ingress-nginx, istio, promtail)`,
+      ],
     },
     {
       name: 'reports a helm service without chart at the service',

@@ -181,7 +181,7 @@ export function createFakeForge(options: {
     async closeMergeRequest(number, comment) {
       call();
       const mr = mrs.find((m) => m.number === number);
-      if (!mr || mr.state !== 'open') return;
+      if (mr?.state !== 'open') return;
       addComment({ kind: 'mr', number }, comment, bot);
       wrote('comment', `!${number}`);
       mr.state = 'closed';
@@ -282,7 +282,7 @@ export function createFakeForge(options: {
     /** People's actions. */
     merge(number: number, at: Date) {
       const mr = mrs.find((m) => m.number === number);
-      if (!mr || mr.state !== 'open') throw new Error(`fake forge: !${number} is not open`);
+      if (mr?.state !== 'open') throw new Error(`fake forge: !${number} is not open`);
       mergeNow(mr);
       mr.mergedAt = at.toISOString();
     },
