@@ -2,6 +2,7 @@ import { type CliIo, processIo, UsageError } from './io.ts';
 import { planCommand, planUsage } from './plan-command.ts';
 import { replayCommand, replayUsage } from './replay-command.ts';
 import { schemaCommand, schemaUsage } from './schema-command.ts';
+import { serveCommand, serveUsage } from './serve-command.ts';
 import { validateCommand, validateUsage } from './validate-command.ts';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   plan: planCommand,
   schema: schemaCommand,
   replay: replayCommand,
+  serve: serveCommand,
 };
 
 const USAGE = `usage:
@@ -16,6 +18,7 @@ const USAGE = `usage:
   ${planUsage}
   ${schemaUsage}
   ${replayUsage}
+  ${serveUsage}
 
 exit codes: 0 valid, 1 invalid, 2 usage error
 `;

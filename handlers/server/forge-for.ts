@@ -1,0 +1,69 @@
+import type { Gitlab } from '@gitbeaker/rest';
+import type { OctokitLike } from '../../providers/forge/github/client.ts';
+import { createGitHubForge } from '../../providers/forge/github/index.ts';
+import { createGitLabForge } from '../../providers/forge/gitlab/index.ts';
+import type { EngineDeps } from '../../src/engine/deps.ts';
+import type { Logger } from '../../src/engine/logger.ts';
+import { countedOctokit } from './forge-traffic.ts';
+import type { ServerMetrics } from './server-metrics.ts';
+
+export interface ForgeForDeps {
+  /** GitHub: an Octokit authenticated as the App (no id) or as one installation (Probot's `auth`). */
+  github?: { appId: number; auth(installationId?: number): Promise<OctokitLike> };
+  /** GitLab: one API client for the configured host and token. */
+  gitlab?: { api: Gitlab };
+  metrics: ServerMetrics;
+  log: Logger;
+}
+
+/**
+ * The engine's `forgeFor`: a fresh forge adapter per call (adapters remember their own writes for
+ * one reconcile). GitHub acts with the token of the installation on the repository; when the caller
+ * does not know the installation (a tick, a reconcile), it is looked up once with the App's JWT and
+ * remembered per repository.
+ */
+export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
+  const installations = new Map<string, number>();
+
+  const installationOf = async (project: string, given?: number): Promise<number> => {
+    if (given !== undefined) {
+      installations.set(project, given);
+      return given;
+    }
+    const known = installations.get(project);
+    if (known !== undefined) return known;
+    const [owner, repo] = project.split('/');
+    const app = await deps.github!.auth();
+    const { data } = await app
+      .request('GET /repos/{owner}/{repo}/installation', { owner, repo })
+      .catch((error: { status?: number }) => {
+        if (error.status === 404)
+          throw new Error(
+            `GUARD's GitHub App is not installed on ${project}; install it on the repository or remove the repository's rollouts`,
+          );
+        throw error;
+      });
+    const id = (data as { id: number }).id;
+    installations.set(project, id);
+    return id;
+  };
+
+  return async ({ forge, project, installationId }) => {
+    if (forge === 'github') {
+      if (!deps.github) throw new Error(`GitHub is not configured (APP_ID unset); cannot act on ${project}`);
+      const octokit = await deps.github.auth(await installationOf(project, installationId));
+      const [owner = '', repo = ''] = project.split('/');
+      const log = deps.log.child({ forge, project });
+      return createGitHubForge({
+        octokit: countedOctokit(octokit, deps.metrics),
+        owner,
+        repo,
+        appId: deps.github.appId,
+        log,
+      });
+    }
+    if (!deps.gitlab)
+      throw new Error(`GitLab is not configured (GITLAB_TOKEN unset); cannot act on ${project}`);
+    return createGitLabForge({ api: deps.gitlab.api, project, log: deps.log.child({ forge, project }) });
+  };
+}

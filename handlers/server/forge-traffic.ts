@@ -1,0 +1,52 @@
+import type { OctokitLike } from '../../providers/forge/github/client.ts';
+import type { ServerMetrics } from './server-metrics.ts';
+
+type HeaderBag = Record<string, unknown> | undefined;
+
+function record(
+  metrics: ServerMetrics,
+  forge: 'github' | 'gitlab',
+  status: number | string,
+  remaining: unknown,
+) {
+  metrics.forgeRequests.inc({ forge, status: String(status) });
+  const left = Number(remaining);
+  if (remaining !== undefined && remaining !== null && remaining !== '' && Number.isFinite(left))
+    metrics.rateLimitRemaining.set({ forge }, left);
+}
+
+/** An installation Octokit whose requests are counted, and whose `x-ratelimit-remaining` is kept as headroom. */
+export function countedOctokit(octokit: OctokitLike, metrics: ServerMetrics): OctokitLike {
+  return {
+    async request(route, params) {
+      try {
+        const response = await octokit.request(route, params);
+        record(
+          metrics,
+          'github',
+          response.status,
+          (response.headers as HeaderBag)?.['x-ratelimit-remaining'],
+        );
+        return response;
+      } catch (error) {
+        const e = error as { status?: number; response?: { headers?: HeaderBag } };
+        record(metrics, 'github', e.status ?? 'error', e.response?.headers?.['x-ratelimit-remaining']);
+        throw error;
+      }
+    },
+  };
+}
+
+/** A fetch for the GitLab API whose requests are counted, with GitLab's `RateLimit-Remaining` as headroom. */
+export function countedFetch(fetchFn: typeof fetch, metrics: ServerMetrics): typeof fetch {
+  return async (input, init) => {
+    try {
+      const response = await fetchFn(input, init);
+      record(metrics, 'gitlab', response.status, response.headers.get('ratelimit-remaining') ?? undefined);
+      return response;
+    } catch (error) {
+      record(metrics, 'gitlab', 'error', undefined);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,124 @@
+import type { Logger } from 'pino';
+import type { Probot } from 'probot';
+import type { OctokitLike } from '../../providers/forge/github/client.ts';
+import { createGitLabApi } from '../../providers/forge/gitlab/index.ts';
+import { createStateStore } from '../../providers/state/api.ts';
+import { clientFromEnv } from '../../providers/state/dynamodb/client-from-env.ts';
+import type { EngineDeps } from '../../src/engine/deps.ts';
+import type { EventSink } from '../../src/engine/events.ts';
+import type { StateStore } from '../../src/ports/state-store.ts';
+import { createGitHubApp } from '../github/create-github-app.ts';
+import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
+import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
+import type { Route } from './create-server.ts';
+import { createForgeFor } from './forge-for.ts';
+import { countedFetch } from './forge-traffic.ts';
+import type { ServerMetrics } from './server-metrics.ts';
+import { type Settings, SettingsError } from './settings.ts';
+import { createSetupHandler } from './setup-page.ts';
+
+/** The store GUARD_STATE names, and how to let go of it at shutdown. */
+export function openStore(
+  settings: Settings,
+  env: Record<string, string | undefined>,
+): { store: StateStore; close(): Promise<void> } {
+  if (!settings.GUARD_STATE.startsWith('dynamodb:'))
+    return { store: createStateStore(settings.GUARD_STATE), close: async () => {} };
+  const dynamodb = clientFromEnv(env);
+  return {
+    store: createStateStore(settings.GUARD_STATE, { env, dynamodb }),
+    close: async () => dynamodb.destroy(),
+  };
+}
+
+/** Probot (when the GitHub App is configured) and the engine's `forgeFor` over both forges. */
+export async function buildForges(input: {
+  settings: Settings;
+  log: Logger;
+  metrics: ServerMetrics;
+  fetch: typeof fetch;
+  readFile(path: string): Promise<string>;
+}): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor'] }> {
+  const { settings: s, log, metrics } = input;
+  let probot: Probot | undefined;
+  if (s.APP_ID) {
+    const privateKey = await privateKeyOf(s, input.readFile);
+    const baseUrl = s.GHE_HOST ? `${s.GHE_PROTOCOL}://${s.GHE_HOST}/api/v3` : undefined;
+    // Loaded only for GitHub: Probot costs a few hundred milliseconds of start-up.
+    const { Probot } = await import('probot');
+    probot = new Probot({
+      appId: s.APP_ID,
+      privateKey,
+      secret: s.WEBHOOK_SECRET,
+      log: log.child({ component: 'probot' }),
+      ...(baseUrl ? { baseUrl } : {}),
+    });
+  }
+  const github = probot && {
+    appId: Number(s.APP_ID),
+    auth: async (id?: number) => (await probot.auth(id)) as unknown as OctokitLike,
+  };
+  const gitlab = s.GITLAB_TOKEN
+    ? {
+        api: createGitLabApi({
+          host: s.GITLAB_URL,
+          token: s.GITLAB_TOKEN,
+          fetch: countedFetch(input.fetch, metrics),
+        }),
+      }
+    : undefined;
+  return {
+    probot,
+    forgeFor: createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) }),
+  };
+}
+
+/** PRIVATE_KEY (PEM, or its base64 for one-line environments) or the file PRIVATE_KEY_PATH names. */
+async function privateKeyOf(s: Settings, readFile: (path: string) => Promise<string>): Promise<string> {
+  if (s.PRIVATE_KEY) {
+    if (s.PRIVATE_KEY.includes('-----BEGIN')) return s.PRIVATE_KEY.replace(/\\n/g, '\n');
+    const decoded = Buffer.from(s.PRIVATE_KEY, 'base64').toString('utf8');
+    if (decoded.includes('-----BEGIN')) return decoded;
+    throw new SettingsError("PRIVATE_KEY: must be the GitHub App's PEM private key (or the PEM in base64)");
+  }
+  const path = s.PRIVATE_KEY_PATH!;
+  const text = await readFile(path).catch((error: Error) => {
+    throw new SettingsError(
+      `PRIVATE_KEY_PATH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? error.message}); give the path of the App's .pem file`,
+    );
+  });
+  if (!text.includes('-----BEGIN'))
+    throw new SettingsError(`PRIVATE_KEY_PATH: ${path} is not a PEM private key`);
+  return text;
+}
+
+/** The webhook routes of the configured forges, and the setup page when GitHub is not configured. */
+export async function buildRoutes(input: {
+  settings: Settings;
+  probot?: Probot;
+  sink: EventSink;
+  log: Logger;
+  appYml(): Promise<string>;
+  envFile: string;
+  fetch: typeof fetch;
+}): Promise<{ github?: Route; gitlab?: ReturnType<typeof createGitLabWebhookHandler>; setup?: Route }> {
+  const { settings: s, sink } = input;
+  const log = input.log.child({ component: 'webhooks' });
+  const github =
+    input.probot &&
+    (await createGitHubWebhookHandler({ probot: input.probot, app: createGitHubApp({ sink, log }), log }));
+  const gitlab = s.GITLAB_TOKEN
+    ? createGitLabWebhookHandler({ secret: s.GITLAB_WEBHOOK_SECRET, sink, log })
+    : undefined;
+  if (github) return { github, gitlab };
+  const setup = createSetupHandler({
+    appYml: await input.appYml().catch(() => 'name: GUARD\nurl: https://github.com/apps/guard\n'),
+    envFile: input.envFile,
+    ...(s.GHE_HOST ? { gheHost: s.GHE_HOST, gheProtocol: s.GHE_PROTOCOL } : {}),
+    ...(s.WEBHOOK_PROXY_URL ? { webhookProxyUrl: s.WEBHOOK_PROXY_URL } : {}),
+    gitlab: !!gitlab,
+    fetch: input.fetch,
+    log: input.log.child({ component: 'setup' }),
+  });
+  return { gitlab, setup };
+}

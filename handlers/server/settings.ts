@@ -1,0 +1,126 @@
+import { validate as validCron } from 'node-cron';
+import { z } from 'zod';
+
+/** Environment variables whose values are secrets: never echoed, and resolvable from AWS Secrets Manager. */
+export const SECRET_VARIABLES = [
+  'PRIVATE_KEY',
+  'WEBHOOK_SECRET',
+  'GITLAB_TOKEN',
+  'GITLAB_WEBHOOK_SECRET',
+  'DD_API_KEY',
+  'DD_APP_KEY',
+] as const;
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const HOSTNAME =
+  /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
+const STATE = /^(file:.+|dynamodb:[A-Za-z0-9_.-]{3,255})$/;
+
+const optional = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const url = (what: string) =>
+  optional(z.string().refine((v) => URL.canParse(v) && /^https?:/.test(v), `must be an http(s) URL ${what}`));
+const secret = optional(z.string().trim().min(1, 'must not be blank'));
+
+/** GUARD's settings: DESIGN.md section 8's environment, checked once at start. */
+export const Settings = z.object({
+  /** `file:<dir>` (default `file:.guard`) or `dynamodb:<table>`. */
+  GUARD_STATE: z
+    .string()
+    .default('file:.guard')
+    .refine((v) => STATE.test(v), 'must be file:<dir> (e.g. file:.guard) or dynamodb:<table>'),
+  /** Cron expression of the tick that re-reads every rollout. */
+  GUARD_TICK: z
+    .string()
+    .default('* * * * *')
+    .refine((v) => validCron(v), 'must be a cron expression such as "* * * * *" (every minute)'),
+  /** Log every forge write instead of doing it. */
+  GUARD_DRY_RUN: z
+    .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number (0-65535)' })
+    .int('must be a port number (0-65535)')
+    .min(0, 'must be a port number (0-65535)')
+    .max(65535, 'must be a port number (0-65535)')
+    .default(3000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /** The GitHub App's id; with a private key and webhook secret it turns GitHub on. */
+  APP_ID: optional(z.string().regex(/^\d+$/, 'must be the numeric id of the GitHub App')),
+  PRIVATE_KEY: secret,
+  PRIVATE_KEY_PATH: optional(z.string()),
+  WEBHOOK_SECRET: secret,
+  GHE_HOST: optional(
+    z.string().regex(HOSTNAME, 'must be a host name without scheme, e.g. github.example.com'),
+  ),
+  GHE_PROTOCOL: z.enum(['https', 'http'], { message: 'must be https or http' }).default('https'),
+  WEBHOOK_PROXY_URL: url('(e.g. https://smee.io/abc)'),
+  GITLAB_URL: url('(e.g. https://gitlab.com)').default('https://gitlab.com'),
+  /** Turns GitLab mode on. */
+  GITLAB_TOKEN: secret,
+  GITLAB_WEBHOOK_SECRET: secret,
+  AWS_REGION: optional(
+    z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1'),
+  ),
+  DYNAMODB_ENDPOINT: url('(e.g. http://localhost:8000)'),
+  DD_API_KEY: secret,
+  DD_APP_KEY: secret,
+  DD_SITE: optional(
+    z.string().regex(HOSTNAME, 'must be a Datadog site such as datadoghq.com or datadoghq.eu'),
+  ),
+  DD_API_URL: url('(e.g. https://api.datadoghq.com)'),
+  PROMETHEUS_URL: url('(e.g. http://prometheus:9090)'),
+  KUBECONFIG: optional(z.string()),
+});
+
+export type Settings = z.infer<typeof Settings>;
+
+/** A setting is wrong: one line naming the variable and what it accepts (never the value of a secret). */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+/**
+ * Parses the environment into Settings. A wrong value throws a SettingsError whose message is one
+ * line naming the variable and what is valid; values are never quoted, so secrets cannot leak.
+ */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const picked = Object.fromEntries(Object.keys(Settings.shape).map((name) => [name, env[name]]));
+  const parsed = Settings.safeParse(picked);
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues;
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+    throw new SettingsError(`${String(first?.path[0] ?? 'settings')}: ${first?.message}${more}`);
+  }
+  checkCombinations(parsed.data);
+  return parsed.data;
+}
+
+/** Settings that are only wrong together. */
+function checkCombinations(s: Settings): void {
+  const fail = (message: string) => {
+    throw new SettingsError(message);
+  };
+  if (s.GITLAB_TOKEN && !s.GITLAB_WEBHOOK_SECRET)
+    fail(
+      'GITLAB_WEBHOOK_SECRET: required when GITLAB_TOKEN is set; use the "Secret token" of the GitLab webhook',
+    );
+  if (s.GITLAB_WEBHOOK_SECRET && !s.GITLAB_TOKEN)
+    fail(
+      'GITLAB_TOKEN: required when GITLAB_WEBHOOK_SECRET is set; use a project or group access token (api scope)',
+    );
+  const key = s.PRIVATE_KEY ?? s.PRIVATE_KEY_PATH;
+  if (s.APP_ID && !key)
+    fail('PRIVATE_KEY: required when APP_ID is set (or PRIVATE_KEY_PATH to the .pem file)');
+  if (s.APP_ID && !s.WEBHOOK_SECRET)
+    fail("WEBHOOK_SECRET: required when APP_ID is set; use the GitHub App's webhook secret");
+  if (!s.APP_ID && key) fail("APP_ID: required when a private key is given; use the GitHub App's numeric id");
+  if (s.GUARD_STATE.startsWith('dynamodb:') && !s.AWS_REGION)
+    fail('AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1');
+}
+
+/** GitHub is served when the App's credentials are all there; otherwise the setup page is. */
+export const githubConfigured = (s: Settings): boolean => s.APP_ID !== undefined;
+/** GitLab mode: on when GITLAB_TOKEN is set (its webhook secret is then required). */
+export const gitlabConfigured = (s: Settings): boolean => s.GITLAB_TOKEN !== undefined;

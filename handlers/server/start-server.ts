@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { DestinationStream, Logger } from 'pino';
+import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
+import type { EngineDeps } from '../../src/engine/deps.ts';
+import { createEngine, type Engine } from '../../src/engine/engine.ts';
+import type { StateStore } from '../../src/ports/state-store.ts';
+import { parseCommand } from '../commands/parse-command.ts';
+import { createLogger } from './create-logger.ts';
+import { createServer } from './create-server.ts';
+import { dryRunForgeFor } from './dry-run.ts';
+import { instrumentSink } from './instrument-sink.ts';
+import { instrumentStore } from './instrument-store.ts';
+import { createPortsFor, type PortsForDeps } from './ports-for.ts';
+import { resolveSecrets } from './resolve-secrets.ts';
+import { createRolloutPhases } from './rollout-phases.ts';
+import type { SecretsManagerDeps } from './secrets-manager.ts';
+import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
+import { buildForges, buildRoutes, openStore } from './server-parts.ts';
+import { parseSettings, type Settings } from './settings.ts';
+import { GITLAB_SETUP_STEPS } from './setup-html.ts';
+import { startTick, type TickDeps } from './tick.ts';
+
+export interface StartOptions {
+  /** The process environment, `.env` already merged in. */
+  env: Record<string, string | undefined>;
+  /** Where app.yml and .env live (default `process.cwd()`). */
+  cwd?: string;
+  /** Interface to listen on (default: all). */
+  host?: string;
+  /** Log destination (default stdout); tests capture it. */
+  logDestination?: DestinationStream;
+  fetch?: typeof fetch;
+  clock?: () => Date;
+  /** AWS credentials for `aws-secretsmanager:` settings (default: the SDK's default chain). */
+  awsCredentials?: SecretsManagerDeps['credentials'];
+  /** Test and bench seams: replace the store, the forges, the clusters or the cron. */
+  store?: StateStore;
+  forgeFor?: EngineDeps['forgeFor'];
+  clustersFor?: PortsForDeps['clustersFor'];
+  schedule?: TickDeps['schedule'];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  settings: Settings;
+  engine: Engine;
+  metrics: ServerMetrics;
+  log: Logger;
+  /** Graceful shutdown: stop accepting, stop the tick, finish in-flight work, close the store. */
+  close(): Promise<void>;
+}
+
+/** Builds GUARD from its settings and listens. Throws SettingsError (one line) on a bad setting. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const cwd = options.cwd ?? process.cwd();
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const env = await resolveSecrets(options.env, {
+    credentials: options.awsCredentials ?? defaultCredentials,
+    fetch: fetchFn,
+  });
+  const settings = parseSettings(env);
+  const log = createLogger(settings.LOG_LEVEL, options.logDestination);
+  const metrics = createServerMetrics();
+  const opened = options.store ? { store: options.store, close: async () => {} } : openStore(settings, env);
+  const store = instrumentStore(opened.store, { metrics, log: log.child({ component: 'audit' }) });
+  const forges = await buildForges({
+    settings,
+    log,
+    metrics,
+    fetch: fetchFn,
+    readFile: (p) => readFile(join(cwd, p), 'utf8'),
+  });
+  const baseForgeFor = options.forgeFor ?? forges.forgeFor;
+  const engine = createEngine({
+    store,
+    forgeFor: settings.GUARD_DRY_RUN ? dryRunForgeFor(baseForgeFor, log) : baseForgeFor,
+    portsFor: createPortsFor({
+      env,
+      kubeconfig: settings.KUBECONFIG,
+      metrics,
+      log,
+      clustersFor: options.clustersFor,
+    }),
+    providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
+    clock: options.clock ?? (() => new Date()),
+    log: log.child({ component: 'engine' }),
+    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    dryRun: settings.GUARD_DRY_RUN,
+    parseCommand,
+  });
+  metrics.observe({
+    queueDepth: () => ({ jobs: engine.jobs.depth(), rollouts: engine.rollouts.depth() }),
+    rolloutPhases: createRolloutPhases(store),
+  });
+  const sink = instrumentSink(engine.sink, { metrics, log: log.child({ component: 'webhooks' }) });
+  const routes = await buildRoutes({
+    settings,
+    probot: forges.probot,
+    sink,
+    log,
+    appYml: () => readFile(join(cwd, 'app.yml'), 'utf8'),
+    envFile: join(cwd, '.env'),
+    fetch: fetchFn,
+  });
+  const server = createServer({ ...routes, metrics, log, ready: () => readiness(store) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.PORT, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.PORT;
+  const url = `http://${options.host ?? 'localhost'}:${port}`;
+  const tick = startTick({
+    expression: settings.GUARD_TICK,
+    tick: () => engine.tick(),
+    log: log.child({ component: 'tick' }),
+    schedule: options.schedule,
+  });
+  // Jobs a previous process stored but did not finish run now, not a tick later.
+  void tick.run();
+  announce(log, settings, url, !!routes.github, !!routes.gitlab);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      log.info({}, 'guard stopping');
+      server.draining();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await tick.stop();
+      await engine.stop();
+      await closed;
+      await opened.close();
+      log.info({}, 'guard stopped');
+    })();
+    return closing;
+  };
+  return { url, port, settings, engine, metrics, log, close };
+}
+
+async function readiness(store: StateStore): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('state store did not answer within 5 s'), 5_000);
+  });
+  const ping = store.ping().then(
+    () => undefined,
+    (error: unknown) => `state store unreachable: ${(error as Error).message}`,
+  );
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function announce(log: Logger, settings: Settings, url: string, github: boolean, gitlab: boolean): void {
+  const webhooks = [github && `${url}/api/github/webhooks`, gitlab && `${url}/api/gitlab/webhooks`].filter(
+    Boolean,
+  );
+  log.info(
+    { url, webhooks, state: settings.GUARD_STATE, tick: settings.GUARD_TICK, dryRun: settings.GUARD_DRY_RUN },
+    'guard ready',
+  );
+  if (!github)
+    log.info(
+      { setup: `${url}/` },
+      'no GitHub App configured: open the setup page to register one from app.yml',
+    );
+  if (!gitlab)
+    log.info(
+      { steps: GITLAB_SETUP_STEPS },
+      'GitLab is off: set GITLAB_TOKEN and GITLAB_WEBHOOK_SECRET to turn it on',
+    );
+}
+
+async function defaultCredentials(region: string) {
+  // Loaded only when a setting names a secret: the AWS SDK costs start-up time otherwise.
+  const { createRoleCredentials } = await import('../../providers/clusters/eks-token/role-credentials.ts');
+  return createRoleCredentials()(undefined, region);
+}

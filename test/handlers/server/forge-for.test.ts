@@ -1,0 +1,112 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createForgeFor } from '../../../handlers/server/forge-for.ts';
+import { countedFetch } from '../../../handlers/server/forge-traffic.ts';
+import { createServerMetrics } from '../../../handlers/server/server-metrics.ts';
+import type { OctokitLike } from '../../../providers/forge/github/client.ts';
+import { createGitLabApi } from '../../../providers/forge/gitlab/index.ts';
+import { silentLogger } from '../../../src/engine/logger.ts';
+
+const gitlabApi = setupServer();
+beforeAll(() => gitlabApi.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => gitlabApi.resetHandlers());
+afterAll(() => gitlabApi.close());
+
+/** Probot's `auth` as a fake: records which identity each request was sent as. */
+function fakeGitHubAuth(installation: { status: number; id?: number }) {
+  const calls: { as: string; route: string }[] = [];
+  const octokit = (as: string): OctokitLike => ({
+    async request(route) {
+      calls.push({ as, route });
+      if (route.startsWith('GET /repos/{owner}/{repo}/installation')) {
+        if (installation.status !== 200)
+          throw Object.assign(new Error('Not Found'), { status: installation.status });
+        return { status: 200, data: { id: installation.id }, headers: {} };
+      }
+      const data = { data: { repository: { defaultBranchRef: { name: 'main', target: { oid: 'abc' } } } } };
+      return { status: 200, data, headers: { 'x-ratelimit-remaining': '4321' } };
+    },
+  });
+  return { calls, auth: async (id?: number) => octokit(id === undefined ? 'app' : `installation ${id}`) };
+}
+
+describe('forgeFor', () => {
+  it('finds the installation of a GitHub repository once with the App JWT, then acts as the installation', async () => {
+    const github = fakeGitHubAuth({ status: 200, id: 77 });
+    const metrics = createServerMetrics();
+    const forgeFor = createForgeFor({ github: { appId: 1, auth: github.auth }, metrics, log: silentLogger });
+
+    await (await forgeFor({ forge: 'github', project: 'acme/fleet' })).defaultBranch();
+    await (await forgeFor({ forge: 'github', project: 'acme/fleet' })).defaultBranch();
+
+    expect(github.calls).toEqual([
+      { as: 'app', route: 'GET /repos/{owner}/{repo}/installation' },
+      { as: 'installation 77', route: 'POST /graphql' },
+      { as: 'installation 77', route: 'POST /graphql' },
+    ]);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('guard_forge_requests_total{forge="github",status="200"} 2');
+    expect(text).toContain('guard_forge_rate_limit_remaining{forge="github"} 4321');
+  });
+
+  it('uses the installation a delivery names without looking it up', async () => {
+    const github = fakeGitHubAuth({ status: 500 });
+    const forgeFor = createForgeFor({
+      github: { appId: 1, auth: github.auth },
+      metrics: createServerMetrics(),
+      log: silentLogger,
+    });
+
+    await (await forgeFor({ forge: 'github', project: 'acme/fleet', installationId: 9 })).defaultBranch();
+
+    expect(github.calls.map((c) => c.as)).toEqual(['installation 9']);
+  });
+
+  it('says to install the App when the repository has no installation', async () => {
+    const github = fakeGitHubAuth({ status: 404 });
+    const forgeFor = createForgeFor({
+      github: { appId: 1, auth: github.auth },
+      metrics: createServerMetrics(),
+      log: silentLogger,
+    });
+
+    await expect(forgeFor({ forge: 'github', project: 'acme/fleet' })).rejects.toThrow(
+      "GUARD's GitHub App is not installed on acme/fleet; install it on the repository",
+    );
+  });
+
+  it('builds GitLab forges on the one configured API client', async () => {
+    gitlabApi.use(
+      http.get('https://gitlab.test/api/v4/projects/acme%2Ffleet', () =>
+        HttpResponse.json({ default_branch: 'main' }, { headers: { 'ratelimit-remaining': '1999' } }),
+      ),
+      http.get('https://gitlab.test/api/v4/projects/acme%2Ffleet/repository/branches/main', () =>
+        HttpResponse.json(
+          { name: 'main', commit: { id: 'def' } },
+          { headers: { 'ratelimit-remaining': '1998' } },
+        ),
+      ),
+    );
+    const metrics = createServerMetrics();
+    const api = createGitLabApi({
+      host: 'https://gitlab.test',
+      token: 't',
+      fetch: countedFetch((i, init) => fetch(i, init), metrics),
+    });
+    const forgeFor = createForgeFor({ gitlab: { api }, metrics, log: silentLogger });
+
+    const branch = await (await forgeFor({ forge: 'gitlab', project: 'acme/fleet' })).defaultBranch();
+
+    expect(branch).toEqual({ name: 'main', sha: 'def' });
+    expect(await metrics.registry.metrics()).toContain(
+      'guard_forge_rate_limit_remaining{forge="gitlab"} 1998',
+    );
+  });
+
+  it('refuses a forge that is not configured, naming the setting', async () => {
+    const forgeFor = createForgeFor({ metrics: createServerMetrics(), log: silentLogger });
+
+    await expect(forgeFor({ forge: 'gitlab', project: 'acme/fleet' })).rejects.toThrow('GITLAB_TOKEN unset');
+  });
+});
