@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { ignored, type Translation } from '../gitlab/translation.ts';
+import { ignored, type Translation } from '../http/translation.ts';
 import { installationId } from './installation-id.ts';
 
 type Actor = { login: string; type?: string };

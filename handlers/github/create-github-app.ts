@@ -1,7 +1,7 @@
 import type { Context, Probot } from 'probot';
 import type { EventSink } from '../../src/engine/events.ts';
-import type { Translation } from '../gitlab/translation.ts';
-import type { WebhookLogger } from '../gitlab/webhook-logger.ts';
+import type { Translation } from '../http/translation.ts';
+import type { WebhookLogger } from '../http/webhook-logger.ts';
 import { checkRerunEvent } from './check-rerun-event.ts';
 import { commentEvent } from './comment-event.ts';
 import { DeliveryFailedError } from './delivery-failed-error.ts';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction, Logger, Probot } from 'probot';
-import { BodyTooLargeError, readBody } from '../gitlab/read-body.ts';
-import type { WebhookLogger } from '../gitlab/webhook-logger.ts';
+import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import type { WebhookLogger } from '../http/webhook-logger.ts';
 
 /** Where the server mounts Probot's webhook middleware (DESIGN.md section 8, fixed). */
 export const GITHUB_WEBHOOK_PATH = '/api/github/webhooks';

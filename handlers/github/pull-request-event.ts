@@ -1,6 +1,6 @@
 import type { Context } from 'probot';
 import type { MergeRequestEvent } from '../../src/engine/events.ts';
-import { ignored, type Translation } from '../gitlab/translation.ts';
+import { ignored, type Translation } from '../http/translation.ts';
 import { installationId } from './installation-id.ts';
 
 const ACTIONS: Record<string, MergeRequestEvent['action']> = {

@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { changedPaths, ignored, type Translation } from '../gitlab/translation.ts';
+import { changedPaths, ignored, type Translation } from '../http/translation.ts';
 import { installationId } from './installation-id.ts';
 
 // GitHub lists at most 20 commits in a push payload (the compare API has the rest). With exactly

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ZodError } from 'zod';
 import type { EventSink } from '../../src/engine/events.ts';
+import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import type { WebhookLogger } from '../http/webhook-logger.ts';
 import { gitlabDeliveryId } from './delivery-id.ts';
-import { BodyTooLargeError, readBody } from './read-body.ts';
 import { translateGitLabEvent } from './translate-gitlab-event.ts';
 import { createTokenCheck } from './verify-token.ts';
-import type { WebhookLogger } from './webhook-logger.ts';
 
 /** Where the server mounts the GitLab webhook handler (DESIGN.md section 8, fixed). */
 export const GITLAB_WEBHOOK_PATH = '/api/gitlab/webhooks';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MergeRequestEvent } from '../../src/engine/events.ts';
-import { ignored, type Translation } from './translation.ts';
+import { ignored, type Translation } from '../http/translation.ts';
 
 const MergeRequestHook = z.object({
   user: z.object({ username: z.string() }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { ignored, type Translation } from '../http/translation.ts';
 import { isGitLabBot } from './gitlab-bots.ts';
-import { ignored, type Translation } from './translation.ts';
 
 const NoteHook = z.object({
   user: z.object({ username: z.string(), bot: z.boolean().optional() }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changedPaths, ignored, type Translation } from './translation.ts';
+import { changedPaths, ignored, type Translation } from '../http/translation.ts';
 
 const Commit = z.object({
   added: z.array(z.string()).optional(),

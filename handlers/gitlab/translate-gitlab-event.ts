@@ -1,7 +1,7 @@
+import { ignored, type Translation } from '../http/translation.ts';
 import { mergeRequestHookEvent } from './merge-request-hook.ts';
 import { noteHookEvent } from './note-hook.ts';
 import { pushHookEvent } from './push-hook.ts';
-import { ignored, type Translation } from './translation.ts';
 
 /**
  * The forge event a GitLab delivery means, by its `X-Gitlab-Event` header. Only the three hooks

@@ -16,7 +16,7 @@ import { Probot } from 'probot';
 import { createGitHubApp } from '../../handlers/github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../../handlers/github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../../handlers/gitlab/create-gitlab-webhook-handler.ts';
-import type { WebhookLogger } from '../../handlers/gitlab/webhook-logger.ts';
+import type { WebhookLogger } from '../../handlers/http/webhook-logger.ts';
 import type { EventSink } from '../../src/engine/events.ts';
 
 const SECRET = 'bench-secret';

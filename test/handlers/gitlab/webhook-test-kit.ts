@@ -1,7 +1,7 @@
 // Shared by the GitLab and GitHub inbound tests: a fake sink, a recording logger and a loopback server.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WebhookLogger } from '../../../handlers/gitlab/webhook-logger.ts';
+import type { WebhookLogger } from '../../../handlers/http/webhook-logger.ts';
 import type { EventSink, ForgeEvent } from '../../../src/engine/events.ts';
 
 /** Records every delivery; answers `duplicate` for an id seen before; fails while `failing` is set. */
