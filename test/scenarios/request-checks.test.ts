@@ -76,4 +76,49 @@ describe('scenario: guard/request and the plan preview', () => {
     expect(w.world.precheckCalls).toBe(0);
     expect(w.forge.mergeRequests()).toHaveLength(1);
   });
+
+  it('answers a fork MR carrying a YAML bomb with a bounded failure, using no clusters or metrics', async () => {
+    const w = createWorld({ withRequest: false });
+    const bomb = ['lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i += 1)
+      bomb.push(
+        `lol${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const { sha } = await w.forge.forge.ensureBranchCommit({
+      branch: 'fork/bomb',
+      base: w.forge.branchHead('main')!,
+      message: 'bomb',
+      changes: [{ path: 'guard/upgrade.yaml', content: `${requestYaml()}${bomb.join('\n')}\n` }],
+    });
+    const mr = await w.forge.forge.ensureMergeRequest({
+      branch: 'fork/bomb',
+      target: 'main',
+      title: 'x',
+      body: '',
+      labels: [],
+    });
+
+    await w.deliver({
+      kind: 'merge-request',
+      forge: 'github',
+      project: 'acme/fleet',
+      installationId: 1,
+      action: 'opened',
+      number: mr.number,
+      branch: 'fork/bomb',
+      target: 'main',
+      headSha: sha,
+      author: 'mallory',
+      fromFork: true,
+    });
+
+    const check = w.forge.check(sha, 'guard/plan');
+    expect(check?.state).toBe('failure');
+    expect(check?.summary).toContain('too many YAML alias expansions');
+    expect(w.world.portsAsked).toBe(0);
+    expect(w.world.precheckCalls + w.world.soakCalls).toBe(0);
+    expect(w.forge.mergeRequests()).toHaveLength(1);
+  });
 });

@@ -126,6 +126,8 @@ export function createWorld(options: WorldOptions = {}) {
     soakCalls: 0,
     precheckCalls: 0,
     baselines: [] as unknown[],
+    /** How often the engine asked for clusters/metrics (a plan preview must never). */
+    portsAsked: 0,
   };
   const checks: WaveChecks = {
     async prechecks(input) {
@@ -182,7 +184,10 @@ export function createWorld(options: WorldOptions = {}) {
     createEngine({
       store,
       forgeFor: async () => liveForge,
-      portsFor: () => ({ clusters, checks }),
+      portsFor: () => {
+        world.portsAsked += 1;
+        return { clusters, checks };
+      },
       providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
       clock: () => now,
       log: logger({ replica: owner }),
