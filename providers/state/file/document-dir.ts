@@ -20,8 +20,12 @@ export interface DocumentDir {
 
 const DOCUMENT = '.json';
 
-/** A `DocumentDir` at `dir`. Nothing touches the disk until the first call. */
-export function documentDir(dir: string, lock: LockOptions): DocumentDir {
+/**
+ * A `DocumentDir` at `dir`. Nothing touches the disk until the first call. With `durable: false`
+ * writes and removals are still atomic but not fsynced: for leases and delivery records, whose loss
+ * in a power cut costs at most a second reconcile or a repeated (idempotent) job.
+ */
+export function documentDir(dir: string, lock: LockOptions, durable = true): DocumentDir {
   let created: Promise<void> | undefined;
   const ensureDir = () => {
     created ??= mkdir(dir, { recursive: true })
@@ -44,10 +48,10 @@ export function documentDir(dir: string, lock: LockOptions): DocumentDir {
       });
       return text === undefined ? undefined : (JSON.parse(text) as T);
     },
-    write: (key, doc) => writeAtomic(path(key), JSON.stringify(doc)),
+    write: (key, doc) => writeAtomic(path(key), JSON.stringify(doc), durable),
     async remove(key) {
       await rm(path(key), { force: true });
-      await syncDir(dir);
+      if (durable) await syncDir(dir);
     },
     async locked(key, work) {
       const lockPath = path(key, '.lock');

@@ -48,8 +48,9 @@ export function createFileStateStore({
 }: FileStateStoreOptions): StateStore {
   const lock = { staleMs: lockStaleMs };
   const state = documentDir(join(dir, 'state'), lock);
-  const leases = documentDir(join(dir, 'lease'), lock);
-  const deliveries = documentDir(join(dir, 'delivery'), lock);
+  // Leases and delivery records need atomicity, not durability: see documentDir.
+  const leases = documentDir(join(dir, 'lease'), lock, false);
+  const deliveries = documentDir(join(dir, 'delivery'), lock, false);
   const audit = documentDir(join(dir, 'audit'), lock);
   let lastSweep = clock();
 

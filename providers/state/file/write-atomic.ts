@@ -9,15 +9,16 @@ export const TEMP_SUFFIX = '.tmp';
  * Replaces `path` with `data` so that a crash at any point leaves either the old file or the new
  * one, never a torn mix: write a temp file in the same folder (rename is atomic only within one file
  * system), fsync it so its bytes are on disk before the name points at them, rename it over, then
- * fsync the folder so the rename itself survives a power cut.
+ * fsync the folder so the rename itself survives a power cut. `durable: false` keeps the atomic
+ * rename (never a torn file) but skips both fsyncs, for records whose loss in a power cut is harmless.
  */
-export async function writeAtomic(path: string, data: string): Promise<void> {
+export async function writeAtomic(path: string, data: string, durable = true): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
   try {
     const file = await open(temp, 'wx');
     try {
       await file.writeFile(data);
-      await file.sync();
+      if (durable) await file.sync();
     } finally {
       await file.close();
     }
@@ -26,7 +27,7 @@ export async function writeAtomic(path: string, data: string): Promise<void> {
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDir(dirname(path));
+  if (durable) await syncDir(dirname(path));
 }
 
 /** Flushes a folder's entries (new, renamed and removed names) to disk. */
