@@ -16,14 +16,19 @@ export function checkUpgradePath(
   return pass(CHECKS.upgradePath, `${froms.join(', ')} → ${to} (${strategy})`);
 }
 
-/** Whether the target supports the cluster's Kubernetes minor; unknown is a warning, not a pass. */
+/**
+ * Whether the target supports the cluster's Kubernetes minor. A provider that states no range (a
+ * generic Helm chart) has nothing to check: that passes, saying so, rather than warning on every row
+ * of every wave and teaching people to ignore warnings. A version the API server did not report is
+ * a warning: there is a range, and GUARD could not check it.
+ */
 export function checkKubernetesSupport(
   provider: ServiceProvider,
   to: string,
   kubernetesVersion: string | undefined,
 ): CheckOutcome {
   if (!provider.checkKubernetes)
-    return warn(CHECKS.kubernetes, `unknown: the ${provider.id} provider has no Kubernetes support data`);
+    return pass(CHECKS.kubernetes, `no Kubernetes range stated by the ${provider.id} provider`);
   const minor = kubernetesVersion ? /^v?(\d+\.\d+)/.exec(kubernetesVersion)?.[1] : undefined;
   if (!minor) return warn(CHECKS.kubernetes, 'unknown: the API server did not report its Kubernetes version');
   const refusal = provider.checkKubernetes(to, minor);

@@ -213,7 +213,7 @@ describe('prechecks', () => {
     expect(report.passed).toBe(true);
   });
 
-  it('warns that Kubernetes support is unknown when the provider has no data', async () => {
+  it('passes the Kubernetes check, saying so, when the provider states no supported range', async () => {
     const { checkKubernetes: _, ...withoutData } = meshProvider;
     const clusters = createFakeClusters({ clusters: { [CLUSTER]: healthyCluster() } });
     const metrics = createFakeMetrics({ series: errorSeries([CLUSTER]) });
@@ -222,12 +222,11 @@ describe('prechecks', () => {
       waveInput([CLUSTER], { provider: withoutData }),
     );
 
-    expect(notPassing(report.rows[0]!.outcomes)).toEqual([
-      {
-        check: 'kubernetes',
-        status: 'warn',
-        reason: 'unknown: the mesh provider has no Kubernetes support data',
-      },
-    ]);
+    expect(notPassing(report.rows[0]!.outcomes)).toEqual([]);
+    expect(report.rows[0]!.outcomes.find((o) => o.check === 'kubernetes')).toEqual({
+      check: 'kubernetes',
+      status: 'pass',
+      reason: 'no Kubernetes range stated by the mesh provider',
+    });
   });
 });
