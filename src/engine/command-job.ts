@@ -57,6 +57,7 @@ export async function runCommandJob(
   }
   const fleet = await fleetAtHead(deps, forge);
   if (parsed.name === 'help' || parsed.name === 'status') {
+    await forge.addReaction({ on: event.on, commentId: event.commentId, reaction: 'eyes' });
     const stored = await loadDoc(deps.store, key);
     await reply(
       parsed.name === 'help' ? helpText(forge.kind, fleet?.commands) : statusText(stored.doc?.state),

@@ -12,6 +12,8 @@ import {
   ROLLBACK_LABELS,
   rollbackBody,
   rollbackTitle,
+  SOAK_MARKER,
+  soakCommentBody,
   WAVE_LABELS,
   waveBody,
   waveTitle,
@@ -35,6 +37,8 @@ export async function execute(ctx: ExecContext, action: Action, actionId: string
       const mr = await ctx.forge.findMergeRequest(wave(ctx, action.wave).branch);
       if (!mr) return 'no wave MR to set guard/precheck on';
       const summary = ctx.memo.precheck?.markdown ?? action.title;
+      // The prechecks just run set this check with their own title; keep it rather than a shorter one.
+      const title = action.state !== 'pending' && ctx.memo.precheck ? ctx.memo.precheck.title : action.title;
       await ctx.forge.setCheck({
         sha: mr.headSha,
         name: 'guard/precheck',
@@ -59,6 +63,13 @@ export async function execute(ctx: ExecContext, action: Action, actionId: string
     case 'merge-mr': {
       const mr = await ctx.forge.mergeMergeRequest(action.number);
       return `merged !${mr.number}`;
+    }
+    case 'update-soak-comment': {
+      const w = wave(ctx, action.wave);
+      if (!w.mr) return 'no wave MR for the soak comment';
+      const on = { kind: 'mr' as const, number: w.mr.number };
+      await ctx.forge.ensureComment({ on, marker: SOAK_MARKER, body: soakCommentBody(ctx.state, w) });
+      return `soak comment on !${w.mr.number}`;
     }
     case 'update-dashboard':
     case 'close-dashboard':

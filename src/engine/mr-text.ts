@@ -3,6 +3,7 @@ import type { RolloutState, WaveState } from '../rollout/model.ts';
 /** Hidden markers that find GUARD's sticky comments and its dashboard again (DESIGN section 3). */
 export const PRECHECK_MARKER = '<!-- guard:precheck -->';
 export const PLAN_MARKER = '<!-- guard:plan -->';
+export const SOAK_MARKER = '<!-- guard:soak -->';
 export const dashboardMarker = (key: string): string => `<!-- guard:dashboard:${key} -->`;
 /** An event comment's marker: unique per decided action, so a repeated action edits, never duplicates. */
 export const eventMarker = (id: string): string => `<!-- guard:event:${id} -->`;
@@ -68,5 +69,35 @@ export function rollbackBody(state: RolloutState, wave: WaveState, reason: strin
       : []),
     '',
     'GUARD never rolls back a rollback. After the merge it checks that every cluster is back on its previous version.',
+  ].join('\n');
+}
+
+/** The sticky soak comment on a wave MR: where the soak stands, per cluster, and the latest evidence. */
+export function soakCommentBody(state: RolloutState, wave: WaveState): string {
+  const soak = wave.soak;
+  const minutes = (ms: number) => Math.floor(ms / 60_000);
+  const where =
+    wave.phase === 'soaking' && soak
+      ? `soaking: ${minutes(soak.elapsedMs)} of ${minutes(wave.soakMs)} min, ${soak.evaluations} evaluations`
+      : wave.phase === 'passed'
+        ? `soak passed${wave.skipSoak ? ` (skipped by ${wave.skipSoak.by}: ${wave.skipSoak.reason})` : ''}`
+        : `soak ${wave.phase}${wave.failure ? `: ${wave.failure.reason}` : ''}`;
+  const rows = wave.clusters.map((c) => {
+    const failures = soak?.failures[c.name] ?? 0;
+    const passes = soak?.passes[c.name] ?? 0;
+    return `| ${c.name} | ${passes} | ${failures} |`;
+  });
+  return [
+    SOAK_MARKER,
+    `### GUARD soak — ${state.service} ${state.version} on ${wave.batch}`,
+    '',
+    `**${where}**`,
+    '',
+    '| Cluster | Passing evaluations | Consecutive failures |',
+    '|---|---|---|',
+    ...rows,
+    ...(wave.evidence
+      ? ['', '<details><summary>Latest evidence</summary>', '', wave.evidence, '', '</details>']
+      : []),
   ].join('\n');
 }

@@ -128,6 +128,7 @@ async function decideOnce(
   const decision = decide(prior, observed, now, { key: run.key, service: run.service });
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
   if (soak && prior) keepEvidence(prior, decision.state, soak);
+  if (prior) showSoak(prior, decision);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
   if (
     decision.actions.length === 0 &&
@@ -169,6 +170,25 @@ function needsPlan(prior: RolloutState | undefined, digest: string): boolean {
   if (!prior || prior.digest !== digest || isRemoved(prior)) return true;
   if (rolloutEnded(prior)) return false;
   return currentWave(prior)?.phase === 'pending';
+}
+
+/**
+ * The sticky soak comment follows the soak, edited only when what it shows changes (a cluster's
+ * counts, the wave's phase), not every minute: GitHub limits content-creating requests.
+ */
+function showSoak(prior: RolloutState, decision: Decision): void {
+  const index = prior.waves.find((w) => w.phase === 'soaking')?.index;
+  const wave = decision.state.waves.find((w) => w.index === index);
+  if (!wave?.mr || !wave.soak) return;
+  const shown = JSON.stringify([
+    wave.phase,
+    wave.soak.failures,
+    Object.keys(wave.soak.passes).sort(),
+    wave.soak.extended,
+  ]);
+  if (wave.soakShown === shown) return;
+  wave.soakShown = shown;
+  decision.actions.push({ kind: 'update-soak-comment', wave: wave.index });
 }
 
 /** The soak judge's evidence and baseline stay with the wave it evaluated. */

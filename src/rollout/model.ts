@@ -87,6 +87,8 @@ export interface WaveState {
   soak?: SoakState;
   /** The latest soak evaluation's evidence (markdown, bounded), for the soak check and a rollback MR. */
   evidence?: string;
+  /** What the sticky soak comment last showed (verdicts and counts), so it is edited only on change. */
+  soakShown?: string;
   /** Why the wave failed: soak evidence, rollout timeout, a failed apply. */
   failure?: { at: string; reason: string };
   skipSoak?: { by: string; at: string; reason: string };
@@ -166,6 +168,7 @@ export type Action =
   | { kind: 'set-soak-check'; wave: number; state: 'pending' | 'success' | 'failure'; title: string }
   | { kind: 'open-rollback-mr'; wave: number; reason: string }
   | { kind: 'merge-mr'; number: number }
+  | { kind: 'update-soak-comment'; wave: number }
   | { kind: 'update-dashboard' }
   | { kind: 'close-dashboard' };
 

@@ -114,7 +114,9 @@ describe('scenario: /guard commands', () => {
     await w.deliver(w.commentEvent({ kind: 'mr', number: mr.number }, '/guard help', 'visitor'));
     await w.deliver(w.commentEvent({ kind: 'mr', number: mr.number }, '/guard recheck', 'alice'));
 
-    const bodies = w.forge.comments({ kind: 'mr', number: mr.number }).map((c) => c.body);
+    const comments = w.forge.comments({ kind: 'mr', number: mr.number });
+    expect(comments.find((c) => c.body === '/guard status')?.reactions).toEqual(['eyes']);
+    const bodies = comments.map((c) => c.body);
     expect(
       bodies.some(
         (b) => b.includes('**promtail 6.16.0**: rollout **active**') && b.includes('wave 1 (test)'),

@@ -39,6 +39,12 @@ describe('scenario: a three-wave rollout', () => {
     await w.soakFor(2 * 60_000);
     const mergeSha = (await w.state())!.waves[0]!.mergeSha!;
     expect(w.forge.check(mergeSha, 'guard/soak')?.state).toBe('success');
+    const soakNotes = w.forge
+      .comments({ kind: 'mr', number: first.number })
+      .filter((c) => c.body.includes('<!-- guard:soak -->'));
+    expect(soakNotes).toHaveLength(1);
+    expect(soakNotes[0]?.body).toContain('**soak passed**');
+    expect(soakNotes[0]?.body).toContain('| test-1 | 1');
     expect(w.mrOf(waveBranch('dev'))?.state).toBe('open');
 
     await mergeWave(w, 'dev');
