@@ -47,12 +47,17 @@ export function windowStarts(nowSec: number, intervalSec: number, soakStartSec: 
 }
 
 /**
- * The test's alpha spent across the windows, a quarter as much with each doubling (half for the
- * split, half again for the overlap): consecutive evaluations of a long window see nearly the same
- * points, so `failAfter` guards it far less than it guards the short ones. Σ stays under 1 − confidence.
+ * The test's alpha for window `index`, spent for the whole soak rather than one evaluation: a soak
+ * makes 60–120 evaluations, and the `failAfter` evaluations of a run re-test mostly the same points
+ * (three 2-point windows in a row span only 4 points), so a run is barely rarer than one failing
+ * window. Hence a tenth of 1 − confidence for the shortest window, ten times less for the next, and
+ * a hundredth from the 8-point window on: a soak holds only a few distinct long windows. The
+ * shortest stays reachable: 2 points above all of a 60-point baseline give p = 1/C(62, 2) ≈ 5.3e-4
+ * (with fewer than 44 baseline points it cannot fail alone, and the 4-point window catches a step
+ * an evaluation or two later).
  */
 export function windowAlpha(confidence: number, index: number): number {
-  return (1 - confidence) / (2 * 4 ** index);
+  return (1 - confidence) / 10 ** (Math.min(index, 2) + 1);
 }
 
 /**

@@ -74,8 +74,7 @@ function testSide(
     const worse = side === 'increase' ? x - bound : bound - x;
     return worse > 0 && worse >= spec.minDelta * share && worse > (Math.abs(bound) * allowed * share) / 100;
   };
-  // Pooled events are Poisson-noisy point by point: their better half need only clear half the bound.
-  const share = pooled(spec, input.current) ? 0.5 : 1;
+  const share = halfShare(Math.ceil(common.points / 2));
   if (!beyond(c))
     return { ...common, verdict: 'pass', p: null, test: 'none', reason: `within ${bounds(spec, side)}` };
   const half = betterHalf(spec, input.current, side);
@@ -100,8 +99,20 @@ function testSide(
 }
 
 /**
+ * How much of the bound the less-bad half must clear: a single point is noisy (Poisson counts,
+ * jitter), so a step's weaker point may fall short of the bound; the allowance shrinks with √points
+ * as the half's noise does. With a flat allowance, the two normal points beside a 2-minute spike
+ * failed a 4-point window as easily as one point did, completing a run of failures on noise.
+ */
+export function halfShare(points: number): number {
+  return 1 - HALF_ALLOWANCE / Math.sqrt(Math.max(1, points));
+}
+
+const HALF_ALLOWANCE = 0.35;
+
+/**
  * The statistic of the less-bad half of the window's points. A window fails only when even that
- * half is beyond the bound: one or two spiking points can then fail at most a short window, never
+ * half is beyond (most of) the bound: one or two spiking points can then fail at most a short window, never
  * `failAfter` evaluations in a row, while a step fails every window it fills.
  */
 function betterHalf(spec: MetricSpec, current: SeriesPoints, side: Side): number {

@@ -11,6 +11,9 @@ import {
 import { benchSoakTick } from './verdicts-tick.ts';
 
 const TRACES = Number(process.env.BENCH_TRACES ?? 200);
+// Trace i of a class uses seed i × BENCH_SEED + the class name's length: another BENCH_SEED gives
+// another set of traces, to check that figures were not fitted to one set.
+const SEED = Number(process.env.BENCH_SEED ?? 7919);
 const INTERVAL_SEC = 60;
 
 interface ClassFigures {
@@ -24,7 +27,7 @@ interface ClassFigures {
 function runClass(traceClass: TraceClass): ClassFigures {
   const f: ClassFigures = { fail: 0, early: 0, detected: 0, inconclusive: 0, delays: [] };
   for (let seed = 1; seed <= TRACES; seed++) {
-    const trace = generateTrace(traceClass, seed * 7919 + traceClass.length);
+    const trace = generateTrace(traceClass, seed * SEED + traceClass.length);
     const result = replaySoak(trace.case);
     const cluster = Object.values(result.clusters)[0]!;
     if (cluster.verdict === 'inconclusive') f.inconclusive++;
@@ -51,7 +54,9 @@ function delays(list: number[]): string {
   return `median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted.at(-1)}`;
 }
 
-console.log(`verdict quality: ${TRACES} traces per class, soak 1h every 1m, failAfter 3, default thresholds`);
+console.log(
+  `verdict quality: ${TRACES} traces per class (BENCH_SEED ${SEED}), soak 1h every 1m, failAfter 3, default thresholds`,
+);
 console.log(
   'class               rollbacks  before-onset  detected  inconclusive  evaluations onset→detection',
 );

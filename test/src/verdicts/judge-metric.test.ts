@@ -41,6 +41,18 @@ describe('judging one metric', () => {
     expect(check.p).toBeLessThan(0.005);
   });
 
+  it('fails a 2-point window only when both points exceed the whole 60-point baseline', () => {
+    const spread = (i: number) => 50 + i;
+
+    const above = judge(latency, series(spread, [80, 80, 110, 120]));
+    const oneBelowTop = judge(latency, series(spread, [80, 80, 108.5, 120]));
+
+    expect(above.verdict).toBe('fail');
+    expect(above.p).toBeCloseTo(1 / 1891, 6);
+    // 108.5 clears every bound; it only ranks under one baseline point, and p = 2/1891 > 0.001.
+    expect(oneBelowTop.verdict).toBe('pass');
+  });
+
   it('passes a single spike: the less-bad half of the window must be beyond the bound too', () => {
     const check = judge(latency, series(steady, [100, 101, 99, 100, 300]));
 

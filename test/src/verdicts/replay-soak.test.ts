@@ -1,6 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ReplayCase } from '../../../src/verdicts/replay-case.ts';
 import { replaySoak } from '../../../src/verdicts/replay-soak.ts';
 import { generateTrace, NOISE_CLASSES } from '../../../src/verdicts/trace-generator.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/replay');
+const MERGE_SEC = Date.parse('2024-05-06T10:00:00Z') / 1000;
+
+/** Recorded noise traces (one metric each) that once made 3 consecutive failing evaluations. */
+function noiseCases(file: string): [string, ReplayCase][] {
+  const { cases } = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { cases: ReplayCase[] };
+  return cases.map((c) => [`${file} ${c.metrics[0]!.name}`, c]);
+}
+
+/** One cluster at `rpm` requests a minute, errors per minute cycling through `errors`, doubled from `onsetMin`. */
+function errorStep(rpm: number, errors: number[], onsetMin: number): ReplayCase {
+  const ratio: [number, number][] = [];
+  const volume: [number, number][] = [];
+  for (let i = -60; i < 120; i++) {
+    const t = MERGE_SEC + i * 60;
+    const e = errors[(i + 60) % errors.length]! * (i >= onsetMin ? 2 : 1);
+    ratio.push([t, e / rpm]);
+    volume.push([t, rpm]);
+  }
+  return {
+    soak: { duration: '1h', interval: '1m', failAfter: 3 },
+    mergeAt: new Date(MERGE_SEC * 1000).toISOString(),
+    metrics: [
+      { name: 'error-ratio', kind: 'ratio', series: { 'cluster-1': ratio }, volume: { 'cluster-1': volume } },
+    ],
+  };
+}
 
 /** Evaluations from the onset to the failure, counting the one at the onset. */
 function evaluationsToDetection(failedAt: string, onsetSec: number): number {
@@ -40,10 +71,30 @@ describe('replaying a soak', () => {
 
         expect(cluster.verdict).toBe('fail');
         expect(evaluationsToDetection(cluster.failedAt!, trace.onsetSec!)).toBeGreaterThanOrEqual(1);
-        expect(evaluationsToDetection(cluster.failedAt!, trace.onsetSec!)).toBeLessThanOrEqual(20);
+        expect(evaluationsToDetection(cluster.failedAt!, trace.onsetSec!)).toBeLessThanOrEqual(4);
       }
     },
   );
+
+  it.each([...noiseCases('low-traffic-noise.json'), ...noiseCases('spiky-noise.json')])(
+    'does not roll back recorded noise that once failed by chance: %s',
+    (_, replay) => {
+      const result = replaySoak(replay);
+
+      expect(result.clusters['cluster-1']).toMatchObject({ verdict: 'pass', failedAt: null });
+    },
+  );
+
+  it('catches a doubled error ratio at 80 requests a minute once a long window holds enough errors', () => {
+    // 2.4 errors a minute before, 4.8 after: a 2-minute window has 160 requests (under minVolume) and
+    // a handful of errors, so only the 8- to 16-minute windows carry evidence. At 40 requests and 1%
+    // (0.4 errors a minute) most minutes hold no error at all and an hour's soak cannot tell 2× apart.
+    const cluster = replaySoak(errorStep(80, [2, 4, 2, 2, 2], 10)).clusters['cluster-1']!;
+
+    expect(cluster.verdict).toBe('fail');
+    expect(evaluationsToDetection(cluster.failedAt!, MERGE_SEC + 600)).toBeGreaterThan(4);
+    expect(evaluationsToDetection(cluster.failedAt!, MERGE_SEC + 600)).toBeLessThanOrEqual(20);
+  });
 
   it('fails a cluster only after failAfter consecutive failing evaluations, and says when', () => {
     const trace = generateTrace('latency+50%', 3);
