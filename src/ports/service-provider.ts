@@ -43,7 +43,10 @@ export interface ServiceProvider {
   workloads?(service: Service): { namespace: string; names: string[] };
   /** Why `version` does not support Kubernetes `kubernetesMinor` (e.g. "1.24"), or undefined. */
   checkKubernetes?(version: string, kubernetesMinor: string): string | undefined;
-  /** Default soak metrics for the fleet's metrics backend; fleet.yaml `metrics:` are added to them. */
+  /**
+   * Default soak metrics for the fleet's metrics backend; fleet.yaml `metrics:` are added to them.
+   * Queries name the cluster tag/label `kube_cluster_name`; GUARD renames it to the fleet's `clusterTag`.
+   */
   soakMetrics?(service: Service, backend: MetricsBackend): SoakMetric[];
   /** Checks of this service on one cluster before its wave MR may merge (after the generic ones). */
   prechecks?(ctx: ProviderContext): Promise<CheckOutcome[]>;

@@ -1,6 +1,7 @@
 import type { Metrics } from '../ports/metrics.ts';
 import type { CheckOutcome, SoakMetric } from '../ports/service-provider.ts';
 import type { PrecheckInput } from '../rollout/wave-checks.ts';
+import { soakMetricsOf } from '../verdicts/soak-metrics.ts';
 import { type Delay, withDeadline } from './deadline.ts';
 import { CHECKS, errorText, fail, pass, plural, someOf, warn } from './outcome.ts';
 
@@ -55,10 +56,7 @@ async function baselineChecks(
   const { metrics } = deps;
   if (!metrics || !backend)
     return () => warn(CHECKS.baselines, 'not checked: the fleet has no metrics backend');
-  const soak: SoakMetric[] = [
-    ...(input.provider.soakMetrics?.(input.service, backend) ?? []),
-    ...(input.service.metrics ?? []),
-  ];
+  const soak: SoakMetric[] = soakMetricsOf(input);
   if (soak.length === 0) return () => pass(CHECKS.baselines, 'no soak metrics to compare against');
   const to = input.now.getTime();
   const answers = await Promise.all(

@@ -10,6 +10,7 @@ import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './hea
 import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
 import { pointsBetween } from './series-points.ts';
+import { soakMetricsOf } from './soak-metrics.ts';
 import { renderSoakReport } from './soak-report.ts';
 import { baselineLookbackMs, queryStepMs } from './soak-timing.ts';
 import { readStoredBaseline, type StoredBaseline } from './stored-baseline.ts';
@@ -92,10 +93,7 @@ function timingOf(input: SoakInput): Timing {
 
 /** The provider's default metrics for the fleet's backend, then the service's own from fleet.yaml. */
 export function metricSpecs(input: Pick<SoakInput, 'fleet' | 'provider' | 'service'>): MetricSpec[] {
-  const backend = input.fleet.metrics?.provider;
-  if (!backend) return [];
-  const defaults = input.provider.soakMetrics?.(input.service, backend) ?? [];
-  return [...defaults, ...(input.service.metrics ?? [])].map(resolveMetric);
+  return soakMetricsOf(input).map(resolveMetric);
 }
 
 async function judgeSpec(
