@@ -1,15 +1,25 @@
+import type { Action } from '../rollout/model.ts';
 import type { EngineDeps } from './deps.ts';
 import { TerminalError } from './errors.ts';
 import { execute } from './execute.ts';
 import type { ExecContext } from './execute-context.ts';
-import { type StoredDoc, saveDoc } from './rollout-doc.ts';
+import { type Outbox, type StoredDoc, saveDoc } from './rollout-doc.ts';
+
+/** Failed tries of one action (with the queue's backoff in between) before GUARD gives it up. */
+const MAX_TRIES = 5;
+const ABANDONED_KEPT = 20;
 
 /**
  * Does the work a stored decision asked for, in order, recording progress after each action, so a
  * crash at any point resumes at the first unfinished action. Audit lines go first (each carries an
- * id, so a line appended twice by a crash right after appending reads once). A terminal failure
- * stops the rollout with its reason instead of retrying for ever; any other error propagates, the
- * outbox stays, and the next reconcile (the work queue retries with backoff) carries on from there.
+ * id, so a line appended twice by a crash right after appending reads once). The lease is renewed
+ * before every action, so a slow forge cannot let a second replica start the same work.
+ *
+ * Failures: a TerminalError (GUARD's own "this cannot work", e.g. a file it cannot edit safely)
+ * stops the rollout with its reason. A forge refusal that retrying cannot change (a 4xx other than
+ * auth and rate limits), or any error on the fifth try, abandons the action: an audit line, and the
+ * same action is not tried again in this attempt, so the rollout moves on instead of wedging. Other
+ * errors propagate; the outbox stays and the queue retries with backoff.
  */
 export async function drainOutbox(deps: EngineDeps, ctx: ExecContext, stored: StoredDoc): Promise<StoredDoc> {
   const outbox = stored.doc?.outbox;
@@ -24,36 +34,67 @@ export async function drainOutbox(deps: EngineDeps, ctx: ExecContext, stored: St
     await save();
   }
   while (outbox.done < outbox.actions.length) {
+    await ctx.renew();
     const action = outbox.actions[outbox.done]!;
-    const actionId = `${ctx.state.service}:${outbox.id}:${outbox.done}`;
-    const at = deps.clock().toISOString();
-    const id = `${ctx.key}#${outbox.id}:a${outbox.done}`;
-    try {
-      const line = await execute(ctx, action, actionId);
-      await deps.store.appendAudit(ctx.key, {
-        at,
-        actor: 'guard',
-        action: `forge.${action.kind}`,
-        reason: line,
-        details: { id },
-      });
-    } catch (error) {
-      if (!(error instanceof TerminalError)) throw error;
-      ctx.log.error({ action: action.kind, err: error.message }, 'action cannot succeed; rollout stopped');
-      ctx.state.phase = 'stopped';
-      ctx.state.reason = `GUARD could not ${action.kind.replaceAll('-', ' ')}: ${error.message}`;
-      await deps.store.appendAudit(ctx.key, {
-        at,
-        actor: 'guard',
-        action: 'rollout.stopped',
-        reason: ctx.state.reason,
-        details: { id },
-      });
+    const outcome = await attempt(deps, ctx, outbox, action);
+    if (outcome === 'retry') {
+      await save();
+      throw new Error(`${action.kind} failed (try ${outbox.failures} of ${MAX_TRIES}): ${outbox.lastError}`);
     }
     outbox.done += 1;
+    delete outbox.failures;
+    delete outbox.lastError;
     await save();
   }
   const doc = { state: ctx.state };
   version = await saveDoc(deps.store, ctx.key, doc, version);
   return { doc, version };
+}
+
+async function attempt(
+  deps: EngineDeps,
+  ctx: ExecContext,
+  outbox: Outbox,
+  action: Action,
+): Promise<'done' | 'retry'> {
+  const at = deps.clock().toISOString();
+  const id = `${ctx.key}#${outbox.id}:a${outbox.done}`;
+  const audit = (name: string, reason: string) =>
+    deps.store.appendAudit(ctx.key, { at, actor: 'guard', action: name, reason, details: { id } });
+  const signature = JSON.stringify(action);
+  if (ctx.state.abandoned?.includes(signature)) return 'done';
+  try {
+    await audit(
+      `forge.${action.kind}`,
+      await execute(ctx, action, `${ctx.state.service}:${outbox.id}:${outbox.done}`),
+    );
+    return 'done';
+  } catch (error) {
+    const message = (error as Error).message;
+    if (error instanceof TerminalError) {
+      ctx.log.error({ action: action.kind, err: message }, 'action cannot succeed; rollout stopped');
+      ctx.state.phase = 'stopped';
+      ctx.state.reason = `GUARD could not ${action.kind.replaceAll('-', ' ')}: ${message}`;
+      await audit('rollout.stopped', ctx.state.reason);
+      return 'done';
+    }
+    outbox.failures = (outbox.failures ?? 0) + 1;
+    outbox.lastError = message.slice(0, 500);
+    if (!refused(error) && outbox.failures < MAX_TRIES) return 'retry';
+    ctx.log.error({ action: action.kind, err: message, tries: outbox.failures }, 'forge action abandoned');
+    ctx.state.abandoned = [...(ctx.state.abandoned ?? []), signature].slice(-ABANDONED_KEPT);
+    await audit(
+      'action.abandoned',
+      `${action.kind} gave up after ${outbox.failures} tries: ${outbox.lastError}`,
+    );
+    return 'done';
+  }
+}
+
+/** A forge answer that retrying cannot change: 4xx, except auth (tokens rotate) and rate limits. */
+function refused(error: unknown): boolean {
+  const status = (error as { status?: unknown }).status;
+  return (
+    typeof status === 'number' && status >= 400 && status < 500 && ![401, 403, 408, 409, 429].includes(status)
+  );
 }

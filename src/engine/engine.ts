@@ -4,12 +4,15 @@ import type { EngineDeps } from './deps.ts';
 import { discoverRollouts, knownProjects, rememberProject } from './discover.ts';
 import type { EventSink } from './events.ts';
 import { addToInbox } from './inbox.ts';
-import { type Job, jobFor, loadJob, pendingJobs, removeJob, saveJob } from './jobs.ts';
+import { countJobFailure, type Job, jobFor, loadJob, pendingJobs, removeJob, saveJob } from './jobs.ts';
 import { STATE_PREFIX } from './keys.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
 import { runPreviewJob, runSyncJob } from './sync-job.ts';
 import { createWorkQueue, type Timers, type WorkQueue } from './work-queue.ts';
+
+/** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
+const JOB_TRIES = 5;
 
 /** Delivery ids are remembered this long (GitHub and GitLab redeliver within days at most). */
 const DELIVERY_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -60,11 +63,31 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.timers ? { timers: options.timers } : {}),
     now: () => options.clock().getTime(),
     run: async (id) => {
-      const stored = await loadJob(deps.store, id);
-      if (!stored) return {};
-      await runJob(deps, options.parseCommand, reconcileNow, id, stored.job);
-      await removeJob(deps.store, id, stored.version);
-      return {};
+      // Every replica's tick sees every stored job: a lease makes one of them run it at a time.
+      const lease = `job/${id}`;
+      if (!(await deps.store.acquireLease(lease, deps.owner, deps.leaseMs ?? 120_000))) {
+        return { requeueAfterMs: 30_000 };
+      }
+      try {
+        const stored = await loadJob(deps.store, id);
+        if (!stored) return {};
+        try {
+          await runJob(deps, options.parseCommand, reconcileNow, id, stored.job);
+        } catch (error) {
+          const tries = await countJobFailure(deps.store, id, stored.job, stored.version);
+          if (tries < JOB_TRIES) throw error;
+          log.error(
+            { job: id, kind: stored.job.kind, tries, err: (error as Error).message },
+            'job abandoned',
+          );
+          await removeJob(deps.store, id, stored.version + 1);
+          return {};
+        }
+        await removeJob(deps.store, id, stored.version);
+        return {};
+      } finally {
+        await deps.store.releaseLease(lease, deps.owner);
+      }
     },
   });
 

@@ -6,3 +6,8 @@
 export class TerminalError extends Error {
   override name = 'TerminalError';
 }
+
+/** This replica's lease on a rollout ran out and another replica holds it now: stop, touch nothing. */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}

@@ -25,6 +25,8 @@ export interface ExecContext {
   /** The request at the head without planning (what this reconcile already read, when it did). */
   request(): Promise<RequestContext | undefined>;
   ports(): Promise<FleetPorts | undefined>;
+  /** Renews the rollout's lease; throws LeaseLostError when another replica took it over. */
+  renew(): Promise<void>;
   /** Results that later actions and the next decision of this reconcile use. */
   memo: { precheck?: PrecheckReport; prechecks?: { passed: boolean; summary: string } };
 }

@@ -43,7 +43,7 @@ export async function execute(ctx: ExecContext, action: Action, actionId: string
         sha: mr.headSha,
         name: 'guard/precheck',
         state: action.state,
-        title: action.title,
+        title,
         summary,
       });
       return `guard/precheck ${action.state} on !${mr.number}`;
@@ -77,6 +77,14 @@ export async function execute(ctx: ExecContext, action: Action, actionId: string
   }
 }
 
+/**
+ * The branch's newest MR belongs to an earlier attempt (a retry of the same version reuses branch
+ * names) and is no longer open: the branch is that attempt's, to be replaced, not someone's work.
+ */
+function isStale(ctx: ExecContext, mr: MergeRequest | undefined): boolean {
+  return mr !== undefined && mr.state !== 'open' && (ctx.state.staleMrs ?? []).includes(mr.number);
+}
+
 function wave(ctx: ExecContext, index: number): WaveState {
   const found = ctx.state.waves[index - 1];
   if (!found) throw new Error(`rollout ${ctx.key} has no wave ${index}`);
@@ -98,7 +106,9 @@ async function openWaveMr(ctx: ExecContext, w: WaveState): Promise<string> {
     return { path: edit.path, content: edit.after };
   });
   const title = waveTitle(ctx.state, w);
-  const commit = await ensureBranch(ctx, w.branch, planned.head.sha, `${title}\n\nOpened by GUARD.`, changes);
+  const reset = isStale(ctx, await ctx.forge.findMergeRequest(w.branch));
+  const message = `${title}\n\nOpened by GUARD.`;
+  const commit = await ensureBranch(ctx, w.branch, planned.head.sha, message, changes, reset);
   const mr = await ctx.forge.ensureMergeRequest({
     branch: w.branch,
     target: planned.head.name,
@@ -115,9 +125,10 @@ async function ensureBranch(
   base: string,
   message: string,
   changes: { path: string; content: string }[],
+  reset: boolean,
 ): Promise<string> {
   try {
-    const { sha, created } = await ctx.forge.ensureBranchCommit({ branch, base, message, changes });
+    const { sha, created } = await ctx.forge.ensureBranchCommit({ branch, base, message, changes, reset });
     return created ? `commit ${sha}` : `commit ${sha} already there`;
   } catch (error) {
     if (!(error instanceof BranchMovedError)) throw error;
@@ -174,13 +185,16 @@ async function openRollbackMr(ctx: ExecContext, w: WaveState, reason: string): P
   const head = await ctx.forge.defaultBranch();
   const branch = w.rollback?.branch ?? `guard/rollback/${ctx.state.service}/${ctx.state.version}/${w.batch}`;
   const existing = await ctx.forge.findMergeRequest(branch);
-  if (existing && existing.state !== 'closed') return `rollback MR !${existing.number} already there`;
+  const reset = isStale(ctx, existing);
+  if (existing && !reset && existing.state !== 'closed') {
+    return `rollback MR !${existing.number} already there`;
+  }
   const files = [...new Set(w.clusters.flatMap((c) => c.fields.map((f) => f.file)))];
   const changes = rollbackEdits(w, await ctx.forge.readFiles(head.sha, files));
   if (changes.length === 0)
     throw new TerminalError(`every field of ${w.batch} is already back; nothing to roll back`);
   const title = rollbackTitle(ctx.state, w);
-  const commit = await ensureBranch(ctx, branch, head.sha, `${title}\n\n${reason}`, changes);
+  const commit = await ensureBranch(ctx, branch, head.sha, `${title}\n\n${reason}`, changes, reset);
   const mr: MergeRequest = await ctx.forge.ensureMergeRequest({
     branch,
     target: head.name,

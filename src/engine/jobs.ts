@@ -74,6 +74,18 @@ export async function loadJob(
   return found && { job: found.value as Job, version: found.version };
 }
 
+/** Records a failed try of a job; returns how many tries it has had. */
+export async function countJobFailure(
+  store: StateStore,
+  id: string,
+  job: Job,
+  version: number,
+): Promise<number> {
+  const tries = ((job as { tries?: number }).tries ?? 0) + 1;
+  await store.put(`${JOB_PREFIX}${id}`, { ...job, tries }, version);
+  return tries;
+}
+
 export async function removeJob(store: StateStore, id: string, version: number): Promise<void> {
   await store.remove(`${JOB_PREFIX}${id}`, version);
 }

@@ -4,8 +4,11 @@ import { decide } from '../rollout/decide.ts';
 import { currentWave, isRemoved, rolloutEnded, sameJson } from '../rollout/decide-draft.ts';
 import type { Action, Decision, RolloutState } from '../rollout/model.ts';
 import type { SoakReport } from '../rollout/wave-checks.ts';
+import { compactState } from './compact-state.ts';
+import { declineCommands, HELD_REASON } from './decline-commands.ts';
 import type { EngineDeps } from './deps.ts';
 import { drainOutbox } from './drain-outbox.ts';
+import { LeaseLostError } from './errors.ts';
 import type { ExecContext, PlannedHead } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
@@ -49,9 +52,16 @@ export async function reconcile(deps: EngineDeps, key: string): Promise<Reconcil
     log.debug({}, 'another replica is reconciling this rollout');
     return { outcome: 'busy', requeueAfterMs: 5_000 };
   }
+  const renew = async () => {
+    if (!(await deps.store.acquireLease(leaseName(key), deps.owner, leaseMs))) throw new LeaseLostError(key);
+  };
   try {
     const forge = await deps.forgeFor({ forge: id.forge, project: id.project });
-    return await rounds(deps, { key, service: id.service, forge, log, leaseMs });
+    return await rounds(deps, { key, service: id.service, forge, log, renew });
+  } catch (error) {
+    if (!(error instanceof LeaseLostError)) throw error;
+    log.warn({}, 'lease lost to another replica; stopped');
+    return { outcome: 'busy', requeueAfterMs: 5_000 };
   } finally {
     await deps.store.releaseLease(leaseName(key), deps.owner);
   }
@@ -62,29 +72,28 @@ interface Run {
   service: string;
   forge: Forge;
   log: Logger;
-  leaseMs: number;
+  renew(): Promise<void>;
 }
 
 async function rounds(deps: EngineDeps, run: Run): Promise<ReconcileResult> {
-  let prechecks: { passed: boolean; summary: string } | undefined;
+  // What one round's actions learnt (precheck results) for the next round's decision and actions.
+  let memo: ExecContext['memo'] = {};
   let requeueAfterMs: number | undefined;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    if (round > 0 && !(await deps.store.acquireLease(leaseName(run.key), deps.owner, run.leaseMs))) {
-      return { outcome: 'busy', requeueAfterMs: 5_000 };
-    }
+    if (round > 0) await run.renew();
     let stored = await loadDoc(deps.store, run.key);
     if (stored.doc?.outbox) {
-      const ctx = execContext(deps, run, stored.doc.state);
+      const ctx = execContext(deps, run, stored.doc.state, undefined, memo);
       stored = await drainOutbox(deps, ctx, stored);
-      prechecks = ctx.memo.prechecks ?? prechecks;
+      memo = ctx.memo;
     }
-    const step = await decideOnce(deps, run, stored, prechecks);
-    prechecks = undefined;
+    const step = await decideOnce(deps, run, stored, memo.prechecks);
+    delete memo.prechecks;
     if (step.kind !== 'decided') return step.result;
     requeueAfterMs = step.decision.requeueAfterMs;
-    const ctx = execContext(deps, run, step.decision.state, step.view);
+    const ctx = execContext(deps, run, step.decision.state, step.view, memo);
     await drainOutbox(deps, ctx, step.stored);
-    prechecks = ctx.memo.prechecks;
+    memo = ctx.memo;
     const moved = where(step.stored.doc?.state) !== where(stored.doc?.state);
     if (!moved && !step.decision.actions.some((a) => PROGRESS.has(a.kind))) break;
   }
@@ -103,16 +112,20 @@ async function decideOnce(
   prechecks: { passed: boolean; summary: string } | undefined,
 ): Promise<Step> {
   const prior = stored.doc?.state;
-  const { view } = await requestAtHead(deps, run, (digest) => needsPlan(prior, digest));
+  const now = deps.clock();
+  const commands = await readInbox(deps.store, run.key);
+  const { view } = await requestAtHead(deps, run, (digest) =>
+    needsPlan(prior, digest, now, commands.length > 0),
+  );
   if (view.kind === 'invalid') {
     run.log.warn({ problems: view.problems.slice(0, 5) }, 'request has errors; rollout held as it is');
+    await declineCommands(deps, run, HELD_REASON);
     return { kind: 'stop', result: { outcome: 'held', requeueAfterMs: 60_000 } };
   }
   if (view.kind === 'absent' && (!prior || rolloutEnded(prior))) {
+    await declineCommands(deps, run, 'the rollout is over and guard/upgrade.yaml no longer asks for it');
     return { kind: 'stop', result: { outcome: 'idle' } };
   }
-  const now = deps.clock();
-  const commands = await readInbox(deps.store, run.key);
   const ports = view.kind === 'present' ? deps.portsFor(view.fleet) : undefined;
   const { observed, soak } = await observe({
     forge: run.forge,
@@ -143,6 +156,7 @@ async function decideOnce(
     };
     return { kind: 'stop', result };
   }
+  compactState(decision.state);
   const outboxId = `${stored.version + 1}`;
   const doc: RolloutDoc = {
     state: decision.state,
@@ -165,11 +179,19 @@ function where(state: RolloutState | undefined): string {
   return state ? `${state.phase}:${wave?.index}:${wave?.phase}` : '';
 }
 
-/** Planning reads every file of the service: only when an attempt starts or a wave is about to open. */
-function needsPlan(prior: RolloutState | undefined, digest: string): boolean {
+/**
+ * Planning reads every file of the service: only when an attempt starts or a wave may open in this
+ * reconcile (the next wave is pending, or the soaking one may end now or by a command), so a wave
+ * whose clusters were upgraded by hand meanwhile is passed rather than opened empty.
+ */
+function needsPlan(prior: RolloutState | undefined, digest: string, now: Date, commands: boolean): boolean {
   if (!prior || prior.digest !== digest || isRemoved(prior)) return true;
   if (rolloutEnded(prior)) return false;
-  return currentWave(prior)?.phase === 'pending';
+  const wave = currentWave(prior);
+  if (wave?.phase === 'pending') return true;
+  if (wave?.phase !== 'soaking' || !wave.soak) return false;
+  const running = prior.phase === 'active' ? now.getTime() - Date.parse(wave.soak.countedAt) : 0;
+  return commands || wave.soak.elapsedMs + running >= wave.soakMs;
 }
 
 /**
@@ -219,7 +241,13 @@ function auditOf(key: string, outboxId: string, decision: Decision, now: Date): 
   }));
 }
 
-function execContext(deps: EngineDeps, run: Run, state: RolloutState, seen?: RequestView): ExecContext {
+function execContext(
+  deps: EngineDeps,
+  run: Run,
+  state: RolloutState,
+  seen: RequestView | undefined,
+  memo: ExecContext['memo'],
+): ExecContext {
   let planned: Promise<PlannedHead | undefined> | undefined;
   const ctx: ExecContext = {
     deps,
@@ -227,7 +255,8 @@ function execContext(deps: EngineDeps, run: Run, state: RolloutState, seen?: Req
     key: run.key,
     state,
     log: run.log,
-    memo: {},
+    renew: run.renew,
+    memo: { ...memo },
     planned: () => {
       planned ??= loadPlanned(deps, run);
       return planned;

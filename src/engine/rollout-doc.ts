@@ -17,6 +17,9 @@ export interface Outbox {
   audit: AuditRecord[];
   /** The audit lines were appended (they carry `details.id`, so a repeat is recognisable). */
   audited: boolean;
+  /** Failed tries of the action at `done` so far, and the last error, for giving up in time. */
+  failures?: number;
+  lastError?: string;
 }
 
 /** What the store keeps per rollout. */

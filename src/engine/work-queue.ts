@@ -20,9 +20,12 @@ export interface WorkQueueOptions {
 }
 
 export interface WorkQueue {
-  /** Runs `key` soon (or after `delayMs`); a key already waiting is not queued twice. */
+  /**
+   * Runs `key` soon (or after `delayMs`); a key already waiting is not queued twice, and a key backing
+   * off after failures keeps waiting for its backoff.
+   */
   enqueue(key: string, delayMs?: number): void;
-  /** Enqueues `key` and resolves when a run of it that started after this call has finished. */
+  /** Runs `key` now (even during a backoff) and resolves when a run that started after this call ended. */
   runNow(key: string): Promise<void>;
   /** Resolves when nothing is queued or running (delayed keys do not count). */
   idle(): Promise<void>;
@@ -68,6 +71,12 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       schedule(key, delayMs);
       return;
     }
+    // A key backing off after failures waits for its timer; a tick does not cut the backoff short.
+    if (failures.has(key) && delayed.has(key)) return;
+    enqueueNow(key);
+  };
+
+  const enqueueNow = (key: string): void => {
     if (running.has(key)) {
       again.add(key);
       return;
@@ -85,7 +94,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     if (existing) timers.clearTimeout(existing.handle);
     const handle = timers.setTimeout(() => {
       delayed.delete(key);
-      enqueue(key);
+      enqueueNow(key);
     }, delayMs);
     delayed.set(key, { at, handle });
   };
@@ -138,7 +147,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       return new Promise<void>((resolve) => {
         pendingWaiters.set(key, [...(pendingWaiters.get(key) ?? []), resolve]);
         if (running.has(key)) again.add(key);
-        else enqueue(key);
+        else enqueueNow(key);
       });
     },
     idle() {

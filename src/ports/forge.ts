@@ -67,6 +67,12 @@ export interface BranchCommit {
   base: string;
   message: string;
   changes: readonly FileChange[];
+  /**
+   * The branch's content belongs to an earlier attempt whose MRs are all closed or merged (a retry
+   * of the same version reuses its branch name): replace whatever it holds with one commit on `base`
+   * instead of refusing it as someone else's work.
+   */
+  reset?: boolean;
 }
 
 export interface MergeRequestSpec {

@@ -75,11 +75,22 @@ function stepPending(d: Draft, wave: DecideWave): void {
     return;
   }
   if (d.state.phase !== 'active') return;
+  const planned = d.observed.plan?.find((p) => p.batch === wave.batch);
+  if (d.observed.plan && !planned) {
+    // Every cluster of the batch already runs the target (upgraded by hand): nothing to merge or soak.
+    wave.phase = 'passed';
+    delete wave.waitingForWindow;
+    note(
+      d,
+      'wave.passed',
+      `${waveName(d.state, wave)}: every cluster already runs ${d.state.version}; no MR needed`,
+    );
+    return;
+  }
   if (!d.observed.window.open) {
     waitForWindow(d, wave);
     return;
   }
-  const planned = d.observed.plan?.find((p) => p.batch === wave.batch);
   if (planned) wave.clusters = structuredClone(planned.clusters);
   delete wave.waitingForWindow;
   wave.phase = 'open';

@@ -117,6 +117,8 @@ export interface RolloutState {
   handledCommands?: string[];
   /** MRs of earlier attempts: never adopted, even when this attempt reuses their branch (same version). */
   staleMrs?: number[];
+  /** Actions the forge kept refusing (JSON), not tried again in this attempt; see drain-outbox. */
+  abandoned?: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -81,8 +81,13 @@ export function createFakeForge(options: {
   };
   branches.set('main', commit(undefined, new Map(Object.entries(options.files)), 'initial'));
 
-  const call = () => {
+  const refusals = new Map<string, number>();
+  const call = (verb?: string) => {
     calls += 1;
+    const status = verb ? refusals.get(verb) : undefined;
+    if (status !== undefined) {
+      throw Object.assign(new Error(`fake forge: ${verb} refused with ${status}`), { status });
+    }
     if (failures > 0) {
       failures -= 1;
       throw Object.assign(new Error('fake forge: 502 Bad Gateway'), { status: 502 });
@@ -116,14 +121,15 @@ export function createFakeForge(options: {
       call();
       return [...resolve(ref).files.keys()].filter((p) => p.startsWith(dir)).sort();
     },
-    async ensureBranchCommit({ branch, base, message, changes }) {
+    async ensureBranchCommit({ branch, base, message, changes, reset }) {
       call();
       const existing = branches.get(branch);
       if (existing) {
         const head = resolve(existing);
-        if (changes.every((c) => head.files.get(c.path) === c.content))
-          return { sha: existing, created: false };
-        throw new BranchMovedError(`${branch} moved`);
+        const onBase = head.parent === resolve(base).sha;
+        const same = changes.every((c) => head.files.get(c.path) === c.content);
+        if (same && (onBase || !reset)) return { sha: existing, created: false };
+        if (!reset) throw new BranchMovedError(`${branch} moved`);
       }
       const files = new Map(resolve(base).files);
       for (const c of changes) files.set(c.path, c.content);
@@ -188,7 +194,7 @@ export function createFakeForge(options: {
       wrote('close-mr', `!${number}`);
     },
     async mergeMergeRequest(number) {
-      call();
+      call('mergeMergeRequest');
       const mr = mrs.find((m) => m.number === number);
       if (!mr) throw new Error(`fake forge: no MR !${number}`);
       if (mr.state === 'open') {
@@ -321,6 +327,11 @@ export function createFakeForge(options: {
     },
     failNext(n: number) {
       failures = n;
+    },
+    /** Every call of `verb` fails with `status` (a 4xx the forge will keep answering), until cleared. */
+    refuse(verb: 'mergeMergeRequest', status: number | undefined) {
+      if (status === undefined) refusals.delete(verb);
+      else refusals.set(verb, status);
     },
     /** Inspection. */
     file: (ref: string, path: string) => resolve(ref).files.get(path),

@@ -294,7 +294,7 @@ export function createWorld(options: WorldOptions = {}) {
     },
     /** The MR of a branch, as the forge shows it. */
     mrOf(branch: string) {
-      return forge.mergeRequests().find((m) => m.branch === branch);
+      return forge.mergeRequests().findLast((m) => m.branch === branch);
     },
   };
 }

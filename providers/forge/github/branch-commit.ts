@@ -35,11 +35,12 @@ export async function ensureBranchCommit(
     throw new Error(`base commit ${input.base} is not in ${client.owner}/${client.repo}: plan again`);
   const tree = await createTree(client, baseTree, input);
   const head = look.repository.ref?.target;
-  if (head?.tree.oid === tree) return { sha: head.oid, created: false };
   const parents = head?.parents.nodes.map((p) => p.oid) ?? [];
-  // Only a branch still at base, or carrying GUARD's own single commit on base, may be moved.
+  // Only a branch still at base, or carrying GUARD's own single commit on base, may be moved; a reset
+  // (an earlier attempt's branch) is replaced whatever it holds.
   const ours = parents.length === 1 && parents[0] === input.base;
-  if (head && head.oid !== input.base && !ours) throw moved(input.branch);
+  if (head?.tree.oid === tree && (ours || !input.reset)) return { sha: head.oid, created: false };
+  if (head && head.oid !== input.base && !ours && !input.reset) throw moved(input.branch);
   const { data: commit } = await client.rest<{ sha: string }>('POST /repos/{owner}/{repo}/git/commits', {
     message: input.message,
     tree,

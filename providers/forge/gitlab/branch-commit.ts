@@ -41,6 +41,10 @@ export async function ensureBranchCommit(client: GitLabClient, read: Read, input
 
 async function replaceOwnCommit(client: GitLabClient, read: Read, input: BranchCommit, head: Head) {
   const ownCommitOnBase = head.parent_ids.length === 1 && head.parent_ids[0] === input.base;
+  if (input.reset && !ownCommitOnBase) {
+    // An earlier attempt's branch: replaced whatever it holds (no per-file guard: it is not kept).
+    return { sha: await commit(client, read, input, { force: true }), created: true };
+  }
   if (head.id !== input.base && !ownCommitOnBase) {
     throw new BranchMovedError(
       `branch ${input.branch} has commits GUARD did not make on top of ${input.base.slice(0, 12)}; it is left alone: decide again from what is there now`,

@@ -90,5 +90,26 @@ export function describeBranchCommit(ctx: ForgeContractContext): void {
       expect(ctx.h.view.branchHead(BRANCH)).toBe(theirs);
       expect(ctx.h.view.file(BRANCH, 'clusters/eu-1/istio.yaml')).toBe('version: 9.9.9\n');
     });
+
+    it("with reset, replaces an earlier attempt's branch with one commit on the new base", async () => {
+      const base = await seedFleet(ctx.h);
+      await ctx.h.forge.ensureBranchCommit({ branch: BRANCH, base, message: 'old', changes: CHANGES });
+      ctx.h.pushOutside(BRANCH, { 'clusters/eu-1/istio.yaml': 'version: 9.9.9\n' });
+      const newBase = ctx.h.pushOutside(SEED.defaultBranch, { 'README.md': 'moved on\n' });
+
+      const result = await ctx.h.forge.ensureBranchCommit({
+        branch: BRANCH,
+        base: newBase,
+        message: 'again',
+        changes: CHANGES,
+        reset: true,
+      });
+
+      expect(result.created).toBe(true);
+      expect(ctx.h.view.branchHead(BRANCH)).toBe(result.sha);
+      expect(ctx.h.view.commitsAhead(BRANCH).map((c) => c.parents)).toEqual([[newBase]]);
+      expect(ctx.h.view.file(BRANCH, 'README.md')).toBe('moved on\n');
+      for (const change of CHANGES) expect(ctx.h.view.file(BRANCH, change.path)).toBe(change.content);
+    });
   });
 }

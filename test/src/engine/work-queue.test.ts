@@ -132,6 +132,29 @@ describe('work queue', () => {
     expect(t.delays()).toEqual([]);
   });
 
+  it('keeps a failing key waiting for its backoff when a tick enqueues it, but runs it for runNow', async () => {
+    const t = manualTimers();
+    let runs = 0;
+    const q = createWorkQueue({
+      run: async () => {
+        runs += 1;
+        throw new Error('forge 502');
+      },
+      log: silentLogger,
+      timers: t.timers,
+      now: () => 0,
+    });
+    q.enqueue('a');
+    await q.idle();
+
+    q.enqueue('a');
+    await q.idle();
+    expect(runs).toBe(1);
+
+    await q.runNow('a');
+    expect(runs).toBe(2);
+  });
+
   it('runNow resolves after a run that started after the call, even when one was in flight', async () => {
     const g = gatedRuns();
     const q = createWorkQueue({ run: g.run, log: silentLogger });
