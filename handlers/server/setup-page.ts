@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'yaml';
 import type { Logger } from '../../src/engine/logger.ts';
@@ -21,6 +22,8 @@ export interface SetupDeps {
   /** Whether GitLab is on, to say so on the page. */
   gitlab: boolean;
   fetch?: typeof fetch;
+  /** Epoch ms (tests move it to expire a setup link). */
+  now?: () => number;
   log: Logger;
 }
 
@@ -31,10 +34,14 @@ const CODE = /^[A-Za-z0-9_-]{1,128}$/;
  * The GitHub App manifest flow, served while GUARD has no App credentials (DESIGN section 10):
  * `/` (and `/probot`) shows a form that posts app.yml to GitHub's "new App" page; GitHub sends the
  * browser back to `/probot/setup?code=…&state=…`, and the code is exchanged for the App's id, key
- * and webhook secret, saved to `.env`. The state parameter ties the callback to a form we served.
+ * and webhook secret, saved to `.env`. Only a browser on the GUARD host is served (the credentials
+ * it writes are GUARD's own), the state parameter must match a cookie this page set within half an
+ * hour, and an `.env` that already holds an APP_ID is never replaced.
  */
 export function createSetupHandler(deps: SetupDeps) {
-  const states = new Set<string>();
+  // state → when it was issued; tied to the browser by a cookie, good for half an hour.
+  const states = new Map<string, number>();
+  const now = deps.now ?? Date.now;
   const web = `${deps.gheProtocol ?? 'https'}://${deps.gheHost ?? 'github.com'}`;
   const api = deps.gheHost ? `${web}/api/v3` : 'https://api.github.com';
 
@@ -42,20 +49,33 @@ export function createSetupHandler(deps: SetupDeps) {
     const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : 'localhost:3000';
     const base = `http://${host}`;
     const state = randomBytes(16).toString('hex');
-    states.add(state);
+    for (const [old, at] of states)
+      if (now() - at > STATE_TTL_MS || states.size >= MAX_STATES) states.delete(old);
+    states.set(state, now());
     const manifest = {
       ...(parse(deps.appYml) as Record<string, unknown>),
       hook_attributes: { url: deps.webhookProxyUrl ?? `${base}/api/github/webhooks` },
       redirect_url: `${base}${SETUP_CALLBACK_PATH}`,
     };
     const action = `${web}/settings/apps/new?state=${state}`;
-    send(res, 200, setupHtml({ action, manifest: JSON.stringify(manifest), gitlab: deps.gitlab, base }));
+    const cookie = `${COOKIE}=${state}; Path=${SETUP_CALLBACK_PATH}; HttpOnly; SameSite=Lax; Max-Age=1800`;
+    send(
+      res,
+      200,
+      setupHtml({ action, manifest: JSON.stringify(manifest), gitlab: deps.gitlab, base }),
+      cookie,
+    );
   };
 
-  const callback = async (url: URL, res: ServerResponse) => {
+  const callback = async (req: IncomingMessage, url: URL, res: ServerResponse) => {
     const code = url.searchParams.get('code') ?? '';
     const state = url.searchParams.get('state') ?? '';
-    if (!CODE.test(code) || !states.delete(state))
+    const issued = states.get(state);
+    const fresh = issued !== undefined && now() - issued <= STATE_TTL_MS && cookieOf(req) === state;
+    if (await alreadyRegistered(deps.envFile)) {
+      return send(res, 409, message(`${deps.envFile} already holds an APP_ID; GUARD does not replace it.`));
+    }
+    if (!CODE.test(code) || !fresh || !states.delete(state))
       return send(
         res,
         400,
@@ -101,9 +121,16 @@ export function createSetupHandler(deps: SetupDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET') return false;
-    if (url.pathname === '/' || url.pathname === '/probot') page(req, res);
-    else if (url.pathname === SETUP_CALLBACK_PATH) await callback(url, res);
-    else return false;
+    const setupPath =
+      url.pathname === '/' || url.pathname === '/probot' || url.pathname === SETUP_CALLBACK_PATH;
+    if (!setupPath) return false;
+    // Registering an App writes credentials GUARD will act with: only someone on this machine may.
+    if (!fromLoopback(req)) {
+      send(res, 403, message(LOOPBACK_ONLY));
+      return true;
+    }
+    if (url.pathname === SETUP_CALLBACK_PATH) await callback(req, url, res);
+    else page(req, res);
     return true;
   };
 }
@@ -112,8 +139,36 @@ function message(text: string): string {
   return `<!doctype html><meta charset="utf-8"><title>GUARD setup</title><p>${escapeHtml(text)}</p>`;
 }
 
-function send(res: ServerResponse, status: number, html: string): void {
+function send(res: ServerResponse, status: number, html: string, cookie?: string): void {
   res
-    .writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+    .writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      ...(cookie ? { 'set-cookie': cookie } : {}),
+    })
     .end(html);
+}
+
+const STATE_TTL_MS = 30 * 60_000;
+const MAX_STATES = 100;
+const COOKIE = 'guard_setup';
+const LOOPBACK_ONLY =
+  'The GUARD setup page answers only on the machine GUARD runs on: open http://localhost:<PORT>/ there (or through `kubectl port-forward`).';
+
+function fromLoopback(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+function cookieOf(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie ?? '';
+  return header
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === COOKIE)?.[1];
+}
+
+async function alreadyRegistered(envFile: string): Promise<boolean> {
+  const text = await readFile(envFile, 'utf8').catch(() => '');
+  return /^\s*APP_ID\s*=\s*\S/m.test(text);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -37,10 +37,12 @@ async function serveSetup() {
 
 /** The page's form: where it posts and the manifest it carries. */
 async function readForm(url: string) {
-  const html = await (await fetch(url)).text();
+  const response = await fetch(url);
+  const html = await response.text();
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
   const action = /action="([^"]+)"/.exec(html)![1]!.replaceAll('&#38;', '&');
   const manifest = JSON.parse(/name="manifest" value="([^"]+)"/.exec(html)![1]!.replaceAll('&#34;', '"'));
-  return { html, action, manifest, state: new URL(action).searchParams.get('state')! };
+  return { html, action, manifest, cookie, state: new URL(action).searchParams.get('state')! };
 }
 
 describe('the GitHub App setup page', () => {
@@ -76,9 +78,11 @@ describe('the GitHub App setup page', () => {
         ),
       ),
     );
-    const { state } = await readForm(`${server.url}/probot`);
+    const { state, cookie } = await readForm(`${server.url}/probot`);
 
-    const response = await fetch(`${server.url}/probot/setup?code=abc123&state=${state}`);
+    const response = await fetch(`${server.url}/probot/setup?code=abc123&state=${state}`, {
+      headers: { cookie },
+    });
     const text = await response.text();
     await server.close();
 
@@ -90,6 +94,60 @@ describe('the GitHub App setup page', () => {
       WEBHOOK_SECRET: 'whsec',
     });
     expect(statSync(envFile).mode & 0o077).toBe(0);
+  });
+
+  it('refuses a callback whose state came from another browser (no matching cookie)', async () => {
+    const { server, envFile } = await serveSetup();
+    const { state } = await readForm(`${server.url}/probot`);
+
+    const response = await fetch(`${server.url}/probot/setup?code=abc123&state=${state}`);
+    await server.close();
+
+    expect(response.status).toBe(400);
+    expect(() => readFileSync(envFile)).toThrow();
+  });
+
+  it('never replaces an App already saved in .env', async () => {
+    const { server, envFile } = await serveSetup();
+    writeFileSync(envFile, 'APP_ID=1\n');
+    const { state, cookie } = await readForm(`${server.url}/probot`);
+
+    const response = await fetch(`${server.url}/probot/setup?code=abc123&state=${state}`, {
+      headers: { cookie },
+    });
+    await server.close();
+
+    expect(response.status).toBe(409);
+    expect(readFileSync(envFile, 'utf8')).toBe('APP_ID=1\n');
+  });
+
+  it('answers only browsers on the GUARD host: a remote one gets 403 and no form', async () => {
+    const envFile = join(mkdtempSync(join(tmpdir(), 'guard-setup-')), '.env');
+    const handle = createSetupHandler({ appYml: 'name: GUARD\n', envFile, gitlab: false, log: silentLogger });
+    let status = 0;
+    let body = '';
+    const res = {
+      writeHead(code: number) {
+        status = code;
+        return this;
+      },
+      end(text: string) {
+        body = text;
+      },
+    };
+    const req = {
+      method: 'GET',
+      url: '/',
+      headers: { host: 'guard.example.com' },
+      socket: { remoteAddress: '203.0.113.7' },
+    };
+
+    const handled = await handle(req as never, res as never);
+
+    expect(handled).toBe(true);
+    expect(status).toBe(403);
+    expect(body).toContain('only on the machine GUARD runs on');
+    expect(body).not.toContain('manifest');
   });
 
   it('refuses a callback whose state it did not issue', async () => {
