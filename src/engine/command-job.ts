@@ -1,8 +1,9 @@
 import type { Fleet } from '../../config/fleet.ts';
-import { authorize, type CommandName } from '../commands/authorize.ts';
+import { type Authorization, authorize, type CommandName } from '../commands/authorize.ts';
 import { helpText } from '../commands/help-text.ts';
 import { loadRepo } from '../planner/plan-repo.ts';
 import type { Forge, Thread } from '../ports/forge.ts';
+import type { StateStore } from '../ports/state-store.ts';
 import type { EngineDeps } from './deps.ts';
 import type { CommentEvent } from './events.ts';
 import { addToInbox } from './inbox.ts';
@@ -34,7 +35,7 @@ export async function runCommandJob(
   const parsed = parse(event.body);
   if (!parsed || event.authorIsBot) return;
   const forge = await deps.forgeFor(event);
-  const key = await rolloutOf(forge, event);
+  const key = await rolloutOf(deps.store, forge, event);
   const log = deps.log.child({ comment: event.commentId, ...(key ? { rollout: key } : {}) });
   if (!key) {
     log.info({ on: event.on }, 'command on a thread GUARD does not know; ignored');
@@ -65,18 +66,7 @@ export async function runCommandJob(
     await audit(`command.${parsed.name}`, `/guard ${parsed.name} answered`);
     return;
   }
-  const actor = {
-    login: event.author,
-    isBot: event.authorIsBot,
-    permission: await forge.permission(event.author),
-    teams: fleet?.commands?.[parsed.name]?.teams ? await forge.teamsOf(event.author) : [],
-  };
-  const verdict = authorize({
-    command: parsed.name,
-    actor,
-    forge: forge.kind,
-    ...(fleet?.commands ? { rules: fleet.commands } : {}),
-  });
+  const verdict = await authorizeLive(forge, fleet, parsed.name, event.author, event.authorIsBot);
   if (!verdict.allowed) {
     await reply(`\`/guard ${parsed.name}\` by @${event.author} was refused: ${verdict.reason}.`);
     await audit('command.refused', `/guard ${parsed.name}: ${verdict.reason}`);
@@ -98,21 +88,59 @@ export async function runCommandJob(
   await reconcileNow(key);
 }
 
+/**
+ * Whether `login` may run `command` now: their permission looked up live, narrowed by fleet.yaml
+ * `commands:`. A fleet that cannot be read at the head refuses every command that needs a
+ * permission, because its narrowing rules cannot be known (they never widen, so refusing is safe).
+ */
+export async function authorizeLive(
+  forge: Forge,
+  fleet: Fleet | undefined,
+  command: CommandName,
+  login: string,
+  isBot: boolean,
+): Promise<Authorization> {
+  if (!fleet && command !== 'help' && command !== 'status') {
+    return {
+      allowed: false,
+      reason:
+        'guard/fleet.yaml cannot be read at the default branch head, so who may run commands is unknown; fix it first',
+    };
+  }
+  const actor = {
+    login,
+    isBot,
+    permission: await forge.permission(login),
+    teams: fleet?.commands?.[command]?.teams ? await forge.teamsOf(login) : [],
+  };
+  return authorize({
+    command,
+    actor,
+    forge: forge.kind,
+    ...(fleet?.commands ? { rules: fleet.commands } : {}),
+  });
+}
+
 /** The rollout a thread belongs to: a GUARD branch's MR, or the dashboard issue's marker. */
 export async function rolloutOf(
+  store: StateStore,
   forge: Forge,
-  event: { forge: CommentEvent['forge']; project: string; on: Thread; mrBranch?: string; issueBody?: string },
+  event: { forge: CommentEvent['forge']; project: string; on: Thread; issueBody?: string },
 ): Promise<string | undefined> {
   if (event.on.kind === 'issue') {
+    // Anyone can write a marker into an issue: only the dashboard GUARD recorded for the rollout counts.
     const key = dashboardKeyIn(event.issueBody);
-    return key?.startsWith(`${event.forge}:${event.project}:`) ? key : undefined;
+    if (!key?.startsWith(`${event.forge}:${event.project}:`)) return undefined;
+    const stored = await loadDoc(store, key);
+    return stored.doc?.state.dashboard?.number === event.on.number ? key : undefined;
   }
-  const branch = event.mrBranch ?? (await forge.getMergeRequest(event.on.number))?.branch;
-  const service = branch ? serviceOfBranch(branch) : undefined;
+  // The MR itself, not the payload: a fork MR from a same-named branch is not GUARD's.
+  const mr = await forge.getMergeRequest(event.on.number);
+  const service = mr && !mr.fromFork ? serviceOfBranch(mr.branch) : undefined;
   return service ? rolloutKey({ forge: event.forge, project: event.project, service }) : undefined;
 }
 
-async function fleetAtHead(deps: EngineDeps, forge: Forge): Promise<Fleet | undefined> {
+export async function fleetAtHead(deps: EngineDeps, forge: Forge): Promise<Fleet | undefined> {
   const head = await forge.defaultBranch();
   return computeAtRef(
     forge,

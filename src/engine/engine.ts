@@ -1,5 +1,5 @@
 import { rolloutEnded } from '../rollout/decide-draft.ts';
-import { type CommandParser, rolloutOf, runCommandJob } from './command-job.ts';
+import { authorizeLive, type CommandParser, fleetAtHead, rolloutOf, runCommandJob } from './command-job.ts';
 import type { EngineDeps } from './deps.ts';
 import { discoverRollouts, knownProjects, rememberProject } from './discover.ts';
 import type { EventSink } from './events.ts';
@@ -185,8 +185,20 @@ async function rerun(
   const number = event.mrNumbers[0];
   if (number === undefined) return;
   const forge = await deps.forgeFor(event);
-  const key = await rolloutOf(forge, { ...event, on: { kind: 'mr', number } });
+  const key = await rolloutOf(deps.store, forge, { ...event, on: { kind: 'mr', number } });
   if (!key) return;
+  // The same rules as a `/guard recheck` comment: live permission, narrowed by fleet.yaml.
+  const verdict = await authorizeLive(forge, await fleetAtHead(deps, forge), 'recheck', event.author, false);
+  if (!verdict.allowed) {
+    await deps.store.appendAudit(key, {
+      at: deps.clock().toISOString(),
+      actor: event.author,
+      action: 'command.refused',
+      reason: `${event.checkName} re-run: ${verdict.reason}`,
+      details: { id: `${key}#rerun:${id}` },
+    });
+    return;
+  }
   const command = {
     id: `rerun:${id}`,
     name: 'recheck' as const,

@@ -31,7 +31,8 @@ export function jobFor(event: ForgeEvent, looksLikeCommand: (body: string) => bo
       return event.defaultBranch && touched ? { kind: 'sync', source, sha: event.after } : undefined;
     }
     case 'merge-request': {
-      const service = serviceOfBranch(event.branch);
+      // A fork's branch may carry a GUARD name; it is never a wave or rollback MR, only previewed.
+      const service = event.fromFork ? undefined : serviceOfBranch(event.branch);
       if (service)
         return {
           kind: 'reconcile',

@@ -48,10 +48,14 @@ export function loadRepo(input: PlanRepoInput): LoadedRepo {
   }
   const fleet = loadFleet({ text: fleetText, providers: input.providers, providerIds: input.providerIds });
   const diagnostics: Diagnostic[] = [...fleet.diagnostics];
-  const requestText = input.repo.read(REQUEST_FILE);
-  if (requestText === undefined) return { requests: [], diagnostics };
-  // Requests are schema-checked even when the fleet is broken; only fleet cross-checks need it valid.
   const valid = fleet.loaded?.fleet;
+  const fleetPart = {
+    ...(valid ? { fleet: valid } : {}),
+    ...(fleet.loaded ? { loadedFleet: fleet.loaded } : {}),
+  };
+  const requestText = input.repo.read(REQUEST_FILE);
+  if (requestText === undefined) return { ...fleetPart, requests: [], diagnostics };
+  // Requests are schema-checked even when the fleet is broken; only fleet cross-checks need it valid.
   const loaded = loadRequests({
     text: requestText,
     fleet: valid ? fleet.loaded!.index : undefined,
@@ -66,12 +70,7 @@ export function loadRepo(input: PlanRepoInput): LoadedRepo {
     const message = `no request for service '${input.service}' (requests: ${known})`;
     diagnostics.push({ file: REQUEST_FILE, line: 1, col: 1, message, severity: 'error' });
   }
-  return {
-    ...(valid ? { fleet: valid } : {}),
-    ...(fleet.loaded ? { loadedFleet: fleet.loaded } : {}),
-    requests,
-    diagnostics,
-  };
+  return { ...fleetPart, requests, diagnostics };
 }
 
 /** Plans every loaded request (none when the fleet has errors). */

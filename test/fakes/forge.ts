@@ -311,6 +311,12 @@ export function createFakeForge(options: {
       branches.set('main', sha);
       return sha;
     },
+    /** A person opens an issue (returns its number). */
+    openIssue(title: string, body: string) {
+      numbers += 1;
+      issues.push({ number: numbers, title, body, labels: [], open: true });
+      return numbers;
+    },
     /** A person's comment (returns its id). */
     comment(on: Thread, body: string, author: string) {
       return addComment(on, body, author);

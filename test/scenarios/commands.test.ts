@@ -148,8 +148,10 @@ describe('scenario: /guard commands', () => {
     expect(w.mrOf(rollbackBranch('test'))?.state).toBe('open');
   });
 
-  it('treats a GitHub check re-run as /guard recheck', async () => {
+  it('treats a GitHub check re-run as /guard recheck, with the same permission rules', async () => {
     const w = createWorld();
+    w.forge.setPermission('alice', 'write');
+    w.forge.setPermission('mallory', 'read');
     await requestUpgrade(w);
     const mr = w.mrOf(waveBranch('test'))!;
     const before = w.world.precheckCalls;
@@ -164,7 +166,47 @@ describe('scenario: /guard commands', () => {
       mrNumbers: [mr.number],
       author: 'alice',
     });
+    await w.deliver({
+      kind: 'check-rerun',
+      forge: 'github',
+      project: 'acme/fleet',
+      installationId: 1,
+      checkName: 'guard/precheck',
+      headSha: mr.headSha,
+      mrNumbers: [mr.number],
+      author: 'mallory',
+    });
 
     expect(w.world.precheckCalls).toBe(before + 1);
+    expect((await w.trail()).find((r) => r.action === 'command.refused')).toMatchObject({ actor: 'mallory' });
+  });
+
+  it('ignores commands on an issue that only pretends to be the dashboard', async () => {
+    const w = createWorld();
+    w.forge.setPermission('alice', 'write');
+    await requestUpgrade(w);
+    const forged = w.forge.openIssue(
+      'not the dashboard',
+      '<!-- guard:dashboard:github:acme/fleet:promtail --> hi',
+    );
+
+    await w.deliver(w.commentEvent({ kind: 'issue', number: forged }, '/guard pause', 'alice'));
+
+    expect((await w.state())?.phase).toBe('active');
+    expect(w.logs.some((l) => l.message === 'command on a thread GUARD does not know; ignored')).toBe(true);
+  });
+
+  it('refuses commands that need a permission while guard/fleet.yaml cannot be read', async () => {
+    const w = createWorld();
+    w.forge.setPermission('alice', 'write');
+    await requestUpgrade(w);
+    const mr = w.mrOf(waveBranch('test'))!;
+    w.forge.push({ 'guard/fleet.yaml': fleetYaml().replace('provider: helm', 'provider: helmm') });
+
+    await w.deliver(w.commentEvent({ kind: 'mr', number: mr.number }, '/guard pause', 'alice'));
+
+    expect((await w.state())?.phase).toBe('active');
+    const replies = w.forge.comments({ kind: 'mr', number: mr.number }).map((c) => c.body);
+    expect(replies.some((b) => b.includes('guard/fleet.yaml cannot be read'))).toBe(true);
   });
 });
