@@ -81,6 +81,11 @@ function reasonProblem(raw: string): string | undefined {
   if (raw.includes('$(')) return 'must not contain "$("';
   // GUARD finds its sticky comments by hidden HTML markers; an echoed reason must not carry one.
   if (raw.includes('<!--')) return 'must not contain HTML comments ("<!--")';
+  // Reasons are echoed into comments and MR bodies: no mentions (notifications sent in GUARD's
+  // name), no HTML, no links or images.
+  const markup = /[@<[\]]/.exec(raw);
+  if (markup)
+    return `must be plain text (it contains "${markup[0]}"; mentions, HTML, links and images are refused)`;
 
   const length = [...raw.replace(/\s+/g, ' ')].length;
   if (length < REASON_MIN || length > REASON_MAX) {

@@ -25,7 +25,8 @@ export function dashboardBody(state: RolloutState, marker: string, recent: reado
     const mr = w.mr ? `[!${w.mr.number}](${w.mr.url})` : '—';
     const rb = w.rollback?.mr ? ` · rollback [!${w.rollback.mr.number}](${w.rollback.mr.url})` : '';
     const clusters = w.clusters.map((c) => c.name).join(', ');
-    return `| ${w.index} | ${w.batch} | ${PHASE_ICON[w.phase]} ${w.phase}${detail(w)} | ${mr}${rb} | ${clusters} |`;
+    const status = `${PHASE_ICON[w.phase]} ${w.phase}${detail(w)}`.replaceAll('|', '\\|');
+    return `| ${w.index} | ${w.batch} | ${status} | ${mr}${rb} | ${clusters} |`;
   });
   const events = recent.slice(-10).map((r) => `- ${r.at} · ${r.actor} · \`${r.action}\` · ${r.reason}`);
   return [

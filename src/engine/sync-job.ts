@@ -76,17 +76,28 @@ export async function runPreviewJob(
   return true;
 }
 
+/**
+ * The problems and plans as markdown. Their text comes from the files of the MR, a fork's included,
+ * so all of it sits in code blocks (no mentions, images or HTML), fenced longer than any backtick
+ * run in it, with HTML-comment openers broken so no text can pose as one of GUARD's markers.
+ */
 function diagnosticsMarkdown(diagnostics: readonly Diagnostic[], plans: readonly string[]): string {
   const problems = diagnostics.map(
-    (d) => `- ${d.severity === 'error' ? '❌' : '⚠️'} \`${formatDiagnostic(d)}\``,
+    (d) => `${d.severity === 'error' ? 'error  ' : 'warning'} ${formatDiagnostic(d)}`,
   );
   const text = [
-    ...(problems.length ? ['**Problems**', '', ...problems, ''] : []),
-    ...plans.map((p) => `\`\`\`\n${p}\n\`\`\``),
+    ...(problems.length ? ['**Problems**', '', codeBlock(problems.join('\n')), ''] : []),
+    ...plans.map(codeBlock),
   ].join('\n');
-  return text.length <= 60_000
-    ? text
-    : `${text.slice(0, 60_000)}\n\n… (cut: the full report is \`guard plan\`)`;
+  if (text.length <= 60_000) return text;
+  return `${codeBlock(text.slice(0, 60_000))}\n\n… (cut: the full report is \`guard plan\`)`;
+}
+
+/** A fenced code block that `text` cannot close, with `<!--` made inert. */
+export function codeBlock(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}\n${text.replaceAll('<!--', '<\u200b!--')}\n${fence}`;
 }
 
 function annotations(diagnostics: readonly Diagnostic[]) {

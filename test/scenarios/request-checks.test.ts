@@ -121,4 +121,47 @@ describe('scenario: guard/request and the plan preview', () => {
     expect(w.world.precheckCalls + w.world.soakCalls).toBe(0);
     expect(w.forge.mergeRequests()).toHaveLength(1);
   });
+
+  it("keeps a fork's text inert in the preview: no mention, image or marker escapes the code block", async () => {
+    const w = createWorld({ withRequest: false });
+    const evil = 'x` @acme/everyone ![p](https://evil.test/p.png) <!-- guard:precheck --> ```y';
+    const { sha } = await w.forge.forge.ensureBranchCommit({
+      branch: 'fork/evil',
+      base: w.forge.branchHead('main')!,
+      message: 'evil',
+      changes: [{ path: 'guard/upgrade.yaml', content: `${requestYaml()}"${evil}": 1\n` }],
+    });
+    const mr = await w.forge.forge.ensureMergeRequest({
+      branch: 'fork/evil',
+      target: 'main',
+      title: 'x',
+      body: '',
+      labels: [],
+    });
+
+    await w.deliver({
+      kind: 'merge-request',
+      forge: 'github',
+      project: 'acme/fleet',
+      installationId: 1,
+      action: 'opened',
+      number: mr.number,
+      branch: 'fork/evil',
+      target: 'main',
+      headSha: sha,
+      author: 'mallory',
+      fromFork: true,
+    });
+
+    const body = w.forge.comments({ kind: 'mr', number: mr.number })[0]!.body;
+    expect(body).not.toContain('<!-- guard:precheck -->');
+    const fences = [...body.matchAll(/^(`{3,})$/gm)].map((m) => m[1]!.length);
+    expect(Math.min(...fences)).toBeGreaterThan(3);
+    const outside = body
+      .split(/^`{4,}$/m)
+      .filter((_, i) => i % 2 === 0)
+      .join('');
+    expect(outside).not.toContain('@acme/everyone');
+    expect(outside).not.toContain('![p]');
+  });
 });

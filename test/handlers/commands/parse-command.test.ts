@@ -214,6 +214,21 @@ describe('parseCommand', () => {
         '/guard rollback <!-- guard:soak -->',
         'must not contain HTML comments ("<!--")',
       ],
+      [
+        'a mention',
+        '/guard rollback cc @acme/everyone',
+        'must be plain text (it contains "@"; mentions, HTML, links and images are refused)',
+      ],
+      [
+        'an image',
+        '/guard skip-soak ok ![x](https://evil.test/t.png)',
+        'must be plain text (it contains "["; mentions, HTML, links and images are refused)',
+      ],
+      [
+        'HTML',
+        '/guard rollback <img src=https://evil.test/t.png>',
+        'must be plain text (it contains "<"; mentions, HTML, links and images are refused)',
+      ],
     ])('refuses a reason with %s, saying why', (_, body, problem) => {
       const name = body.split(' ')[1];
 
