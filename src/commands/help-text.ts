@@ -56,7 +56,7 @@ export function helpText(forge: Forge, rules?: Fleet['commands']): string {
     '|---|---|---|---|',
     ...rows,
     '',
-    `Write the command on the first line of a new comment; edited comments and comments from bots are ignored. A reason is plain text of 3–200 characters without backticks or \`$(\`; it is recorded and shown, never run. Permissions are looked up when the command arrives.`,
+    `Write the command on the first line of a new comment; edited comments and comments from bots are ignored. A reason is plain text of 3–200 characters without backticks, \`$(\`, mentions, HTML, links or images; it is recorded and shown, never run. Permissions are looked up when the command arrives.`,
   ].join('\n');
 }
 

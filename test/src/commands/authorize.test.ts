@@ -338,7 +338,7 @@ describe('helpText', () => {
         '| `/guard rollback [reason]` | open the rollback pull request now | a merged wave pull request; the dashboard issue (all merged waves) | write, maintain or admin permission |',
         '| `/guard skip-soak <reason>` | pass the soak by override, recorded with who, when and why | a merged wave pull request | maintain or admin permission |',
         '',
-        'Write the command on the first line of a new comment; edited comments and comments from bots are ignored. A reason is plain text of 3–200 characters without backticks or `$(`; it is recorded and shown, never run. Permissions are looked up when the command arrives.',
+        'Write the command on the first line of a new comment; edited comments and comments from bots are ignored. A reason is plain text of 3–200 characters without backticks, `$(`, mentions, HTML, links or images; it is recorded and shown, never run. Permissions are looked up when the command arrives.',
       ].join('\n'),
     );
   });
