@@ -1,17 +1,23 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
 import { createGitHubForge } from '../../providers/forge/github/index.ts';
-import { createGitLabForge } from '../../providers/forge/gitlab/index.ts';
+import { createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab/index.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import { countedOctokit } from './forge-traffic.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
 export interface ForgeForDeps {
-  /** GitHub: an Octokit authenticated as the App (no id) or as one installation (Probot's `auth`). */
+  /**
+   * GitHub: an Octokit authenticated as the App (no id) or as one installation (Probot's `auth`),
+   * and the App's id, required: only comments and issues made through this App are GUARD's own.
+   */
   github?: { appId: number; auth(installationId?: number): Promise<OctokitLike> };
-  /** GitLab: one API client for the configured host and token. */
-  gitlab?: { api: Gitlab };
+  /**
+   * GitLab: one API client for the configured host and token, and the token's user id when known
+   * (otherwise asked once per process: only that user's notes and issues are GUARD's own).
+   */
+  gitlab?: { api: Gitlab; botUserId?: number };
   metrics: ServerMetrics;
   log: Logger;
 }
@@ -24,6 +30,11 @@ export interface ForgeForDeps {
  */
 export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const installations = new Map<string, number>();
+  const gitlabBotUserId = onceUntilItWorks(() =>
+    deps.gitlab?.botUserId !== undefined
+      ? Promise.resolve(deps.gitlab.botUserId)
+      : lookUpBotUserId(deps.gitlab!.api, { log: deps.log.child({ forge: 'gitlab' }) }),
+  );
 
   const installationOf = async (project: string, given?: number): Promise<number> => {
     if (given !== undefined) {
@@ -64,6 +75,27 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
     }
     if (!deps.gitlab)
       throw new Error(`GitLab is not configured (GITLAB_TOKEN unset); cannot act on ${project}`);
-    return createGitLabForge({ api: deps.gitlab.api, project, log: deps.log.child({ forge, project }) });
+    return createGitLabForge({
+      api: deps.gitlab.api,
+      project,
+      // Once per process, not per adapter: opening a wave MR stays within its request budget.
+      botUserId: await gitlabBotUserId(),
+      log: deps.log.child({ forge, project }),
+    });
+  };
+}
+
+/** `ask` once, its answer shared; a failure is not kept, so the next call asks again. */
+function onceUntilItWorks<T>(ask: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  return () => {
+    if (!answer) {
+      const asked = ask();
+      answer = asked;
+      asked.catch(() => {
+        if (answer === asked) answer = undefined;
+      });
+    }
+    return answer;
   };
 }

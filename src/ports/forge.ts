@@ -30,7 +30,7 @@ export interface Forge {
   closeMergeRequest(number: number, comment: string): Promise<void>;
   /** Merges an open MR (rollback `autoMerge`); a merged MR is left as it is. */
   mergeMergeRequest(number: number): Promise<MergeRequest>;
-  /** The comment carrying `marker`, edited in place, or created once. */
+  /** GUARD's own comment carrying `marker` (never someone else's copy), edited in place, or created once. */
   ensureComment(input: {
     on: Thread;
     marker: string;
@@ -46,7 +46,7 @@ export interface Forge {
   permission(login: string): Promise<Permission>;
   /** Teams (GitHub `org/team`) or groups (GitLab full paths) the actor belongs to. */
   teamsOf(login: string): Promise<string[]>;
-  /** The issue carrying `marker` (the rollout dashboard), created or updated; `open: false` closes it. */
+  /** GUARD's own issue carrying `marker` (the rollout dashboard), created or updated; `open: false` closes it. */
   ensureIssue(input: {
     marker: string;
     title: string;

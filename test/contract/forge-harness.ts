@@ -9,6 +9,12 @@ import type { CheckSpec, Forge, MergeRequest, Permission, Thread } from '../../s
 export interface ForgeHarness {
   readonly forge: Forge;
 
+  /**
+   * Another adapter on the same fake, with no memory of `forge`'s writes: what the next reconcile
+   * gets, so tests can check what the adapter finds by looking rather than by remembering.
+   */
+  freshForge(): Forge;
+
   /** Repository content and people. Called once, before the test uses `forge`. */
   seed(input: ForgeSeed): void;
 
@@ -26,6 +32,21 @@ export interface ForgeHarness {
 
   /** Somebody merges or closes MR `number` on the forge (a human action the engine must observe). */
   setMergeRequestState(number: number, state: 'merged' | 'closed' | 'open'): void;
+
+  /**
+   * Someone other than GUARD (`user`, a login or username) comments on an MR or issue; returns the
+   * comment id. Anyone who may comment can copy GUARD's hidden markers into their text.
+   */
+  postAs(user: string, on: Thread, body: string): number;
+
+  /** Someone other than GUARD opens an issue, labelled as a triager could; returns its number. */
+  openIssueAs(user: string, issue: { title: string; body: string; labels: readonly string[] }): number;
+
+  /**
+   * `user` opens an MR into the default branch from `branch` of their fork (a branch of the same
+   * name as GUARD's, in another repository); returns its number.
+   */
+  openForkMergeRequest(input: { user: string; branch: string; files: Record<string, string> }): number;
 
   /** Every request the adapter sent since the last `resetRequests`, in order. */
   requests(): readonly { method: string; url: string }[];

@@ -5,6 +5,7 @@ import { describeComments } from './forge/comments.ts';
 import type { ForgeContractContext } from './forge/context.ts';
 import { describeIssues } from './forge/issues.ts';
 import { describeMergeRequests } from './forge/merge-requests.ts';
+import { describeOutsiders } from './forge/outsiders.ts';
 import { describePeople } from './forge/people.ts';
 import { describeReads } from './forge/reads.ts';
 import { describeRetries } from './forge/retries.ts';
@@ -40,5 +41,6 @@ export function describeForgeContract(
     describePeople(ctx);
     describeIssues(ctx);
     describeRetries(ctx);
+    describeOutsiders(ctx);
   });
 }

@@ -24,6 +24,7 @@ export interface FakeComment {
 
 export interface FakeIssue {
   number: number;
+  author: string;
   title: string;
   body: string;
   labels: string[];
@@ -206,7 +207,7 @@ export function createFakeForge(options: {
     async ensureComment({ on, marker, body }) {
       call();
       const list = comments.get(threadKey(on)) ?? [];
-      const found = list.find((c) => c.body.includes(marker));
+      const found = list.find((c) => c.author === bot && c.body.includes(marker));
       if (found) {
         if (found.body !== body) {
           found.body = body;
@@ -248,7 +249,7 @@ export function createFakeForge(options: {
     },
     async ensureIssue({ marker, title, body, labels, open }) {
       call();
-      const found = issues.find((i) => i.body.includes(marker));
+      const found = issues.find((i) => i.author === bot && i.body.includes(marker));
       if (found) {
         const changed = found.title !== title || found.body !== body || found.open !== open;
         Object.assign(found, { title, body, labels: [...labels], open });
@@ -256,7 +257,7 @@ export function createFakeForge(options: {
         return { number: found.number, url: `https://forge.test/acme/fleet/issues/${found.number}` };
       }
       numbers += 1;
-      issues.push({ number: numbers, title, body, labels: [...labels], open });
+      issues.push({ number: numbers, author: bot, title, body, labels: [...labels], open });
       wrote('open-issue', `#${numbers}`);
       return { number: numbers, url: `https://forge.test/acme/fleet/issues/${numbers}` };
     },
@@ -314,7 +315,7 @@ export function createFakeForge(options: {
     /** A person opens an issue (returns its number). */
     openIssue(title: string, body: string) {
       numbers += 1;
-      issues.push({ number: numbers, title, body, labels: [], open: true });
+      issues.push({ number: numbers, author: 'someone', title, body, labels: [], open: true });
       return numbers;
     },
     /** A person's comment (returns its id). */

@@ -1,8 +1,9 @@
 import type { Thread } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
 import { hasNextPage } from './merge-requests.ts';
+import { type Authored, writtenByGuard } from './written-by-guard.ts';
 
-interface CommentJson {
+interface CommentJson extends Authored {
   id: number;
   body?: string;
 }
@@ -11,14 +12,14 @@ interface CommentJson {
 export const withMarker = (marker: string, body: string) =>
   body.includes(marker) ? body : `${marker}\n${body}`;
 
-/** Finds the comment carrying `marker` on the thread, oldest first, over every page. */
+/** Finds GUARD's own comment carrying `marker` on the thread, oldest first, over every page. */
 async function findByMarker(client: GitHubClient, number: number, marker: string) {
   for (let page = 1; ; page++) {
     const { data, headers } = await client.rest<CommentJson[]>(
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
       { issue_number: number, per_page: 100, page },
     );
-    const found = data.find((c) => c.body?.includes(marker));
+    const found = data.find((c) => c.body?.includes(marker) && writtenByGuard(client, c));
     if (found || !hasNextPage(headers)) return found;
   }
 }

@@ -1,8 +1,9 @@
 import type { GitHubClient } from './client.ts';
 import { withMarker } from './comments.ts';
 import { hasNextPage } from './merge-requests.ts';
+import { type Authored, writtenByGuard } from './written-by-guard.ts';
 
-interface IssueJson {
+interface IssueJson extends Authored {
   number: number;
   html_url: string;
   title: string;
@@ -20,7 +21,10 @@ export interface IssueSpec {
   open: boolean;
 }
 
-/** The issue carrying `marker` among those with all of `labels`, open or closed, over every page. */
+/**
+ * GUARD's own issue carrying `marker` among those with all of `labels`, open or closed, over every
+ * page. Anyone may open an issue with the marker in it, and a triager may label it.
+ */
 async function findIssue(client: GitHubClient, spec: IssueSpec): Promise<IssueJson | undefined> {
   for (let page = 1; ; page++) {
     const { data, headers } = await client.rest<IssueJson[]>('GET /repos/{owner}/{repo}/issues', {
@@ -29,7 +33,9 @@ async function findIssue(client: GitHubClient, spec: IssueSpec): Promise<IssueJs
       per_page: 100,
       page,
     });
-    const found = data.find((i) => !i.pull_request && i.body?.includes(spec.marker));
+    const found = data.find(
+      (i) => !i.pull_request && i.body?.includes(spec.marker) && writtenByGuard(client, i),
+    );
     if (found || !hasNextPage(headers)) return found;
   }
 }

@@ -1,18 +1,23 @@
 import type { MergeRequest, MergeRequestSpec } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
-import { type PullJson, toMergeRequest } from './pull-request.ts';
+import { isFork, type PullJson, toMergeRequest } from './pull-request.ts';
 
 const PER_PAGE = 100;
 
+/**
+ * The newest pull request from `branch` of this repository. `head: owner:branch` already leaves out
+ * forks owned by others (GUARD's branch names are predictable, so anyone could push one); the check
+ * of the head repository also leaves out a fork this owner keeps, or a deleted one.
+ */
 async function findPull(client: GitHubClient, branch: string, state: 'open' | 'all') {
   const { data } = await client.rest<PullJson[]>('GET /repos/{owner}/{repo}/pulls', {
     head: `${client.owner}:${branch}`,
     state,
     sort: 'created',
     direction: 'desc',
-    per_page: 1,
+    per_page: 10,
   });
-  return data[0];
+  return data.find((pr) => !isFork(pr));
 }
 
 export async function findMergeRequest(

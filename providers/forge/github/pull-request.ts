@@ -15,6 +15,9 @@ export interface PullJson {
   base: { ref: string; repo: { full_name: string } };
 }
 
+/** The head branch lives in another repository (a fork); a deleted fork leaves `head.repo` null. */
+export const isFork = (pr: PullJson): boolean => pr.head.repo?.full_name !== pr.base.repo.full_name;
+
 /** Maps a REST pull request onto the port's MergeRequest. */
 export function toMergeRequest(pr: PullJson): MergeRequest {
   const merged = pr.merged_at !== null;
@@ -29,8 +32,7 @@ export function toMergeRequest(pr: PullJson): MergeRequest {
     ...(merged && { mergedAt: pr.merged_at ?? undefined }),
     labels: pr.labels.map((l) => l.name),
     ...(pr.user && { author: pr.user.login }),
-    // A deleted fork leaves head.repo null: still not this repository.
-    fromFork: pr.head.repo?.full_name !== pr.base.repo.full_name,
+    fromFork: isFork(pr),
     target: pr.base.ref,
   };
 }

@@ -23,10 +23,21 @@ export interface GitLabClient {
   put<T>(path: string, body: Json): Promise<T>;
   /** POST /api/graphql; throws on GraphQL errors. */
   graphql<T>(query: string, variables: Json): Promise<T>;
+  /**
+   * The id of the token's user (for a project or group access token, its bot user): GUARD's own
+   * notes and issues are the ones it authored. Given at creation, or asked once (`GET /user`).
+   */
+  botUserId(): Promise<number>;
 }
 
-export function createClient(api: Gitlab, projectPath: string, deps: RetryDeps): GitLabClient {
+export function createClient(
+  api: Gitlab,
+  projectPath: string,
+  deps: RetryDeps,
+  knownBotUserId?: number,
+): GitLabClient {
   const requester = api.requester;
+  let botUser = knownBotUserId === undefined ? undefined : Promise.resolve(knownBotUserId);
   const projectPrefix = `projects/${encodeURIComponent(projectPath)}`;
   const send = async <T>(
     what: string,
@@ -71,8 +82,26 @@ export function createClient(api: Gitlab, projectPath: string, deps: RetryDeps):
       }
       return body.data;
     },
+    botUserId() {
+      if (!botUser) {
+        const asked = tokenUserId(client);
+        botUser = asked;
+        // A failed look-up is not remembered: the next call asks again.
+        asked.catch(() => {
+          if (botUser === asked) botUser = undefined;
+        });
+      }
+      return botUser;
+    },
   };
   return client;
+}
+
+async function tokenUserId(client: GitLabClient): Promise<number> {
+  const user = await client.get<{ id?: unknown }>('user');
+  if (typeof user?.id !== 'number')
+    throw new Error('GitLab GET /user named no user; give GUARD a token with the api scope (GITLAB_TOKEN)');
+  return user.id;
 }
 
 function clean(query: Query = {}): Record<string, unknown> {

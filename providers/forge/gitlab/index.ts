@@ -29,6 +29,13 @@ export interface GitLabForgeDeps {
   api: Gitlab;
   /** The project's full path, e.g. `acme/platform/fleet`. */
   project: string;
+  /**
+   * The id of the token's user (`GET /user`; a project or group access token's bot user). Only
+   * notes and issues this user wrote are GUARD's sticky comments and dashboards. Absent, the
+   * adapter asks once per instance, which costs a request per reconcile: a server resolves it once
+   * (`lookUpBotUserId`) and passes it to every adapter.
+   */
+  botUserId?: number;
   /** Waits between retries (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
   /** Epoch milliseconds, to turn `RateLimit-Reset` into a wait (default `Date.now`). */
@@ -44,7 +51,7 @@ const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** The Forge port on GitLab's REST v4 and GraphQL APIs, through gitbeaker's requester. */
 export function createGitLabForge(deps: GitLabForgeDeps): Forge {
   const { api, project, sleep = timer, now = Date.now, random = Math.random, log = quiet } = deps;
-  const client = createClient(api, project, { sleep, now, random, log });
+  const client = createClient(api, project, { sleep, now, random, log }, deps.botUserId);
   const read = (ref: string, paths: readonly string[]) => readFiles(client, project, ref, paths);
   return {
     kind: 'gitlab',
@@ -66,4 +73,13 @@ export function createGitLabForge(deps: GitLabForgeDeps): Forge {
     teamsOf: (login) => teamsOf(client, login),
     ensureIssue: (spec) => ensureIssue(client, spec),
   };
+}
+
+/** The token's user id (`GET /user`, with the adapter's retries), to pass as every adapter's `botUserId`. */
+export function lookUpBotUserId(
+  api: Gitlab,
+  deps: Pick<GitLabForgeDeps, 'sleep' | 'now' | 'random' | 'log'> = {},
+): Promise<number> {
+  const { sleep = timer, now = Date.now, random = Math.random, log = quiet } = deps;
+  return createClient(api, '', { sleep, now, random, log }).botUserId();
 }

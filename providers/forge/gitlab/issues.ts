@@ -11,6 +11,7 @@ interface Issue {
   description: string | null;
   labels: string[];
   state: 'opened' | 'closed';
+  author?: { id: number } | null;
 }
 
 export interface IssueSpec {
@@ -23,12 +24,15 @@ export interface IssueSpec {
 
 /**
  * The dashboard issue found by marker (open or closed, so a new rollout reopens the old one rather
- * than piling up issues), created or edited to match; `open: false` closes it (`state_event`).
+ * than piling up issues), created or edited to match; `open: false` closes it (`state_event`). Only
+ * an issue GUARD's token opened counts: anyone may open one carrying the marker.
  */
 export async function ensureIssue(client: GitLabClient, spec: IssueSpec) {
   const body = withMarker(spec.marker, spec.body);
   const labels = spec.labels.join(',');
-  const carries = (issue: Issue) => (issue.description ?? '').includes(spec.marker);
+  const me = await client.botUserId();
+  const carries = (issue: Issue) =>
+    issue.author?.id === me && (issue.description ?? '').includes(spec.marker);
   const candidates = await client.getAll<Issue>(
     client.project('issues'),
     {

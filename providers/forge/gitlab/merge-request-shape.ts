@@ -15,9 +15,15 @@ export interface GitLabMergeRequest {
   merged_at: string | null;
   labels: string[];
   author?: { username: string } | null;
+  /** The project the MR belongs to: its target. */
+  project_id: number;
   source_project_id: number;
   target_project_id: number;
 }
+
+/** The MR's branch lives in the project itself, not in a fork. */
+export const fromThisProject = (mr: GitLabMergeRequest): boolean =>
+  mr.source_project_id === mr.target_project_id && mr.target_project_id === mr.project_id;
 
 /** GitLab's MR onto the port's: `opened`/`locked` are open; a squash merge's commit is its merge sha. */
 export function toMergeRequest(mr: GitLabMergeRequest): MergeRequest {

@@ -1,26 +1,29 @@
 import type { MergeRequest, MergeRequestSpec } from '../../../src/ports/forge.ts';
 import type { GitLabClient } from './client.ts';
 import { GitLabApiError } from './create-gitlab-api.ts';
-import { type GitLabMergeRequest, toMergeRequest } from './merge-request-shape.ts';
+import { fromThisProject, type GitLabMergeRequest, toMergeRequest } from './merge-request-shape.ts';
 
 const mrPath = (client: GitLabClient, iid: number, suffix = '') =>
   client.project(`merge_requests/${iid}${suffix ? `/${suffix}` : ''}`);
 
-/** The newest MR from `branch`, any state: GitLab filters and sorts, so one request. */
+/** The newest MR from `branch` of this project, any state: GitLab filters and sorts, so one request. */
 export async function findMergeRequest(client: GitLabClient, branch: string) {
   const newest = await newestFrom(client, branch, 'all');
   return newest ? toMergeRequest(newest) : undefined;
 }
 
+/**
+ * GitLab's `source_branch` filter ignores the source project, so a fork MR from a branch named like
+ * GUARD's (`guard/<service>/<version>/<batch>` is predictable) would be listed too; only an MR whose
+ * source is this project itself is GUARD's. Paged, newest first, until one is found.
+ */
 async function newestFrom(client: GitLabClient, branch: string, state: 'all' | 'opened') {
-  const [newest] = await client.get<GitLabMergeRequest[]>(client.project('merge_requests'), {
-    source_branch: branch,
-    state,
-    order_by: 'created_at',
-    sort: 'desc',
-    per_page: 1,
-  });
-  return newest;
+  const mrs = await client.getAll<GitLabMergeRequest>(
+    client.project('merge_requests'),
+    { source_branch: branch, state, order_by: 'created_at', sort: 'desc' },
+    (page) => page.some(fromThisProject),
+  );
+  return mrs.find(fromThisProject);
 }
 
 export async function getMergeRequest(client: GitLabClient, iid: number) {

@@ -6,6 +6,7 @@ interface Note {
   id: number;
   body: string;
   system: boolean;
+  author?: { id: number } | null;
 }
 
 const notesPath = (client: GitLabClient, on: Thread) =>
@@ -18,14 +19,17 @@ export function withMarker(marker: string, body: string): string {
 
 /**
  * Finds the note carrying `marker` (oldest first, paging until found) and edits it when the body
- * differs, or creates it. System notes ("added 1 commit") never count.
+ * differs, or creates it. Only a note GUARD's token wrote counts: anyone who may comment can post
+ * the marker, and adopting their note would mean editing it (which GitLab refuses) forever. System
+ * notes ("added 1 commit") never count.
  */
 export async function ensureComment(
   client: GitLabClient,
   input: { on: Thread; marker: string; body: string },
 ) {
   const body = withMarker(input.marker, input.body);
-  const isSticky = (note: Note) => !note.system && note.body.includes(input.marker);
+  const me = await client.botUserId();
+  const isSticky = (note: Note) => !note.system && note.author?.id === me && note.body.includes(input.marker);
   const notes = await client.getAll<Note>(
     notesPath(client, input.on),
     { sort: 'asc', order_by: 'created_at' },

@@ -1,11 +1,12 @@
 import { HttpResponse, http } from 'msw';
-import { API, checkRunJson, invalid, notFound } from './json.ts';
+import { API, checkRunJson, FAKE_APP_ID, invalid, notFound } from './json.ts';
 import type { FakeCheckRun, FakeGitHubState } from './state.ts';
 
 /** GitHub's documented limits, enforced so an adapter that breaks them fails its tests. */
 const MAX_ANNOTATIONS = 50;
 const MAX_SUMMARY = 65_535;
-export const FAKE_APP_ID = 4242;
+
+export { FAKE_APP_ID } from './json.ts';
 
 interface RunBody {
   name?: string;

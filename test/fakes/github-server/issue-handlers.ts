@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { API, commentJson, invalid, issueJson, labelJson, notFound, page } from './json.ts';
+import { API, commentJson, GUARD_LOGIN, invalid, issueJson, labelJson, notFound, page } from './json.ts';
 import { setPullState } from './pull-ops.ts';
 import type { FakeGitHubState, FakeIssue, FakePull } from './state.ts';
 
@@ -42,7 +42,7 @@ export function issueHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner
         title: body.title,
         body: body.body ?? '',
         state: 'open',
-        author: 'guard[bot]',
+        author: GUARD_LOGIN,
       };
       s.issues.set(issue.number, issue);
       setLabels(issue.number, body.labels ?? []);
@@ -107,7 +107,14 @@ function commentHandlers(s: FakeGitHubState, base: string, thread: (n: unknown) 
     http.post(`${base}/issues/:number/comments`, async ({ request, params }) => {
       if (!thread(params.number)) return HttpResponse.json(notFound(), { status: 404 });
       const { body } = (await request.json()) as { body: string };
-      const c = { id: s.nextId(), issue: Number(params.number), body, reactions: [], createdAt: s.iso() };
+      const c = {
+        id: s.nextId(),
+        issue: Number(params.number),
+        author: GUARD_LOGIN,
+        body,
+        reactions: [],
+        createdAt: s.iso(),
+      };
       s.comments.push(c);
       return HttpResponse.json(commentJson(s, c), { status: 201 });
     }),
@@ -123,7 +130,7 @@ function commentHandlers(s: FakeGitHubState, base: string, thread: (n: unknown) 
       const { content } = (await request.json()) as { content: string };
       const existed = c.reactions.includes(content);
       if (!existed) c.reactions.push(content);
-      const json = { id: c.id * 10, content, user: { login: 'guard[bot]' } };
+      const json = { id: c.id * 10, content, user: { login: GUARD_LOGIN } };
       return HttpResponse.json(json, { status: existed ? 200 : 201 });
     }),
   ];

@@ -3,11 +3,26 @@ import type { FakeCheckRun, FakeComment, FakeGitHubState, FakeIssue, FakePull } 
 /** GitHub's REST shapes, trimmed to realistic fields (docs: pulls, issues, check runs). */
 export const API = 'https://api.github.com';
 
+/** The App GUARD's adapter acts as, and the bot account GitHub shows as the author of its writes. */
+export const FAKE_APP_ID = 4242;
+export const GUARD_LOGIN = 'guard[bot]';
+
 const user = (login: string) => ({
   login,
   id: login.length * 7919,
   type: login.endsWith('[bot]') ? 'Bot' : 'User',
 });
+
+/**
+ * Who an item was made through: GUARD's App for GUARD's bot, another App for any other `…[bot]`,
+ * nothing for a person (as for comments typed on github.com).
+ */
+function viaApp(login: string) {
+  if (login === GUARD_LOGIN) return { performed_via_github_app: { id: FAKE_APP_ID, slug: 'guard' } };
+  if (!login.endsWith('[bot]')) return { performed_via_github_app: null };
+  const slug = login.slice(0, -'[bot]'.length);
+  return { performed_via_github_app: { id: FAKE_APP_ID + 1 + slug.length, slug } };
+}
 
 export function labelJson(s: FakeGitHubState, name: string) {
   const label = s.labels.get(name) ?? { name, color: 'ededed', description: null };
@@ -23,6 +38,10 @@ export function labelJson(s: FakeGitHubState, name: string) {
 export function pullJson(s: FakeGitHubState, p: FakePull) {
   const full = `${s.owner}/${s.repo}`;
   const repo = { full_name: full, name: s.repo, owner: user(s.owner) };
+  const headOwner = p.fork?.owner ?? s.owner;
+  const headRepo = p.fork
+    ? { full_name: `${p.fork.owner}/${p.fork.repo}`, name: p.fork.repo, owner: user(p.fork.owner) }
+    : repo;
   return {
     url: `${API}/repos/${full}/pulls/${p.number}`,
     id: p.number * 100_003,
@@ -32,6 +51,7 @@ export function pullJson(s: FakeGitHubState, p: FakePull) {
     title: p.title,
     body: p.body,
     user: user(p.author),
+    ...viaApp(p.author),
     labels: (s.labelsOf.get(p.number) ?? []).map((l) => labelJson(s, l)),
     created_at: p.createdAt,
     updated_at: p.createdAt,
@@ -39,7 +59,7 @@ export function pullJson(s: FakeGitHubState, p: FakePull) {
     merged_at: p.mergedAt,
     merge_commit_sha: p.mergeSha ?? s.pullHead(p),
     draft: false,
-    head: { label: `${s.owner}:${p.head}`, ref: p.head, sha: s.pullHead(p), repo },
+    head: { label: `${headOwner}:${p.head}`, ref: p.head, sha: s.pullHead(p), repo: headRepo },
     base: { label: `${s.owner}:${p.base}`, ref: p.base, sha: s.git.refs.get(p.base) ?? '', repo },
   };
 }
@@ -55,6 +75,7 @@ export function issueJson(s: FakeGitHubState, i: FakeIssue | FakePull) {
     body: i.body,
     state: i.state,
     user: user(i.author),
+    ...viaApp(i.author),
     labels: (s.labelsOf.get(i.number) ?? []).map((l) => labelJson(s, l)),
     ...(isPull && { pull_request: { url: `${API}/repos/${full}/pulls/${i.number}` } }),
   };
@@ -66,7 +87,8 @@ export function commentJson(s: FakeGitHubState, c: FakeComment) {
     node_id: `IC_${c.id}`,
     html_url: `https://github.com/${s.owner}/${s.repo}/issues/${c.issue}#issuecomment-${c.id}`,
     body: c.body,
-    user: user('guard[bot]'),
+    user: user(c.author),
+    ...viaApp(c.author),
     created_at: c.createdAt,
     updated_at: c.createdAt,
     reactions: { total_count: c.reactions.length, eyes: c.reactions.filter((r) => r === 'eyes').length },

@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { API, invalid, notFound, page, pullJson } from './json.ts';
+import { API, GUARD_LOGIN, invalid, notFound, page, pullJson } from './json.ts';
 import { changedPaths, mergePull, setPullState } from './pull-ops.ts';
 import type { FakeGitHubState } from './state.ts';
 
@@ -12,7 +12,7 @@ export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}
       const head = url.searchParams.get('head');
       const state = url.searchParams.get('state') ?? 'open';
       const pulls = [...s.pulls.values()]
-        .filter((p) => !head || `${s.owner}:${p.head}` === head)
+        .filter((p) => !head || `${p.fork?.owner ?? s.owner}:${p.head}` === head)
         .filter((p) => state === 'all' || p.state === state)
         .sort((a, b) =>
           url.searchParams.get('direction') === 'asc' ? a.number - b.number : b.number - a.number,
@@ -27,7 +27,7 @@ export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}
       const body = (await request.json()) as { title: string; body?: string; head: string; base: string };
       if (!s.git.refs.has(body.head))
         return HttpResponse.json(invalid('Validation Failed: head invalid'), { status: 422 });
-      if ([...s.pulls.values()].some((p) => p.head === body.head && p.state === 'open')) {
+      if ([...s.pulls.values()].some((p) => p.head === body.head && p.state === 'open' && !p.fork)) {
         return HttpResponse.json(invalid(`A pull request already exists for ${s.owner}:${body.head}.`), {
           status: 422,
         });
@@ -42,7 +42,7 @@ export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}
         state: 'open' as const,
         mergedAt: null,
         mergeSha: null,
-        author: 'guard[bot]',
+        author: GUARD_LOGIN,
         createdAt: s.iso(),
       };
       s.pulls.set(number, pull);

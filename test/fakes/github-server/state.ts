@@ -14,6 +14,8 @@ export interface FakePull {
   frozenHead?: string;
   author: string;
   createdAt: string;
+  /** A pull from a fork: the fork's owner and name, and its branch's head commit there. */
+  fork?: { owner: string; repo: string; sha: string };
 }
 
 export interface FakeIssue {
@@ -27,6 +29,8 @@ export interface FakeIssue {
 export interface FakeComment {
   id: number;
   issue: number;
+  /** Login of who wrote it; GUARD writes as `guard[bot]` (GUARD_LOGIN). */
+  author: string;
   body: string;
   reactions: string[];
   createdAt: string;
@@ -87,7 +91,7 @@ export class FakeGitHubState {
   }
 
   pullHead(pull: FakePull): string {
-    return pull.frozenHead ?? this.git.refs.get(pull.head) ?? '';
+    return pull.frozenHead ?? pull.fork?.sha ?? this.git.refs.get(pull.head) ?? '';
   }
 
   addLabel(name: string): void {

@@ -52,7 +52,7 @@ export function viewOf(s: FakeGitHubState): ForgeView {
           ...(p.mergedAt && { mergedAt: p.mergedAt }),
           labels: [...(s.labelsOf.get(p.number) ?? [])],
           author: p.author,
-          fromFork: false,
+          fromFork: p.fork !== undefined,
           target: p.base,
         }),
       ),

@@ -1,6 +1,6 @@
 import { fail, json, paginate, type Route, route, sorted } from './router.ts';
 import { diffJson } from './routes-repository.ts';
-import { type FakeMergeRequest, type FakeWorld, isoNow, mergeInto, mrHead } from './world.ts';
+import { authorJson, type FakeMergeRequest, type FakeWorld, isoNow, mergeInto, mrHead } from './world.ts';
 
 export function mrJson(world: FakeWorld, mr: FakeMergeRequest) {
   const head = mrHead(world, mr);
@@ -16,9 +16,9 @@ export function mrJson(world: FakeWorld, mr: FakeMergeRequest) {
     merged_at: mr.merged_at,
     target_branch: mr.target_branch,
     source_branch: mr.source_branch,
-    source_project_id: world.project.id,
+    source_project_id: mr.fork?.projectId ?? world.project.id,
     target_project_id: world.project.id,
-    author: { id: 1, username: mr.author, name: mr.author },
+    author: authorJson(world, mr.author),
     labels: [...mr.labels],
     sha: head,
     merge_commit_sha: mr.merge_commit_sha,
@@ -37,7 +37,8 @@ const labelsOf = (value: unknown) =>
 function create(world: FakeWorld, body: Record<string, unknown>): Response {
   const source = String(body.source_branch);
   if (!world.repo.branches.has(source)) return fail(400, ['Source branch does not exist']);
-  const open = world.mergeRequests.find((m) => m.source_branch === source && m.state === 'opened');
+  // One open MR per source branch of a source project: a fork's same-named branch is another branch.
+  const open = world.mergeRequests.find((m) => m.source_branch === source && m.state === 'opened' && !m.fork);
   if (open)
     return fail(409, [`Another open merge request already exists for this source branch: !${open.iid}`]);
   const mr: FakeMergeRequest = {

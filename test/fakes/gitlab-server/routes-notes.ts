@@ -1,12 +1,12 @@
 import { fail, json, paginate, type Route, route, sorted } from './router.ts';
-import { type FakeNote, type FakeWorld, isoNow } from './world.ts';
+import { authorJson, type FakeNote, type FakeWorld, isoNow } from './world.ts';
 
 function noteJson(world: FakeWorld, note: FakeNote, kind: string, iid: number) {
   return {
     id: note.id,
     type: null,
     body: note.body,
-    author: { id: 1, username: note.author },
+    author: authorJson(world, note.author),
     created_at: note.created_at,
     updated_at: note.created_at,
     system: note.system,
@@ -57,6 +57,8 @@ export function noteRoutes(): Route[] {
       route('PUT', `${P}/:note`, ({ world, params, body }) => {
         const note = thread(world, params.iid)?.find((n) => n.id === Number(params.note));
         if (!note) return fail(404, '404 Note Not Found');
+        // GitLab lets only a note's author edit its text, whatever the editor's role.
+        if (note.author !== world.botUser) return fail(403, '403 Forbidden');
         note.body = String(body.body);
         return json(noteJson(world, note, kind, Number(params.iid)));
       }),

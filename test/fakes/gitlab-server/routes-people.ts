@@ -1,5 +1,5 @@
 import { fail, json, paginate, type Route, route, sorted } from './router.ts';
-import { type FakeIssue, type FakeWorld, groupAccess, isoNow } from './world.ts';
+import { authorJson, type FakeIssue, type FakeWorld, groupAccess, isoNow } from './world.ts';
 
 function issueJson(world: FakeWorld, issue: FakeIssue) {
   return {
@@ -11,6 +11,7 @@ function issueJson(world: FakeWorld, issue: FakeIssue) {
     state: issue.state,
     labels: [...issue.labels],
     created_at: issue.created_at,
+    author: authorJson(world, issue.author),
     web_url: `${world.host}/${world.project.path}/-/issues/${issue.iid}`,
   };
 }
@@ -25,6 +26,9 @@ const labelsOf = (value: unknown) =>
 export function peopleRoutes(): Route[] {
   const P = 'projects/:id';
   return [
+    route('GET', 'user', ({ world }) =>
+      json({ ...authorJson(world, world.botUser), bot: true, state: 'active' }),
+    ),
     route('GET', 'users', ({ world, url }) => {
       const username = url.searchParams.get('username');
       return json(
@@ -90,6 +94,7 @@ export function peopleRoutes(): Route[] {
         labels: labelsOf(body.labels),
         state: 'opened',
         created_at: isoNow(world),
+        author: world.botUser,
       };
       world.issues.push(issue);
       return json(issueJson(world, issue), 201);

@@ -15,6 +15,8 @@ export interface FakeMergeRequest {
   merge_commit_sha: string | null;
   /** Head and base of the diff, frozen when merged. */
   merged_refs?: { base: string | undefined; head: string };
+  /** An MR from a fork: the fork's project id and the head commit of its branch there. */
+  fork?: { projectId: number; head: string };
 }
 
 export interface FakeNote {
@@ -44,6 +46,8 @@ export interface FakeIssue {
   labels: string[];
   state: 'opened' | 'closed';
   created_at: string;
+  /** Username of who opened it. */
+  author: string;
 }
 
 /** Everything the fake GitLab holds for one project and the people around it. */
@@ -102,6 +106,11 @@ export function userId(world: FakeWorld, username: string): number {
   return id;
 }
 
+/** `{ id, username }` as GitLab nests an author in notes, issues and MRs. */
+export function authorJson(world: FakeWorld, username: string) {
+  return { id: userId(world, username), username, name: username };
+}
+
 /** Ensures a group and its ancestors exist; returns the group. */
 export function group(world: FakeWorld, fullPath: string) {
   const parts = fullPath.split('/');
@@ -123,7 +132,7 @@ export function groupAccess(world: FakeWorld, fullPath: string, user: number): n
 }
 
 export function mrHead(world: FakeWorld, mr: FakeMergeRequest): string {
-  return mr.merged_refs?.head ?? world.repo.branches.get(mr.source_branch) ?? '';
+  return mr.merged_refs?.head ?? mr.fork?.head ?? world.repo.branches.get(mr.source_branch) ?? '';
 }
 
 /** Merges an MR's source into its target with a merge commit, as GitLab's merge button does. */

@@ -78,6 +78,7 @@ describe('forgeFor', () => {
 
   it('builds GitLab forges on the one configured API client', async () => {
     gitlabApi.use(
+      http.get('https://gitlab.test/api/v4/user', () => HttpResponse.json({ id: 7, username: 'guard-bot' })),
       http.get('https://gitlab.test/api/v4/projects/acme%2Ffleet', () =>
         HttpResponse.json({ default_branch: 'main' }, { headers: { 'ratelimit-remaining': '1999' } }),
       ),
@@ -102,6 +103,54 @@ describe('forgeFor', () => {
     expect(await metrics.registry.metrics()).toContain(
       'guard_forge_rate_limit_remaining{forge="gitlab"} 1998',
     );
+  });
+
+  it("asks GitLab for the token's user once, for every forge it builds", async () => {
+    const asked: string[] = [];
+    gitlabApi.use(
+      http.get('https://gitlab.test/api/v4/user', ({ request }) => {
+        asked.push(request.headers.get('private-token') ?? '');
+        return asked.length === 1
+          ? HttpResponse.json({ message: '401 Unauthorized' }, { status: 401 })
+          : HttpResponse.json({ id: 7, username: 'guard-bot' });
+      }),
+    );
+    const api = createGitLabApi({
+      host: 'https://gitlab.test',
+      token: 't',
+      fetch: (i, init) => fetch(i, init),
+    });
+    const forgeFor = createForgeFor({ gitlab: { api }, metrics: createServerMetrics(), log: silentLogger });
+
+    await expect(forgeFor({ forge: 'gitlab', project: 'acme/fleet' })).rejects.toThrow('401');
+    await forgeFor({ forge: 'gitlab', project: 'acme/fleet' });
+    await forgeFor({ forge: 'gitlab', project: 'acme/other' });
+
+    expect(asked).toEqual(['t', 't']);
+  });
+
+  it('uses a GitLab bot user id it is given without asking', async () => {
+    let asked = 0;
+    gitlabApi.use(
+      http.get('https://gitlab.test/api/v4/user', () => {
+        asked += 1;
+        return HttpResponse.json({ id: 7 });
+      }),
+    );
+    const api = createGitLabApi({
+      host: 'https://gitlab.test',
+      token: 't',
+      fetch: (i, init) => fetch(i, init),
+    });
+    const forgeFor = createForgeFor({
+      gitlab: { api, botUserId: 7 },
+      metrics: createServerMetrics(),
+      log: silentLogger,
+    });
+
+    await forgeFor({ forge: 'gitlab', project: 'acme/fleet' });
+
+    expect(asked).toBe(0);
   });
 
   it('refuses a forge that is not configured, naming the setting', async () => {

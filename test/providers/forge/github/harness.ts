@@ -2,6 +2,8 @@ import { ProbotOctokit } from 'probot';
 import { createGitHubForge, type GitHubForge } from '../../../../providers/forge/github/index.ts';
 import type { ForgeHarness, ForgeSeed } from '../../../contract/forge-harness.ts';
 import { createFakeGitHub, type FakeGitHub } from '../../../fakes/github-server/index.ts';
+import { FAKE_APP_ID } from '../../../fakes/github-server/json.ts';
+import { openForkPull, openIssueAs, postAs } from '../../../fakes/github-server/outsiders.ts';
 import { setPullState } from '../../../fakes/github-server/pull-ops.ts';
 import { viewOf } from '../../../fakes/github-server/view.ts';
 
@@ -35,16 +37,24 @@ export function makeOctokit(fake: FakeGitHub) {
   });
 }
 
-export function makeGitHubHarness(options: { blobTextLimit?: number } = {}): GitHubHarness {
+/**
+ * The adapter on a fresh fake GitHub, knowing its App id as the server's adapters do;
+ * `withoutAppId` leaves it out (the adapter then trusts any bot account's comments and issues).
+ */
+export function makeGitHubHarness(
+  options: { blobTextLimit?: number; withoutAppId?: boolean } = {},
+): GitHubHarness {
   let clock = START;
   const sleeps: number[] = [];
   const now = () => clock;
-  const fake = createFakeGitHub({ owner: 'acme', repo: 'fleet', now, ...options });
+  const { withoutAppId, ...limits } = options;
+  const fake = createFakeGitHub({ owner: 'acme', repo: 'fleet', now, ...limits });
   const make = () =>
     createGitHubForge({
       octokit: makeOctokit(fake),
       owner: 'acme',
       repo: 'fleet',
+      ...(withoutAppId ? {} : { appId: FAKE_APP_ID }),
       now,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -66,6 +76,9 @@ export function makeGitHubHarness(options: { blobTextLimit?: number } = {}): Git
       if (!pull) throw new Error(`no pull request #${number} in the fake`);
       setPullState(s, pull, state);
     },
+    postAs: (login, on, body) => postAs(s, login, on, body),
+    openIssueAs: (login, issue) => openIssueAs(s, login, issue),
+    openForkMergeRequest: (input) => openForkPull(s, input),
     requests: fake.requests,
     resetRequests: fake.resetRequests,
     view: viewOf(s),

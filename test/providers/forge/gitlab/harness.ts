@@ -2,6 +2,7 @@ import { createGitLabApi, createGitLabForge } from '../../../../providers/forge/
 import type { CheckSpec, MergeRequest, Permission, Thread } from '../../../../src/ports/forge.ts';
 import type { ForgeHarness, ForgeSeed, ForgeView } from '../../../contract/forge-harness.ts';
 import { createFakeGitLab, type FakeGitLab } from '../../../fakes/gitlab-server/index.ts';
+import { openForkMergeRequest, openIssueAs, postAs } from '../../../fakes/gitlab-server/outsiders.ts';
 import { group, mergeInto, mrHead, userId } from '../../../fakes/gitlab-server/world.ts';
 
 const HOST = 'https://gitlab.example.com';
@@ -29,8 +30,12 @@ export interface GitLabHarness extends ForgeHarness {
   sleeps: number[];
 }
 
-/** The GitLab adapter on a fresh fake GitLab, with a clock that only moves when the adapter waits. */
-export function makeGitLabHarness(): GitLabHarness {
+/**
+ * The GitLab adapter on a fresh fake GitLab, with a clock that only moves when the adapter waits.
+ * The adapter is given the token's user id, as the server gives it (resolved once per process);
+ * `askBotUser` leaves it out, so the adapter asks `GET /user` itself.
+ */
+export function makeGitLabHarness(options: { askBotUser?: boolean } = {}): GitLabHarness {
   let clock = Date.parse('2025-03-01T10:00:00Z');
   const sleeps: number[] = [];
   const fake = createFakeGitLab({ host: HOST, project: PROJECT, now: () => clock });
@@ -39,11 +44,20 @@ export function makeGitLabHarness(): GitLabHarness {
     sleeps.push(ms);
     clock += ms;
   };
-  const forge = createGitLabForge({ api, project: PROJECT, sleep, now: () => clock, random: () => 0.5 });
   const { world } = fake;
+  const make = () =>
+    createGitLabForge({
+      api,
+      project: PROJECT,
+      sleep,
+      now: () => clock,
+      random: () => 0.5,
+      ...(options.askBotUser ? {} : { botUserId: userId(world, world.botUser) }),
+    });
 
   return {
-    forge,
+    forge: make(),
+    freshForge: make,
     fake,
     sleeps,
     seed: (input) => seed(fake, input),
@@ -77,6 +91,9 @@ export function makeGitLabHarness(): GitLabHarness {
       if (state === 'merged') mergeInto(world, mr);
       else mr.state = state === 'open' ? 'opened' : 'closed';
     },
+    postAs: (user, on, body) => postAs(world, user, on, body),
+    openIssueAs: (user, issue) => openIssueAs(world, user, issue),
+    openForkMergeRequest: (input) => openForkMergeRequest(world, input),
     requests: fake.requests,
     resetRequests: fake.resetRequests,
     view: makeView(fake),
@@ -137,6 +154,8 @@ function makeView(fake: FakeGitLab): ForgeView {
           state: mr.state === 'opened' ? 'open' : mr.state,
           headSha: mrHead(world, mr),
           labels: [...mr.labels],
+          author: mr.author,
+          fromFork: mr.fork !== undefined,
           target: mr.target_branch,
         }),
       ),

@@ -28,6 +28,7 @@ function mr(over: Partial<GitLabMergeRequest>): GitLabMergeRequest {
     merged_at: null,
     labels: [],
     author: { username: 'alice' },
+    project_id: 42,
     source_project_id: 42,
     target_project_id: 42,
     ...over,

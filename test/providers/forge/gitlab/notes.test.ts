@@ -62,7 +62,7 @@ describe('GitLab notes', () => {
       {
         id: 1,
         body: 'changed the description <!-- guard:plan -->',
-        author: 'alice',
+        author: h.fake.world.botUser,
         system: true,
         created_at: '',
         awards: [],
