@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
-import type { Settings } from './settings.ts';
+import { SECRET_VARIABLES, type Settings } from './settings.ts';
 
 /**
  * Where secrets could show up in a log line if some code ever passed them along: request headers,
@@ -23,18 +23,8 @@ export const REDACTED_PATHS = [
   '*.secret',
   'privateKey',
   '*.privateKey',
-  'PRIVATE_KEY',
-  'WEBHOOK_SECRET',
-  'GITLAB_TOKEN',
-  'GITLAB_WEBHOOK_SECRET',
-  'DD_API_KEY',
-  'DD_APP_KEY',
-  '*.PRIVATE_KEY',
-  '*.WEBHOOK_SECRET',
-  '*.GITLAB_TOKEN',
-  '*.GITLAB_WEBHOOK_SECRET',
-  '*.DD_API_KEY',
-  '*.DD_APP_KEY',
+  ...SECRET_VARIABLES,
+  ...SECRET_VARIABLES.map((name) => `*.${name}`),
   'secretAccessKey',
   'sessionToken',
   '*.secretAccessKey',

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { ForgeEvent } from '../../src/engine/events.ts';
 import { mergeWave, passWaves, requestUpgrade } from './steps.ts';
 import { createWorld, fleetYaml, rollbackBranch, waveBranch } from './world.ts';
+
+/** Somebody presses "Re-run" on GUARD's precheck check of MR `number`. */
+function rerun(number: number, headSha: string, author: string): ForgeEvent {
+  return {
+    kind: 'check-rerun',
+    forge: 'github',
+    project: 'acme/fleet',
+    installationId: 1,
+    checkName: 'guard/precheck',
+    headSha,
+    mrNumbers: [number],
+    author,
+  };
+}
 
 describe('scenario: /guard commands', () => {
   it('rolls back a merged wave at once for an authorised user, with 👀 and a reply', async () => {
@@ -156,26 +171,8 @@ describe('scenario: /guard commands', () => {
     const mr = w.mrOf(waveBranch('test'))!;
     const before = w.world.precheckCalls;
 
-    await w.deliver({
-      kind: 'check-rerun',
-      forge: 'github',
-      project: 'acme/fleet',
-      installationId: 1,
-      checkName: 'guard/precheck',
-      headSha: mr.headSha,
-      mrNumbers: [mr.number],
-      author: 'alice',
-    });
-    await w.deliver({
-      kind: 'check-rerun',
-      forge: 'github',
-      project: 'acme/fleet',
-      installationId: 1,
-      checkName: 'guard/precheck',
-      headSha: mr.headSha,
-      mrNumbers: [mr.number],
-      author: 'mallory',
-    });
+    await w.deliver(rerun(mr.number, mr.headSha, 'alice'));
+    await w.deliver(rerun(mr.number, mr.headSha, 'mallory'));
 
     expect(w.world.precheckCalls).toBe(before + 1);
     expect((await w.trail()).find((r) => r.action === 'command.refused')).toMatchObject({ actor: 'mallory' });

@@ -1,7 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { ForgeEvent } from '../../src/engine/events.ts';
 import { requestUpgrade } from './steps.ts';
-import { createWorld, requestYaml, waveBranch } from './world.ts';
+import { createWorld, requestYaml, type World, waveBranch } from './world.ts';
+
+/** A person opens an MR from `branch` changing guard/upgrade.yaml to `request`; returns the event. */
+async function proposeRequest(w: World, branch: string, request: string, author: string, fromFork: boolean) {
+  const { sha } = await w.forge.forge.ensureBranchCommit({
+    branch,
+    base: w.forge.branchHead('main')!,
+    message: 'propose a request',
+    changes: [{ path: 'guard/upgrade.yaml', content: request }],
+  });
+  const mr = await w.forge.forge.ensureMergeRequest({
+    branch,
+    target: 'main',
+    title: 'x',
+    body: '',
+    labels: [],
+  });
+  const event: ForgeEvent = {
+    kind: 'merge-request',
+    forge: 'github',
+    project: 'acme/fleet',
+    installationId: 1,
+    action: 'opened',
+    number: mr.number,
+    branch,
+    target: 'main',
+    headSha: sha,
+    author,
+    fromFork,
+  };
+  return { sha, mr, event };
+}
 
 describe('scenario: guard/request and the plan preview', () => {
   it('fails guard/request on a push with a broken request, names file and line, and opens nothing', async () => {
@@ -36,33 +67,13 @@ describe('scenario: guard/request and the plan preview', () => {
 
   it('previews the plan on an MR that edits guard/upgrade.yaml, as one sticky comment and guard/plan', async () => {
     const w = createWorld({ withRequest: false });
-    const head = w.forge.branchHead('main')!;
-    const { sha } = await w.forge.forge.ensureBranchCommit({
-      branch: 'alice/promtail-upgrade',
-      base: head,
-      message: 'request promtail 6.16.0',
-      changes: [{ path: 'guard/upgrade.yaml', content: requestYaml() }],
-    });
-    const mr = await w.forge.forge.ensureMergeRequest({
-      branch: 'alice/promtail-upgrade',
-      target: 'main',
-      title: 'Upgrade promtail',
-      body: '',
-      labels: [],
-    });
-    const event: ForgeEvent = {
-      kind: 'merge-request',
-      forge: 'github',
-      project: 'acme/fleet',
-      installationId: 1,
-      action: 'opened',
-      number: mr.number,
-      branch: 'alice/promtail-upgrade',
-      target: 'main',
-      headSha: sha,
-      author: 'alice',
-      fromFork: true,
-    };
+    const { sha, mr, event } = await proposeRequest(
+      w,
+      'alice/promtail-upgrade',
+      requestYaml(),
+      'alice',
+      true,
+    );
 
     await w.deliver(event);
     await w.deliver({ ...event, action: 'updated' });
@@ -86,33 +97,15 @@ describe('scenario: guard/request and the plan preview', () => {
           .fill(`*l${i - 1}`)
           .join(', ')}]`,
       );
-    const { sha } = await w.forge.forge.ensureBranchCommit({
-      branch: 'fork/bomb',
-      base: w.forge.branchHead('main')!,
-      message: 'bomb',
-      changes: [{ path: 'guard/upgrade.yaml', content: `${requestYaml()}${bomb.join('\n')}\n` }],
-    });
-    const mr = await w.forge.forge.ensureMergeRequest({
-      branch: 'fork/bomb',
-      target: 'main',
-      title: 'x',
-      body: '',
-      labels: [],
-    });
+    const { sha, mr, event } = await proposeRequest(
+      w,
+      'fork/bomb',
+      `${requestYaml()}${bomb.join('\n')}\n`,
+      'mallory',
+      true,
+    );
 
-    await w.deliver({
-      kind: 'merge-request',
-      forge: 'github',
-      project: 'acme/fleet',
-      installationId: 1,
-      action: 'opened',
-      number: mr.number,
-      branch: 'fork/bomb',
-      target: 'main',
-      headSha: sha,
-      author: 'mallory',
-      fromFork: true,
-    });
+    await w.deliver(event);
 
     const check = w.forge.check(sha, 'guard/plan');
     expect(check?.state).toBe('failure');
@@ -125,33 +118,15 @@ describe('scenario: guard/request and the plan preview', () => {
   it("keeps a fork's text inert in the preview: no mention, image or marker escapes the code block", async () => {
     const w = createWorld({ withRequest: false });
     const evil = 'x` @acme/everyone ![p](https://evil.test/p.png) <!-- guard:precheck --> ```y';
-    const { sha } = await w.forge.forge.ensureBranchCommit({
-      branch: 'fork/evil',
-      base: w.forge.branchHead('main')!,
-      message: 'evil',
-      changes: [{ path: 'guard/upgrade.yaml', content: `${requestYaml()}"${evil}": 1\n` }],
-    });
-    const mr = await w.forge.forge.ensureMergeRequest({
-      branch: 'fork/evil',
-      target: 'main',
-      title: 'x',
-      body: '',
-      labels: [],
-    });
+    const { sha, mr, event } = await proposeRequest(
+      w,
+      'fork/evil',
+      `${requestYaml()}"${evil}": 1\n`,
+      'mallory',
+      true,
+    );
 
-    await w.deliver({
-      kind: 'merge-request',
-      forge: 'github',
-      project: 'acme/fleet',
-      installationId: 1,
-      action: 'opened',
-      number: mr.number,
-      branch: 'fork/evil',
-      target: 'main',
-      headSha: sha,
-      author: 'mallory',
-      fromFork: true,
-    });
+    await w.deliver(event);
 
     const body = w.forge.comments({ kind: 'mr', number: mr.number })[0]!.body;
     expect(body).not.toContain('<!-- guard:precheck -->');
