@@ -97,7 +97,7 @@ describe('scenario: guard/request and the plan preview', () => {
           .fill(`*l${i - 1}`)
           .join(', ')}]`,
       );
-    const { sha, mr, event } = await proposeRequest(
+    const { sha, event } = await proposeRequest(
       w,
       'fork/bomb',
       `${requestYaml()}${bomb.join('\n')}\n`,
@@ -118,7 +118,7 @@ describe('scenario: guard/request and the plan preview', () => {
   it("keeps a fork's text inert in the preview: no mention, image or marker escapes the code block", async () => {
     const w = createWorld({ withRequest: false });
     const evil = 'x` @acme/everyone ![p](https://evil.test/p.png) <!-- guard:precheck --> ```y';
-    const { sha, mr, event } = await proposeRequest(
+    const { mr, event } = await proposeRequest(
       w,
       'fork/evil',
       `${requestYaml()}"${evil}": 1\n`,
