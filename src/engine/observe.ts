@@ -61,6 +61,7 @@ export async function observe(input: ObserveInput): Promise<Observation> {
   }
   const soak = await evaluateSoak(input, ctx, ports, state, wave);
   if (soak) observed.verdicts = soak.verdicts;
+  if (soak?.reasons) observed.soakReasons = soak.reasons;
   return soak ? { observed, soak } : { observed };
 }
 

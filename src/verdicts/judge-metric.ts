@@ -19,6 +19,8 @@ export interface MetricCheck {
   test: WindowResult['test'];
   /** Baseline bucket means, and the soak's points (bucketed when drawn, only for failing clusters). */
   spark: { baseline: readonly number[]; current: readonly number[] };
+  /** The backend had no series for the cluster: a count or error ratio read as zero (absent-zero.ts). */
+  absentAsZero?: boolean;
 }
 
 /** Fewer baseline points than this and the comparison is inconclusive. */

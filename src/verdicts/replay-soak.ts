@@ -1,6 +1,8 @@
 import { parseDuration } from '../../config/common.ts';
+import type { Point } from '../ports/metrics.ts';
+import { aliveTimes, fillAbsentZeros, readsAbsentAsZero } from './absent-zero.ts';
 import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
-import { combineVerdicts } from './combine-checks.ts';
+import { clusterVerdict, combineVerdicts } from './combine-checks.ts';
 import { judgeMetric } from './judge-metric.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
 import type { ReplayCase } from './replay-case.ts';
@@ -34,7 +36,7 @@ interface Track {
  * insufficient evidence and the soak is extended up to its duration again. Unlike the engine, it
  * keeps judging the other clusters after one fails, so a replay reports every cluster. A cluster
  * still without a passing evaluation at the end is `inconclusive` (with `onNoData: extend` the
- * engine would then fail the wave as "insufficient evidence"; it never fails it earlier).
+ * engine would then hold the wave for a person; missing data never fails it).
  */
 export function replaySoak(input: ReplayCase): ReplayResult {
   const plan = prepare(input);
@@ -67,14 +69,20 @@ function prepare(input: ReplayCase): Plan {
   const intervalMs = parseDuration(input.soak.interval)!;
   const durationMs = parseDuration(input.soak.duration)!;
   const fromSec = mergeSec - baselineLookbackMs(durationMs, intervalMs) / 1000;
-  const clusters = new Set<string>();
+  const clusters = [...new Set(input.metrics.flatMap((m) => Object.keys(m.series)))].sort();
+  const alive = new Map(
+    clusters.map((c) => [c, aliveTimes(input.metrics.flatMap((m) => [m.series[c], m.volume?.[c]]))]),
+  );
   const metrics = input.metrics.map((m) => {
     const spec = resolveMetric(m);
     const bases = new Map<string, BaselineSummary>();
     const soaks = new Map<string, SeriesPoints>();
-    for (const [cluster, points] of Object.entries(m.series)) {
-      clusters.add(cluster);
+    for (const cluster of clusters) {
       const volume = m.volume ? (m.volume[cluster] ?? []) : undefined;
+      let points: readonly Point[] | undefined = m.series[cluster];
+      // As the engine does (judge-spec.ts): an absent count or error ratio reads as zero.
+      if (readsAbsentAsZero(spec)) points = fillAbsentZeros(points, alive.get(cluster)!, volume).points;
+      else if (!points) continue;
       bases.set(cluster, summarizeBaseline(pointsBetween(points, fromSec, mergeSec, volume)));
       soaks.set(cluster, pointsBetween(points, mergeSec, Number.POSITIVE_INFINITY, volume));
     }
@@ -85,7 +93,7 @@ function prepare(input: ReplayCase): Plan {
     intervalSec: intervalMs / 1000,
     durationSec: durationMs / 1000,
     failAfter: input.soak.failAfter,
-    clusters: [...clusters].sort(),
+    clusters,
     metrics,
   };
 }
@@ -101,7 +109,7 @@ function evaluate(plan: Plan, cluster: string, track: Track, nowSec: number): vo
       soakStartSec: plan.mergeSec,
     }),
   );
-  const verdict = combineVerdicts(checks);
+  const verdict = clusterVerdict(checks, []);
   const shown = checks.filter((c) => c.verdict === verdict);
   track.reason = shown.map((c) => `${c.metric}: ${c.reason}`).join('; ');
   if (verdict === 'fail') {

@@ -1,17 +1,15 @@
 import { parseDuration } from '../../config/common.ts';
 import type { Clusters } from '../ports/clusters.ts';
-import type { Metrics, Point } from '../ports/metrics.ts';
+import type { Metrics } from '../ports/metrics.ts';
 import type { SoakInput, SoakReport, WaveChecks } from '../rollout/wave-checks.ts';
 import { mapBounded } from '../util/map-bounded.ts';
-import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
-import { combineVerdicts } from './combine-checks.ts';
-import { controlDrift } from './control-drift.ts';
+import { clusterVerdict } from './combine-checks.ts';
 import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './health-checks.ts';
-import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
+import { judgeSpec } from './judge-spec.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
-import { pointsBetween } from './series-points.ts';
 import { soakMetricsOf } from './soak-metrics.ts';
-import { renderSoakReport } from './soak-report.ts';
+import { clusterSummary, renderSoakReport } from './soak-report.ts';
+import { aliveByRange, fetchSpec, type Timing } from './soak-series.ts';
 import { baselineLookbackMs, queryStepMs } from './soak-timing.ts';
 import { readStoredBaseline, type StoredBaseline } from './stored-baseline.ts';
 
@@ -41,27 +39,40 @@ export function createSoakJudge(deps: SoakJudgeDeps): Pick<WaveChecks, 'soak'> {
   return { soak: (input) => judgeSoak(deps, input) };
 }
 
-interface Timing {
-  stepMs: number;
-  lookbackMs: number;
-  toMs: number;
-  soakFromMs: number;
-}
-
 async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakReport> {
   const timing = timingOf(input);
   const specs = metricSpecs(input);
   const stored = readStoredBaseline(input.baseline, input.mergedAt);
   const wave = input.clusters.map((c) => c.name);
   const next: StoredBaseline = { v: 1, mergedAt: input.mergedAt.toISOString(), metrics: {} };
-  const [metricChecks, health] = await Promise.all([
-    Promise.all(specs.map((spec) => judgeSpec(deps, input, spec, timing, stored, next))),
+  const all = [...wave, ...input.controls];
+  const mergedAtMs = input.mergedAt.getTime();
+  const [fetched, health] = await Promise.all([
+    Promise.all(specs.map((spec) => fetchSpec(deps.metrics, spec, all, mergedAtMs, timing, stored))),
     healthChecks(deps, input, stored, next),
   ]);
+  for (const f of fetched) {
+    if ('error' in f)
+      deps.log?.warn({ metric: f.spec.name, error: (f.error as Error).message }, 'soak metric query failed');
+  }
+  const alive = aliveByRange(fetched, all);
+  const metricChecks = fetched.map((f) => {
+    const judged = judgeSpec({
+      fetched: f,
+      wave,
+      controls: input.controls,
+      mergedAtMs,
+      timing,
+      stored,
+      alive,
+    });
+    if (!('error' in f)) next.metrics[f.spec.name] = judged.bases;
+    return judged.checks;
+  });
   const clusters = wave.map((cluster) => {
     const metrics = metricChecks.map((byCluster) => byCluster.get(cluster)!);
     const checks = health.get(cluster) ?? [];
-    return { cluster, verdict: combineVerdicts([...metrics, ...checks]), metrics, health: checks };
+    return { cluster, verdict: clusterVerdict(metrics, checks), metrics, health: checks };
   });
   const { title, markdown } = renderSoakReport({
     heading: `${input.serviceName} ${input.version}, wave ${input.wave.index}/${input.wave.count} (${input.wave.batch})`,
@@ -74,6 +85,9 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
   });
   return {
     verdicts: Object.fromEntries(clusters.map((c) => [c.cluster, c.verdict])),
+    reasons: Object.fromEntries(
+      clusters.filter((c) => c.verdict !== 'pass').map((c) => [c.cluster, clusterSummary(c)]),
+    ),
     title,
     markdown,
     baseline: next,
@@ -94,96 +108,6 @@ function timingOf(input: SoakInput): Timing {
 /** The provider's default metrics for the fleet's backend, then the service's own from fleet.yaml. */
 export function metricSpecs(input: Pick<SoakInput, 'fleet' | 'provider' | 'service'>): MetricSpec[] {
   return soakMetricsOf(input).map(resolveMetric);
-}
-
-async function judgeSpec(
-  deps: SoakJudgeDeps,
-  input: SoakInput,
-  spec: MetricSpec,
-  timing: Timing,
-  stored: StoredBaseline | undefined,
-  next: StoredBaseline,
-): Promise<Map<string, MetricCheck>> {
-  const wave = input.clusters.map((c) => c.name);
-  const all = [...wave, ...input.controls];
-  const known = stored?.metrics[spec.name];
-  const needBaseline = !known || all.some((c) => !known[c]);
-  const fromMs = needBaseline
-    ? input.mergedAt.getTime() - timing.lookbackMs
-    : timing.soakFromMs - timing.stepMs;
-  let data: { series: Map<string, readonly Point[]>; volume?: Map<string, readonly Point[]> };
-  try {
-    data = await fetchSeries(deps.metrics, spec, all, fromMs, timing);
-  } catch (err) {
-    deps.log?.warn({ metric: spec.name, error: (err as Error).message }, 'soak metric query failed');
-    return new Map(wave.map((c) => [c, failedQuery(spec, err, timing)]));
-  }
-  const bases = new Map<string, BaselineSummary>();
-  const mergedSec = input.mergedAt.getTime() / 1000;
-  for (const c of all) {
-    const base = needBaseline
-      ? summarizeBaseline(
-          pointsBetween(
-            data.series.get(c),
-            mergedSec - timing.lookbackMs / 1000,
-            mergedSec,
-            data.volume?.get(c),
-          ),
-        )
-      : known![c]!;
-    bases.set(c, base);
-  }
-  next.metrics[spec.name] = Object.fromEntries(bases);
-  const soakOf = (c: string) =>
-    pointsBetween(data.series.get(c), timing.soakFromMs / 1000, timing.toMs / 1000 + 1, data.volume?.get(c));
-  const nowSec = timing.toMs / 1000;
-  const intervalSec = timing.stepMs / 1000;
-  const soakStartSec = timing.soakFromMs / 1000;
-  const starts = windowStarts(nowSec, intervalSec, soakStartSec);
-  const drift = controlDrift(
-    spec,
-    input.controls.map((c) => ({ base: bases.get(c), soak: soakOf(c) })),
-    starts,
-  );
-  return new Map(
-    wave.map((c) => [
-      c,
-      judgeMetric({ spec, base: bases.get(c), soak: soakOf(c), nowSec, intervalSec, soakStartSec, drift }),
-    ]),
-  );
-}
-
-async function fetchSeries(
-  metrics: Metrics,
-  spec: MetricSpec,
-  clusters: string[],
-  fromMs: number,
-  timing: Timing,
-) {
-  const query = (q: string) =>
-    metrics.series({ query: q, clusters, from: fromMs, to: timing.toMs, stepMs: timing.stepMs });
-  const [series, volume] = await Promise.all([
-    query(spec.query ?? ''),
-    spec.kind === 'ratio' && spec.volumeQuery ? query(spec.volumeQuery) : undefined,
-  ]);
-  return volume ? { series, volume } : { series };
-}
-
-function failedQuery(spec: MetricSpec, err: unknown, timing: Timing): MetricCheck {
-  return {
-    metric: spec.name,
-    kind: spec.kind,
-    ...(spec.query ? { query: spec.query } : {}),
-    verdict: 'inconclusive',
-    reason: `query failed: ${(err as Error).message ?? String(err)}`,
-    window: { from: timing.soakFromMs / 1000, to: timing.toMs / 1000 },
-    baseline: { points: 0, value: Number.NaN },
-    current: { points: 0, value: Number.NaN },
-    changePercent: null,
-    p: null,
-    test: 'none',
-    spark: { baseline: [], current: [] },
-  };
 }
 
 /** Alerts for the whole wave in one call; workloads per cluster, a few at a time. */

@@ -45,7 +45,7 @@ export function renderSoakReport(input: SoakReportInput): { title: string; markd
     '',
   ].join('\n');
   const rows = [...failing, ...unsure].map(
-    (c) => `| ${cell(c.cluster)} | ${ICON[c.verdict]} | ${cell(summary(c))} |\n`,
+    (c) => `| ${cell(c.cluster)} | ${ICON[c.verdict]} | ${cell(clusterSummary(c))} |\n`,
   );
   const blocks = [
     ...(rows.length ? ['\n| Cluster | Verdict | Checks |\n|---|---|---|\n', ...rows] : []),
@@ -67,7 +67,8 @@ function title(failing: ClusterEvidence[], unsure: ClusterEvidence[], total: num
   return `soak: all ${total} clusters pass`;
 }
 
-function summary(c: ClusterEvidence): string {
+/** One line per cluster: the checks that gave it its verdict, with their reasons. */
+export function clusterSummary(c: ClusterEvidence): string {
   const checks = [
     ...c.health.filter((h) => h.verdict === c.verdict).map((h) => `${h.check}: ${h.reason}`),
     ...c.metrics.filter((m) => m.verdict === c.verdict).map((m) => `${m.metric}: ${m.reason}`),

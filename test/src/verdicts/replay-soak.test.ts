@@ -120,4 +120,19 @@ describe('replaying a soak', () => {
     expect(result.clusters['cluster-1']!.verdict).toBe('fail');
     expect(result.clusters['cluster-2']).toMatchObject({ verdict: 'pass', failedAt: null });
   });
+
+  it('reads a count with no series as zero where the cluster reports other metrics, and judges on the rest', () => {
+    const trace = generateTrace('stationary', 11).case;
+    const restarts = trace.metrics.find((m) => m.name === 'restarts')!;
+    restarts.series = {};
+    const latency = trace.metrics.find((m) => m.name === 'p95-latency')!;
+    latency.series = {};
+
+    const alone = replaySoak({ ...trace, metrics: [restarts] });
+    const result = replaySoak(trace);
+
+    expect(alone.clusters).toEqual({});
+    expect(result.clusters['cluster-1']).toMatchObject({ verdict: 'pass', failedAt: null });
+    expect(result.clusters['cluster-1']!.reason).not.toContain('insufficient evidence');
+  });
 });

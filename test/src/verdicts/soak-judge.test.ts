@@ -98,6 +98,64 @@ describe('the soak judge', () => {
     expect(warnings).toContain('soak metric query failed');
   });
 
+  describe('with data missing', () => {
+    // An Istio mesh whose Prometheus has request counters but no series for the 5xx and reject
+    // counters before the first error, and no duration histogram at all.
+    const MESH: SoakMetric[] = [
+      {
+        name: 'mesh-5xx-ratio',
+        kind: 'ratio',
+        query: 'errors{$clusters}',
+        volumeQuery: 'requests{$clusters}',
+      },
+      { name: 'mesh-p95-ms', kind: 'latency', query: 'p95{$clusters}' },
+      { name: 'xds-rejects', kind: 'count', query: 'rejects{$clusters}' },
+    ];
+    const mesh = fakeMetrics((query, cluster, sec) => {
+      if (cluster === 'silent') return undefined;
+      if (query.startsWith('requests')) return 5000 + 200 * wobble(cluster, sec);
+      if (query.startsWith('rejects') && cluster === 'rejecting' && sec >= ONSET_SEC) return 6;
+      return undefined;
+    });
+
+    it('reads absent error counters as zero on a cluster that reports requests, and passes it on them', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['healthy'], now: NOW, metrics: MESH }),
+      );
+
+      expect(report.verdicts).toEqual({ healthy: 'pass' });
+      expect(report.reasons).toEqual({});
+    });
+
+    it('still fails a cluster whose error counter appears during the soak, against a zero baseline', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['healthy', 'rejecting'], now: NOW, metrics: MESH }),
+      );
+
+      expect(report.verdicts).toEqual({ healthy: 'pass', rejecting: 'fail' });
+      expect(report.reasons?.rejecting).toMatch(/^xds-rejects: higher than baseline .*\(count p=/);
+    });
+
+    it('is inconclusive only for a cluster without any data, saying what is missing', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['healthy', 'silent'], now: NOW, metrics: MESH }),
+      );
+
+      expect(report.verdicts).toEqual({ healthy: 'pass', silent: 'inconclusive' });
+      expect(report.reasons?.silent).toContain('mesh-p95-ms: baseline has 0 points before the merge; needs 8');
+      expect(report.reasons?.silent).toContain('xds-rejects: baseline has 0 points before the merge; needs 8');
+    });
+
+    it('shows a metric read as zero in the evidence', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['rejecting'], now: NOW, metrics: MESH }),
+      );
+
+      expect(report.markdown).toContain('mesh-5xx-ratio');
+      expect(report.markdown).toContain('no series, read as 0 (nothing counted)');
+    });
+  });
+
   it('fails a cluster with alerts firing', async () => {
     const metrics = fakeMetrics(() => 1, { b: ['HighErrorRate'] });
 

@@ -1,0 +1,106 @@
+import type { Point } from '../ports/metrics.ts';
+import { fillAbsentZeros, readsAbsentAsZero } from './absent-zero.ts';
+import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
+import { controlDrift } from './control-drift.ts';
+import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
+import { pointsBetween, type SeriesPoints } from './series-points.ts';
+import type { FetchedSpec, Timing } from './soak-series.ts';
+import type { StoredBaseline } from './stored-baseline.ts';
+
+export interface JudgeSpecInput {
+  fetched: FetchedSpec;
+  wave: readonly string[];
+  controls: readonly string[];
+  mergedAtMs: number;
+  timing: Timing;
+  stored: StoredBaseline | undefined;
+  /** The times a cluster reported anything in the fetch starting at `fromMs`. */
+  alive: (fromMs: number, cluster: string) => number[];
+}
+
+/**
+ * Judges one metric for every cluster of the wave: baselines (captured now, or the stored ones),
+ * the soak series, the control group's drift, then `judgeMetric`. A count or error ratio the
+ * backend has no points for, on a cluster that reports other metrics, reads as zero there.
+ * Returns the checks by cluster and the baselines to store.
+ */
+export function judgeSpec(input: JudgeSpecInput): {
+  checks: Map<string, MetricCheck>;
+  bases: Record<string, BaselineSummary>;
+} {
+  const { fetched, wave, timing } = input;
+  const { spec } = fetched;
+  if ('error' in fetched) {
+    return { checks: new Map(wave.map((c) => [c, failedQuery(fetched, timing)])), bases: {} };
+  }
+  const all = [...wave, ...input.controls];
+  const mergedSec = input.mergedAtMs / 1000;
+  const fill = readsAbsentAsZero(spec);
+  const filled = new Map<string, number>();
+  const seriesOf = (c: string): readonly Point[] | undefined => {
+    const raw = fetched.series.get(c);
+    if (!fill) return raw;
+    const out = fillAbsentZeros(raw, input.alive(fetched.fromMs, c), fetched.volume?.get(c));
+    if (out.filled > 0 && !raw?.length) filled.set(c, out.filled);
+    return out.points;
+  };
+  const series = new Map(all.map((c) => [c, seriesOf(c)]));
+  const bases: Record<string, BaselineSummary> = {};
+  for (const c of all) {
+    bases[c] = fetched.needBaseline
+      ? summarizeBaseline(
+          pointsBetween(
+            series.get(c),
+            mergedSec - timing.lookbackMs / 1000,
+            mergedSec,
+            fetched.volume?.get(c),
+          ),
+        )
+      : input.stored!.metrics[spec.name]![c]!;
+  }
+  const soakOf = (c: string): SeriesPoints =>
+    pointsBetween(series.get(c), timing.soakFromMs / 1000, timing.toMs / 1000 + 1, fetched.volume?.get(c));
+  const nowSec = timing.toMs / 1000;
+  const intervalSec = timing.stepMs / 1000;
+  const soakStartSec = timing.soakFromMs / 1000;
+  const starts = windowStarts(nowSec, intervalSec, soakStartSec);
+  const drift = controlDrift(
+    spec,
+    input.controls.map((c) => ({ base: bases[c], soak: soakOf(c) })),
+    starts,
+  );
+  const checks = new Map(
+    wave.map((c) => {
+      const check = judgeMetric({
+        spec,
+        base: bases[c],
+        soak: soakOf(c),
+        nowSec,
+        intervalSec,
+        soakStartSec,
+        drift,
+      });
+      const note = `${check.reason}; no series, read as 0 (nothing counted)`;
+      return [c, filled.has(c) ? { ...check, reason: note, absentAsZero: true } : check];
+    }),
+  );
+  return { checks, bases };
+}
+
+function failedQuery(fetched: Extract<FetchedSpec, { error: unknown }>, timing: Timing): MetricCheck {
+  const { spec, error } = fetched;
+  return {
+    metric: spec.name,
+    kind: spec.kind,
+    ...(spec.query ? { query: spec.query } : {}),
+    verdict: 'inconclusive',
+    reason: `query failed: ${(error as Error).message ?? String(error)}`,
+    window: { from: timing.soakFromMs / 1000, to: timing.toMs / 1000 },
+    baseline: { points: 0, value: Number.NaN },
+    current: { points: 0, value: Number.NaN },
+    changePercent: null,
+    p: null,
+    test: 'none',
+    spark: { baseline: [], current: [] },
+  };
+}

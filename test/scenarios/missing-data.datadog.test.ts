@@ -1,0 +1,41 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll } from 'vitest';
+import { createDatadogMetrics } from '../../providers/metrics/datadog/index.ts';
+import { type MeshStory, REJECTS_PER_MINUTE, requestsAt } from './mesh-stories.ts';
+import { describeMissingData } from './missing-data.ts';
+import { DD_KEYS, type QueryTerm, scriptedDatadog } from './scripted-datadog.ts';
+import { START } from './world.ts';
+
+/** The story the Datadog fake answers for; each test sets it through `story()`. */
+let current: MeshStory | undefined;
+
+/** What Datadog holds for the current story, term by term (Istio's Datadog metric names). */
+function value(term: QueryTerm, cluster: string, sec: number): number | undefined {
+  const c = current?.clusters[cluster];
+  if (!c) return undefined;
+  if (term.metric === 'istio.mesh.request.count') {
+    // No request has failed yet: Datadog has no 5xx points at all.
+    return term.scope.includes('response_code') || !c.requests ? undefined : requestsAt(cluster, sec);
+  }
+  if (term.metric === 'istio.pilot.total_xds_rejects' && c.rejectsFromMinute !== undefined) {
+    return sec >= START.getTime() / 1000 + c.rejectsFromMinute * 60 ? REJECTS_PER_MINUTE : undefined;
+  }
+  return undefined;
+}
+
+const datadog = scriptedDatadog(value);
+const server = setupServer(...datadog.handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+describeMissingData({
+  name: 'datadog',
+  story(story) {
+    current = story;
+    return {
+      start: START,
+      metrics: (clock) =>
+        createDatadogMetrics({ clusterTag: 'kube_cluster_name', env: DD_KEYS, clock, sleep: async () => {} }),
+    };
+  },
+});
