@@ -1,5 +1,6 @@
 import type { BaselineSummary } from './baseline-summary.ts';
 import type { MetricSpec } from './metric-spec.ts';
+import { pointTest } from './point-test.ts';
 import { type SeriesPoints, suffixAfter } from './series-points.ts';
 import { testWindow, type Verdict, type WindowResult } from './window-test.ts';
 
@@ -89,7 +90,14 @@ export function judgeMetric(input: {
   const results = starts.map((from, i) => {
     const current = suffixAfter(soak, from);
     const alpha = windowAlpha(spec.confidence, i);
-    return { from, result: testWindow({ spec, base, current, alpha, shift: input.drift?.[i] ?? 1 }) };
+    const shift = input.drift?.[i] ?? 1;
+    const result = testWindow({ spec, base, current, alpha, shift });
+    // The shortest window also gets the per-evaluation test, which can fail on its points alone.
+    const points =
+      i === 0 && result.verdict !== 'fail'
+        ? pointTest({ spec, base, soak, nowSec, intervalSec: input.intervalSec, alpha, shift })
+        : undefined;
+    return { from, result: points?.verdict === 'fail' ? points : result };
   });
   const failing = results.filter((r) => r.result.verdict === 'fail');
   if (failing.length) {

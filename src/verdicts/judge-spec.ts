@@ -36,10 +36,12 @@ export function judgeSpec(input: JudgeSpecInput): {
   const all = [...wave, ...input.controls];
   const mergedSec = input.mergedAtMs / 1000;
   const fill = readsAbsentAsZero(spec);
+  // A series with a point at every step has nothing to fill: skip the cluster's alive times.
+  const expectedPoints = Math.floor((timing.toMs - fetched.fromMs) / timing.stepMs) + 1;
   const filled = new Map<string, number>();
   const seriesOf = (c: string): readonly Point[] | undefined => {
     const raw = fetched.series.get(c);
-    if (!fill) return raw;
+    if (!fill || (raw && !fetched.volume && raw.length === expectedPoints)) return raw;
     const out = fillAbsentZeros(raw, input.alive(fetched.fromMs, c), fetched.volume?.get(c));
     if (out.filled > 0 && !raw?.length) filled.set(c, out.filled);
     return out.points;

@@ -55,7 +55,7 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     if ('error' in f)
       deps.log?.warn({ metric: f.spec.name, error: (f.error as Error).message }, 'soak metric query failed');
   }
-  const alive = aliveByRange(fetched, all);
+  const alive = aliveByRange(fetched);
   const metricChecks = fetched.map((f) => {
     const judged = judgeSpec({
       fetched: f,

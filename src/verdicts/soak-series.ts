@@ -53,20 +53,21 @@ export async function fetchSpec(
 /**
  * Per cluster, the times it reported anything, over the metrics fetched for the same range (a
  * metric whose stored baseline spared it the baseline query has another range, and with Datadog
- * possibly another rollup, so it is not mixed in).
+ * possibly another rollup, so it is not mixed in). Computed on first use: only counts and error
+ * ratios with missing points need it.
  */
-export function aliveByRange(fetched: readonly FetchedSpec[], clusters: readonly string[]) {
-  const byRange = new Map<number, Map<string, number[]>>();
-  for (const fromMs of new Set(fetched.map((f) => f.fromMs))) {
-    const same = fetched.filter((f) => f.fromMs === fromMs && !('error' in f));
-    const alive = new Map<string, number[]>();
-    for (const c of clusters) {
-      alive.set(
-        c,
-        aliveTimes(same.flatMap((f) => ('error' in f ? [] : [f.series.get(c), f.volume?.get(c)]))),
+export function aliveByRange(fetched: readonly FetchedSpec[]) {
+  const cache = new Map<string, number[]>();
+  return (fromMs: number, cluster: string): number[] => {
+    const key = `${fromMs}\u0000${cluster}`;
+    let times = cache.get(key);
+    if (!times) {
+      const same = fetched.filter((f) => f.fromMs === fromMs);
+      times = aliveTimes(
+        same.flatMap((f) => ('error' in f ? [] : [f.series.get(cluster), f.volume?.get(cluster)])),
       );
+      cache.set(key, times);
     }
-    byRange.set(fromMs, alive);
-  }
-  return (fromMs: number, cluster: string): number[] => byRange.get(fromMs)?.get(cluster) ?? [];
+    return times;
+  };
 }

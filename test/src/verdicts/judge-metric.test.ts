@@ -127,4 +127,67 @@ describe('judging one metric', () => {
 
     expect(judge(ratio, s).verdict).toBe('pass');
   });
+
+  describe('per evaluation, on the newest points', () => {
+    /** `n` baseline points a minute before the merge, then `soak`. */
+    function short(n: number, baseline: (i: number) => number, soak: number[]) {
+      const b = Array.from({ length: n }, (_, i) => baseline(i));
+      return {
+        base: { times: b.map((_, i) => MERGE - (n - i) * 60), values: b },
+        soak: { times: soak.map((_, i) => MERGE + (i + 1) * 60), values: soak },
+      };
+    }
+
+    it('fails a latency step on its first two points against a 30-point baseline, where a rank test cannot', () => {
+      const check = judge(latency, short(30, steady, [100, 101, 121, 122]));
+
+      expect(check.verdict).toBe('fail');
+      expect(check.test).toBe('points');
+      expect(check.reason).toMatch(
+        /^every point of the last 2 above the baseline's noise band \(\d+(\.\d+)?\) and beyond \+10%$/,
+      );
+      expect(check.current.points).toBe(2);
+    });
+
+    it('does not fail when one of the two points is back inside the baseline or the bound', () => {
+      expect(judge(latency, short(30, steady, [100, 101, 99, 140])).verdict).toBe('pass');
+      expect(judge(latency, short(30, steady, [100, 101, 108, 109])).verdict).toBe('pass');
+    });
+
+    it('fails a two-point spike for at most two evaluations in a row, never three', () => {
+      const s = short(30, steady, [100, 101, 99, 150, 160, 100, 101, 99]);
+      const verdicts = s.soak.times.map(
+        (nowSec) =>
+          judgeMetric({
+            spec: latency,
+            base: summarizeBaseline(s.base),
+            soak: {
+              times: s.soak.times.filter((t) => t <= nowSec),
+              values: s.soak.values.filter((_, i) => s.soak.times[i]! <= nowSec),
+            },
+            nowSec,
+            intervalSec: 60,
+            soakStartSec: MERGE,
+          }).verdict,
+      );
+
+      expect(verdicts.filter((v) => v === 'fail').length).toBeLessThanOrEqual(2);
+      expect(verdicts.join(' ')).not.toMatch(/fail fail fail/);
+    });
+
+    it('fails a count storm on most of the last three points, forgiving one low minute', () => {
+      const count = resolveMetric({ name: 'errors', kind: 'count' });
+      const poissonish = (i: number) => [0, 1, 0, 2, 1, 0][i % 6]!;
+
+      const storm = judge(count, short(30, poissonish, [0, 1, 9, 1, 8]));
+      const burst = judge(count, short(30, poissonish, [0, 1, 0, 30, 1]));
+
+      expect(storm.verdict).toBe('fail');
+      expect(storm.test).toBe('points');
+      expect(storm.reason).toMatch(
+        /^18 events in the last 3 points, most of them beyond \+100% and 0\.5 \(count p=.*; without the largest point p=/,
+      );
+      expect(burst.verdict).toBe('pass');
+    });
+  });
 });

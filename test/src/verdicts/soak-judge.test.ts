@@ -142,8 +142,12 @@ describe('the soak judge', () => {
       );
 
       expect(report.verdicts).toEqual({ healthy: 'pass', silent: 'inconclusive' });
-      expect(report.reasons?.silent).toContain('mesh-p95-ms: baseline has 0 points before the merge; needs 8');
-      expect(report.reasons?.silent).toContain('xds-rejects: baseline has 0 points before the merge; needs 8');
+      expect(report.reasons?.silent).toContain(
+        'mesh-p95-ms: baseline has 0 points before the merge; needs 8',
+      );
+      expect(report.reasons?.silent).toContain(
+        'xds-rejects: baseline has 0 points before the merge; needs 8',
+      );
     });
 
     it('shows a metric read as zero in the evidence', async () => {
