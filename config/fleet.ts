@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_VERSION, Name } from './common.ts';
+import { API_VERSION, Duration, Name } from './common.ts';
 
 /** Amazon EKS access for a cluster. Credentials come from the default AWS chain (IRSA, Pod Identity). */
 export const EksAccess = z
@@ -104,19 +104,28 @@ function isTimeZone(tz: string): boolean {
 
 export const METRIC_KINDS = ['rate', 'ratio', 'latency', 'count', 'gauge'] as const;
 
-/** A soak metric added to the provider's defaults. */
+/**
+ * A soak metric added to the provider's defaults, or, named like one of them and without `kind`
+ * and `query`, that default with other thresholds or limits.
+ */
 export const Metric = z
   .object({
-    /** Short name shown in reports. */
-    name: Name.describe('Short name shown in reports.'),
-    /** rate, ratio, latency, count or gauge; sets the default direction and test. */
-    kind: z.enum(METRIC_KINDS).describe('rate | ratio | latency | count | gauge.'),
-    /** Query with `$clusters` where GUARD puts the wave's cluster filter. */
+    /** Short name shown in reports; a provider default's name adjusts that default. */
+    name: Name.describe("Short name shown in reports; a provider default's name adjusts that default."),
+    /** rate, ratio, latency, count or gauge; sets the default direction and test. Leave out to adjust a provider default. */
+    kind: z
+      .enum(METRIC_KINDS)
+      .optional()
+      .describe('rate | ratio | latency | count | gauge. Leave out to adjust a provider default.'),
+    /** Query with `$clusters` where GUARD puts the wave's cluster filter. Leave out to adjust a provider default. */
     query: z
       .string()
       .min(1)
       .max(4096)
-      .describe("Query with $clusters where GUARD puts the wave's cluster filter."),
+      .optional()
+      .describe(
+        "Query with $clusters where GUARD puts the wave's cluster filter. Leave out to adjust a provider default.",
+      ),
     /** Which change is bad; by kind: ratio, latency, count → increase; rate → decrease; gauge → either. */
     direction: z.enum(['increase', 'decrease', 'either']).optional().describe('Which change is bad.'),
     /** Largest allowed rise over the baseline, in percent. */
@@ -134,8 +143,58 @@ export const Metric = z
       .describe('Largest allowed fall below the baseline, in percent.'),
     /** Absolute floor: changes smaller than this never fail, whatever the percentage. */
     minDelta: z.number().min(0).optional().describe('Absolute floor: smaller changes never fail.'),
+    /**
+     * Absolute upper limit in the metric's unit (a ratio as a fraction: `0.05` is 5 %). Every point
+     * above it for `for` fails the evaluation whatever the baseline was; the comparison with the
+     * baseline still runs beside it.
+     */
+    max: z
+      .number()
+      .finite()
+      .optional()
+      .describe(
+        "Absolute upper limit in the metric's unit (ratios as fractions: 0.05 is 5%); breached for `for`, it fails the evaluation whatever the baseline.",
+      ),
+    /** Absolute lower limit in the metric's unit (a success ratio of 95 % is `0.95`); as `max`. */
+    min: z
+      .number()
+      .finite()
+      .optional()
+      .describe("Absolute lower limit in the metric's unit (ratios as fractions); as max."),
+    /** How long `max` or `min` must be breached before the evaluation fails; default one soak interval. */
+    for: Duration.optional().describe(
+      'How long max or min must be breached before the evaluation fails; default one soak interval.',
+    ),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if ((m.kind === undefined) !== (m.query === undefined)) {
+      const missing = m.kind === undefined ? 'kind' : 'query';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `'${missing}' is required with '${missing === 'kind' ? 'query' : 'kind'}'; leave both out only to adjust a provider default metric`,
+      });
+    }
+    if (m.kind === 'ratio') {
+      for (const key of ['max', 'min'] as const) {
+        const v = m[key];
+        if (v !== undefined && (v < 0 || v > 1)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `a ratio's ${key} is a fraction between 0 and 1: for ${v}% write ${Number((v / 100).toPrecision(6))}`,
+          });
+        }
+      }
+    }
+    if (m.max !== undefined && m.min !== undefined && m.min >= m.max) {
+      ctx.addIssue({ code: 'custom', path: ['min'], message: `min (${m.min}) must be below max (${m.max})` });
+    }
+    if (m.for !== undefined && m.max === undefined && m.min === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['for'], message: "'for' needs a limit: set 'max' or 'min'" });
+    }
+  });
 
 /** How one shared component is laid out in the repo and which provider upgrades it. */
 export const Service = z

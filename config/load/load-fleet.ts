@@ -3,6 +3,7 @@ import { type Diagnostic, fieldPath } from '../../src/diagnostics.ts';
 import type { ProviderLookup } from '../../src/ports/service-provider.ts';
 import { checkPathTemplate } from '../../src/repo/path-template.ts';
 import { closest, listOf } from '../../src/suggest.ts';
+import { metricOverrideProblems } from '../../src/verdicts/soak-metrics.ts';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../../src/yaml/limits.ts';
 import { positionOfPath } from '../../src/yaml/locate.ts';
 import { readYaml, type YamlFile } from '../../src/yaml/read-yaml.ts';
@@ -180,6 +181,8 @@ function checkService(name: string, s: Record<string, unknown>, input: LoadFleet
       );
     } else if (Array.isArray(s.files)) {
       for (const p of provider.checkService(s as never)) report(['services', name, ...p.path], p.message);
+      for (const p of metricOverrideProblems(s as never, provider))
+        report(['services', name, ...p.path], p.message);
     }
   }
   asArray(s.files).forEach((t, j) => {

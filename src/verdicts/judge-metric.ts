@@ -1,4 +1,5 @@
 import type { BaselineSummary } from './baseline-summary.ts';
+import { checkLimits, type LimitResult } from './limit-check.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import { pointTest } from './point-test.ts';
 import { type SeriesPoints, suffixAfter } from './series-points.ts';
@@ -22,6 +23,8 @@ export interface MetricCheck {
   spark: { baseline: readonly number[]; current: readonly number[] };
   /** The backend had no series for the cluster: a count or error ratio read as zero (absent-zero.ts). */
   absentAsZero?: boolean;
+  /** The metric's absolute limit as this evaluation found it (limit-check.ts). */
+  limit?: LimitResult;
 }
 
 /** Fewer baseline points than this and the comparison is inconclusive. */
@@ -63,13 +66,7 @@ export function windowAlpha(confidence: number, index: number): number {
   return (1 - confidence) / 10 ** (Math.min(index, 2) + 1);
 }
 
-/**
- * Judges a metric: fail when any window fails (the test's alpha is split across the windows, so
- * looking several ways does not add false alarms); inconclusive without a usable baseline, without a
- * point in the most recent window (a metric that stopped reporting is not evidence of health), or
- * when no window is conclusive; pass otherwise. `drift` holds the control group's drift per window.
- */
-export function judgeMetric(input: {
+export interface JudgeMetricInput {
   spec: MetricSpec;
   base: BaselineSummary | undefined;
   soak: SeriesPoints;
@@ -77,7 +74,29 @@ export function judgeMetric(input: {
   intervalSec: number;
   soakStartSec: number;
   drift?: readonly number[];
-}): MetricCheck {
+}
+
+/**
+ * Judges a metric against its baseline (below) and its absolute limits: a breached `max` or `min`
+ * fails the evaluation whatever the baseline says, or whether there is one; the comparison still
+ * runs and its evidence stays beside the limit's. Without data nothing is breached.
+ */
+export function judgeMetric(input: JudgeMetricInput): MetricCheck {
+  const check = judgeRelative(input);
+  const limit = checkLimits(input.spec, input.soak, input.nowSec, input.intervalSec);
+  if (!limit) return check;
+  if (!limit.breached) return { ...check, limit };
+  const reason = check.verdict === 'fail' ? `${limit.text}; ${check.reason}` : limit.text;
+  return { ...check, verdict: 'fail', reason, limit };
+}
+
+/**
+ * Judges a metric against its baseline: fail when any window fails (the test's alpha is split across the windows, so
+ * looking several ways does not add false alarms); inconclusive without a usable baseline, without a
+ * point in the most recent window (a metric that stopped reporting is not evidence of health), or
+ * when no window is conclusive; pass otherwise. `drift` holds the control group's drift per window.
+ */
+function judgeRelative(input: JudgeMetricInput): MetricCheck {
   const { spec, base, soak, nowSec } = input;
   const starts = windowStarts(nowSec, input.intervalSec, input.soakStartSec);
   const spark = { baseline: base?.spark ?? [], current: soak.values };

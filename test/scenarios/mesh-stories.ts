@@ -8,12 +8,12 @@ import { createWorld, type World } from './world.ts';
 /**
  * What a mesh's metrics backend holds for one story, per cluster of the scenario fleet: requests
  * (about 6,000 a minute), and the minute after the merge from which xDS config rejects start (5 a
- * minute). Nothing else exists: no 5xx series, no push-error or restart counters, no duration
- * histogram, as on a new Istio mesh whose Prometheus has only seen healthy traffic.
+ * minute), and a constant share of 5xx responses where a story says so. Nothing else exists: no
+ * push-error or restart counters, no duration histogram, as on a new Istio mesh.
  */
 export interface MeshStory {
   name: string;
-  clusters: Record<string, { requests: boolean; rejectsFromMinute?: number }>;
+  clusters: Record<string, { requests: boolean; rejectsFromMinute?: number; errorShare?: number }>;
 }
 
 export const STORIES = {
@@ -26,6 +26,11 @@ export const STORIES = {
   },
   /** test-2 reports nothing at all (its metrics pipeline is broken). */
   silent: { name: 'silent', clusters: { 'test-1': { requests: true } } },
+  /** test-1 has answered 7% of its requests with a 5xx for as long as anyone can see: flat, over the SLO. */
+  slo: {
+    name: 'slo',
+    clusters: { 'test-1': { requests: true, errorShare: 0.07 }, 'test-2': { requests: true } },
+  },
 } satisfies Record<string, MeshStory>;
 
 export const REQUESTS_PER_MINUTE = 6000;
@@ -53,13 +58,21 @@ export function meshWorld(options: {
   metrics: (clock: () => number) => Metrics;
   backend: 'datadog' | 'prometheus';
   start: Date;
+  /** fleet.yaml `metrics:` entries of the service, one YAML flow mapping each. */
+  serviceMetrics?: string[];
 }): World {
   let world: World | undefined;
   const metrics = options.metrics(() => (world ? world.now().getTime() : options.start.getTime()));
   const judge = createSoakJudge({ metrics });
   world = createWorld({
     start: options.start,
-    fleetExtra: `metrics: { provider: ${options.backend}, clusterTag: kube_cluster_name }\n`,
+    fleetExtra: [
+      ...(options.serviceMetrics?.length
+        ? ['    metrics:', ...options.serviceMetrics.map((m) => `      - ${m}`)]
+        : []),
+      `metrics: { provider: ${options.backend}, clusterTag: kube_cluster_name }`,
+      '',
+    ].join('\n'),
     soak: judge.soak,
     provider: meshProvider,
   });

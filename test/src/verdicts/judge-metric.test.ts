@@ -190,4 +190,56 @@ describe('judging one metric', () => {
       expect(burst.verdict).toBe('pass');
     });
   });
+
+  describe('with absolute limits', () => {
+    const errors = (extra: object) =>
+      resolveMetric({ name: 'error-ratio', kind: 'ratio', max: 0.05, ...extra });
+
+    it('fails a flat error ratio above max, whatever the baseline, and says so in the metric’s unit', () => {
+      const s = series(() => 0.07, [0.07, 0.072, 0.071]);
+
+      const check = judge(errors({ for: '2m' }), s);
+
+      expect(check.verdict).toBe('fail');
+      expect(check.reason).toBe('7.15% > max 5% for 2m');
+      expect(check.limit).toMatchObject({ bound: 'max', limit: 0.05, forSec: 120, breached: true });
+    });
+
+    it('needs every point of `for` beyond the limit, and a point in each interval of it', () => {
+      const dip = series(() => 0.01, [0.01, 0.09, 0.04, 0.09]);
+      const gap = series(() => 0.01, [0.09, 0.09]);
+      gap.soak.times = [MERGE + 60, MERGE + 240];
+
+      expect(judge(errors({ for: '2m' }), dip).limit?.breached).toBe(false);
+      expect(judge(errors({ for: '3m' }), gap).limit?.breached).toBe(false);
+    });
+
+    it('fails a breach without a usable baseline, and stays inconclusive without data', () => {
+      const s = series(() => 0.01, [0.08, 0.08]);
+      s.base = { times: s.base.times.slice(0, 3), values: s.base.values.slice(0, 3) };
+      const stopped = series(() => 0.01, [0.08, 0.08]);
+
+      expect(judge(errors({}), s)).toMatchObject({ verdict: 'fail', reason: '8% > max 5% for 1m' });
+      const late = judgeMetric({
+        spec: errors({}),
+        base: summarizeBaseline(stopped.base),
+        soak: stopped.soak,
+        nowSec: MERGE + 10 * 60,
+        intervalSec: 60,
+        soakStartSec: MERGE,
+      });
+      expect(late.verdict).toBe('inconclusive');
+    });
+
+    it('fails a success ratio under min where the comparison allows the fall', () => {
+      const success = resolveMetric({ name: 'success', kind: 'ratio', direction: 'decrease', min: 0.95 });
+      const s = series(() => 0.99, [0.99, 0.6, 0.61]);
+
+      const check = judge(success, s);
+
+      expect(check.verdict).toBe('fail');
+      expect(check.reason).toBe('61% < min 95% for 1m');
+      expect(check.changePercent).toBeGreaterThan(-50);
+    });
+  });
 });

@@ -138,4 +138,17 @@ describe('replaying a soak', () => {
     expect(result.clusters['cluster-1']).toMatchObject({ verdict: 'pass', failedAt: null });
     expect(result.clusters['cluster-1']!.reason).not.toContain('insufficient evidence');
   });
+
+  it('fails a flat error ratio above the max a team tries in a replay, and only with it', () => {
+    const flat = errorStep(10_000, [700], 10_000);
+    const limited = structuredClone(flat);
+    Object.assign(limited.metrics[0]!, { max: 0.05, for: '2m' });
+
+    expect(replaySoak(flat).verdict).toBe('pass');
+    expect(replaySoak(limited).clusters['cluster-1']).toMatchObject({
+      verdict: 'fail',
+      failedAt: new Date((MERGE_SEC + 3 * 60) * 1000).toISOString(),
+      reason: '3 consecutive failing evaluations: error-ratio: 7% > max 5% for 2m',
+    });
+  });
 });

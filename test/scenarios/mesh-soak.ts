@@ -13,9 +13,18 @@ export interface MeshBackend {
 const MIN = 60_000;
 
 /** The world for `story`, its request pushed and the test wave (test-1, test-2; 10m soak) merged. */
-async function soakingTestWave(backend: MeshBackend, story: MeshStory): Promise<World> {
+async function soakingTestWave(
+  backend: MeshBackend,
+  story: MeshStory,
+  serviceMetrics?: string[],
+): Promise<World> {
   const { metrics, start } = backend.story(story);
-  const w = meshWorld({ metrics, backend: backend.name, start });
+  const w = meshWorld({
+    metrics,
+    backend: backend.name,
+    start,
+    ...(serviceMetrics ? { serviceMetrics } : {}),
+  });
   await requestUpgrade(w);
   await mergeWave(w, 'test');
   expect((await w.state())?.waves[0]?.phase).toBe('soaking');
@@ -30,7 +39,7 @@ function rollbacks(w: World) {
  * The missing-data rules of the soak (issue 13) against one metrics backend, on Istio's default
  * soak metrics over a mesh that has request counters only.
  */
-export function describeMissingData(backend: MeshBackend): void {
+export function describeMeshSoak(backend: MeshBackend): void {
   describe(`scenario: a healthy mesh with missing metrics on ${backend.name}`, () => {
     it('reads the absent error counters as zero, judges without the missing histogram, and passes the wave', async () => {
       const w = await soakingTestWave(backend, STORIES.healthy);
@@ -108,6 +117,30 @@ export function describeMissingData(backend: MeshBackend): void {
       expect(trail.find((r) => r.action === 'soak.extended')?.reason).toBe(
         'wave 1/3 (test): only 5 of the 10 evaluations of a 10m soak were made (GUARD was away for part of it); soak extended until 8 are',
       );
+    });
+  });
+
+  describe(`scenario: absolute limits on ${backend.name}`, () => {
+    it('rolls back a wave whose 5xx ratio was and stays 7% against max 5% for 2m: flat, but over the SLO', async () => {
+      const w = await soakingTestWave(backend, STORIES.slo, ['{ name: mesh-5xx-ratio, max: 0.05, for: 2m }']);
+
+      await w.soakFor(8 * MIN);
+
+      expect(rollbacks(w).map((m) => m.branch)).toEqual([rollbackBranch('test')]);
+      const body = w.forge.mrBody(rollbacks(w)[0]!.number)!;
+      expect(body).toContain('soak failed on cluster test-1');
+      expect(body).toMatch(/mesh-5xx-ratio: 7(\.\d+)?% > max 5% for 2m/);
+      expect(body).not.toContain('higher than baseline');
+      expect(body).not.toMatch(/test-2 \| ❌/);
+    });
+
+    it('passes the same wave without the limit: the comparison with the baseline alone sees no change', async () => {
+      const w = await soakingTestWave(backend, STORIES.slo);
+
+      await w.soakFor(12 * MIN);
+
+      expect((await w.state())?.waves[0]?.phase).toBe('passed');
+      expect(rollbacks(w)).toEqual([]);
     });
   });
 }

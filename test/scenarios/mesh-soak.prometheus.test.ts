@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createPrometheusMetrics } from '../../providers/metrics/prometheus/index.ts';
 import { type HistoryPrometheus, type HistorySeries, startHistoryPrometheus } from './history-prometheus.ts';
+import { describeMeshSoak } from './mesh-soak.ts';
 import { type MeshStory, REJECTS_PER_MINUTE, requestsAt, STORIES } from './mesh-stories.ts';
-import { describeMissingData } from './missing-data.ts';
 
 const HOUR = 3_600_000;
 /** Each story gets its own two hours of the past, the merge in the middle; the newest ends 2h ago. */
@@ -23,17 +23,25 @@ function history(story: MeshStory): HistorySeries[] {
   return Object.entries(story.clusters).flatMap(([cluster, c]) => {
     const out: HistorySeries[] = [];
     if (c.requests) {
-      const samples: [number, number][] = [];
-      let total = 0;
+      const ok: [number, number][] = [];
+      const failed: [number, number][] = [];
+      let [okTotal, failedTotal] = [0, 0];
       for (const t of times) {
-        total += Math.round((requestsAt(cluster, t) * STEP) / 60);
-        samples.push([t, total]);
+        const requests = (requestsAt(cluster, t) * STEP) / 60;
+        okTotal += Math.round(requests * (1 - (c.errorShare ?? 0)));
+        failedTotal += Math.round(requests * (c.errorShare ?? 0));
+        ok.push([t, okTotal]);
+        failed.push([t, failedTotal]);
       }
-      out.push({
-        name: 'istio_requests_total',
-        labels: { kube_cluster_name: cluster, reporter: 'destination', response_code: '200' },
-        samples,
-      });
+      const labels = { kube_cluster_name: cluster, reporter: 'destination' };
+      out.push({ name: 'istio_requests_total', labels: { ...labels, response_code: '200' }, samples: ok });
+      if (c.errorShare) {
+        out.push({
+          name: 'istio_requests_total',
+          labels: { ...labels, response_code: '503' },
+          samples: failed,
+        });
+      }
     }
     if (c.rejectsFromMinute !== undefined) {
       const from = startSec + c.rejectsFromMinute * 60;
@@ -59,7 +67,7 @@ afterAll(async () => {
   await prometheus?.stop();
 });
 
-describeMissingData({
+describeMeshSoak({
   name: 'prometheus',
   story(story) {
     return {

@@ -1,8 +1,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { createDatadogMetrics } from '../../providers/metrics/datadog/index.ts';
+import { describeMeshSoak } from './mesh-soak.ts';
 import { type MeshStory, REJECTS_PER_MINUTE, requestsAt } from './mesh-stories.ts';
-import { describeMissingData } from './missing-data.ts';
 import { DD_KEYS, type QueryTerm, scriptedDatadog } from './scripted-datadog.ts';
 import { START } from './world.ts';
 
@@ -14,8 +14,11 @@ function value(term: QueryTerm, cluster: string, sec: number): number | undefine
   const c = current?.clusters[cluster];
   if (!c) return undefined;
   if (term.metric === 'istio.mesh.request.count') {
-    // No request has failed yet: Datadog has no 5xx points at all.
-    return term.scope.includes('response_code') || !c.requests ? undefined : requestsAt(cluster, sec);
+    if (!c.requests) return undefined;
+    // Without failed requests Datadog has no 5xx points at all.
+    if (term.scope.includes('response_code'))
+      return c.errorShare ? requestsAt(cluster, sec) * c.errorShare : undefined;
+    return requestsAt(cluster, sec);
   }
   if (term.metric === 'istio.pilot.total_xds_rejects' && c.rejectsFromMinute !== undefined) {
     return sec >= START.getTime() / 1000 + c.rejectsFromMinute * 60 ? REJECTS_PER_MINUTE : undefined;
@@ -28,7 +31,7 @@ const server = setupServer(...datadog.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-describeMissingData({
+describeMeshSoak({
   name: 'datadog',
   story(story) {
     current = story;
