@@ -23,7 +23,7 @@ const defaultDeps: FleetCommandDeps = {
   async scan(table, region) {
     const [{ scanRegistry }, { clientFromEnv }] = await Promise.all([
       import('../../providers/cluster-registry/scan-registry.ts'),
-      import('../../providers/state/dynamodb/client-from-env.ts'),
+      import('../../providers/aws/dynamodb-client.ts'),
     ]);
     const client = clientFromEnv({ ...process.env, ...(region ? { AWS_REGION: region } : {}) });
     return scanRegistry(client, table).finally(() => client.destroy());

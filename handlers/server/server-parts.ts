@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
+import { clientFromEnv } from '../../providers/aws/dynamodb-client.ts';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
 import { createGitLabApi } from '../../providers/forge/gitlab/index.ts';
 import { createStateStore } from '../../providers/state/api.ts';
-import { clientFromEnv } from '../../providers/state/dynamodb/client-from-env.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { EventSink } from '../../src/engine/events.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStateStore, stateStores } from '../../../providers/state/api.ts';
-import { clientFromEnv } from '../../../providers/state/dynamodb/client-from-env.ts';
+import { clientFromEnv } from '../../../providers/aws/dynamodb-client.ts';
 
 const STATE_DIR = join(import.meta.dirname, '../../../providers/state');
 const root = mkdtempSync(join(tmpdir(), 'guard-registry-'));

@@ -38,7 +38,7 @@ export function createTokenCache(deps: TokenCacheDeps): (target: TokenTarget) =>
     const now = clock();
     const credentials = await credentialsFor(t.roleArn, t.region);
     return {
-      token: eksToken({ cluster: t.cluster, region: t.region, credentials, now }),
+      token: await eksToken({ cluster: t.cluster, region: t.region, credentials, now }),
       refreshAt: now + maxAge,
     };
   };

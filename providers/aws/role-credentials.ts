@@ -1,5 +1,8 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentials } from './sigv4.ts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+
+/** Access key, secret, session token and expiry, as the AWS SDK passes them around. */
+export type AwsCredentials = AwsCredentialIdentity;
 
 /** Credentials for a role (or the process's own identity when there is no role), in a region. */
 export type CredentialsFor = (roleArn: string | undefined, region: string) => Promise<AwsCredentials>;

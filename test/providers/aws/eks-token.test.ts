@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eksToken, TOKEN_PREFIX } from '../../../../providers/clusters/eks-token/eks-token.ts';
+import { eksToken, TOKEN_PREFIX } from '../../../providers/aws/eks-token.ts';
 
 const INPUT = {
   cluster: 'test-use1',
@@ -19,14 +19,14 @@ const AWS_CLI_TOKEN =
   'k8s-aws-v1.aHR0cHM6Ly9zdHMudXMtZWFzdC0xLmFtYXpvbmF3cy5jb20vP0FjdGlvbj1HZXRDYWxsZXJJZGVudGl0eSZWZXJzaW9uPTIwMTEtMDYtMTUmWC1BbXotQWxnb3JpdGhtPUFXUzQtSE1BQy1TSEEyNTYmWC1BbXotQ3JlZGVudGlhbD1BS0lERVhBTVBMRSUyRjIwMjQwNTAxJTJGdXMtZWFzdC0xJTJGc3RzJTJGYXdzNF9yZXF1ZXN0JlgtQW16LURhdGU9MjAyNDA1MDFUMTIwMDAwWiZYLUFtei1FeHBpcmVzPTYwJlgtQW16LVNpZ25lZEhlYWRlcnM9aG9zdCUzQngtazhzLWF3cy1pZCZYLUFtei1TZWN1cml0eS1Ub2tlbj1GQUtFJTJGU0VTU0lPTiUyQlRPS0VOJTNEJTNEJlgtQW16LVNpZ25hdHVyZT1jYzM3NzgwYmM4NTE4ZmI5N2Q4YjM5YTBkYTk3ZGMzMWNmMjhhZjdlOWQ2NDkzYzIwZGY4ZTIzNTQ2ZTQ3YjQ0';
 
 describe('eksToken', () => {
-  it('produces exactly the token `aws eks get-token` prints for the same keys, clock, region and cluster', () => {
-    const token = eksToken(INPUT);
+  it('produces exactly the token `aws eks get-token` prints for the same keys, clock, region and cluster', async () => {
+    const token = await eksToken(INPUT);
 
     expect(token).toBe(AWS_CLI_TOKEN);
   });
 
-  it('encodes a presigned STS GetCallerIdentity URL, base64url without padding, signing x-k8s-aws-id', () => {
-    const token = eksToken({
+  it('encodes a presigned STS GetCallerIdentity URL, base64url without padding, signing x-k8s-aws-id', async () => {
+    const token = await eksToken({
       ...INPUT,
       cluster: 'c',
       credentials: { accessKeyId: 'AK', secretAccessKey: 'S' },
@@ -47,7 +47,7 @@ describe('eksToken', () => {
     expect(url.searchParams.has('X-Amz-Security-Token')).toBe(false);
   });
 
-  it('signs a different token for another cluster name', () => {
-    expect(eksToken({ ...INPUT, cluster: 'prod-use1' })).not.toBe(AWS_CLI_TOKEN);
+  it('signs a different token for another cluster name', async () => {
+    expect(await eksToken({ ...INPUT, cluster: 'prod-use1' })).not.toBe(AWS_CLI_TOKEN);
   });
 });

@@ -5,7 +5,7 @@
 2. The SigV4 Authorization header botocore puts on an EKS DescribeCluster GET.
 
 Fake keys, botocore's clock pinned to 2024-05-01T12:00:00Z, no network.
-Run: python3 test/providers/clusters/eks-token/aws-vectors.py  (awscli 1.x / botocore installed).
+Run: python3 test/providers/aws/aws-vectors.py  (awscli 1.x / botocore installed).
 """
 import datetime
 import os

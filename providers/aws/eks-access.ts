@@ -1,11 +1,10 @@
+import { EKSClient } from '@aws-sdk/client-eks';
 import { type ClusterEndpoint, describeCluster } from './describe-cluster.ts';
 import { type CredentialsFor, createRoleCredentials, type RoleCredentialsDeps } from './role-credentials.ts';
 import { type CachedToken, createTokenCache, type TokenTarget } from './token-cache.ts';
 
 export type { ClusterEndpoint } from './describe-cluster.ts';
-export { eksToken } from './eks-token.ts';
-export type { CredentialsFor } from './role-credentials.ts';
-export type { AwsCredentials } from './sigv4.ts';
+export type { AwsCredentials, CredentialsFor } from './role-credentials.ts';
 export type { CachedToken, TokenTarget } from './token-cache.ts';
 
 /** What the Kubernetes adapter needs from AWS for an `eks:` cluster. */
@@ -19,18 +18,27 @@ export interface EksAccess {
 export interface EksAccessDeps extends RoleCredentialsDeps {
   /** Credentials per role and region; default: STS AssumeRole over the default chain. */
   credentialsFor?: CredentialsFor;
-  /** For DescribeCluster (default `globalThis.fetch`). */
-  fetch?: typeof fetch;
+  /** An EKS client for a region signing as `credentials` (tests point it elsewhere). */
+  eksFor?: (region: string, credentials: () => ReturnType<CredentialsFor>) => EKSClient;
 }
 
+/**
+ * EKS access for the Kubernetes adapter: tokens signed as each cluster's role, and endpoints from
+ * fleet.yaml or DescribeCluster (as the same role), each looked up once per process.
+ */
 export function createEksAccess(deps: EksAccessDeps = {}): EksAccess {
-  const { clock = Date.now, fetch = globalThis.fetch } = deps;
+  const { clock = Date.now } = deps;
+  const eksFor = deps.eksFor ?? ((region, credentials) => new EKSClient({ region, credentials }));
   const credentialsFor = deps.credentialsFor ?? createRoleCredentials({ stsFor: deps.stsFor, clock });
   const endpoints = new Map<string, Promise<ClusterEndpoint>>();
 
   const lookUp = async (t: TokenTarget): Promise<ClusterEndpoint> => {
-    const credentials = await credentialsFor(t.roleArn, t.region);
-    return describeCluster({ name: t.cluster, region: t.region, credentials, fetch, now: clock() });
+    const eks = eksFor(t.region, () => credentialsFor(t.roleArn, t.region));
+    try {
+      return await describeCluster(eks, t.cluster, t.region);
+    } finally {
+      eks.destroy();
+    }
   };
 
   return {

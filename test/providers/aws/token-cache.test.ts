@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CredentialsFor } from '../../../../providers/clusters/eks-token/role-credentials.ts';
-import { createTokenCache } from '../../../../providers/clusters/eks-token/token-cache.ts';
+import type { CredentialsFor } from '../../../providers/aws/role-credentials.ts';
+import { createTokenCache } from '../../../providers/aws/token-cache.ts';
 
 function setup() {
   let now = Date.parse('2024-05-01T12:00:00Z');

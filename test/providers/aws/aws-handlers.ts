@@ -47,7 +47,12 @@ export function eksHandler(calls: AwsCalls, endpoint: string, caData: string) {
     const name = String(params.name);
     calls.describeCluster.push({ name, headers: request.headers });
     if (name !== 'test-use1') {
-      return HttpResponse.json({ message: `No cluster found for name: ${name}.` }, { status: 404 });
+      // EKS is a restJson1 service: the error's type travels in x-amzn-ErrorType (EKS API reference,
+      // DescribeCluster "Errors": ResourceNotFoundException, HTTP 404).
+      return HttpResponse.json(
+        { message: `No cluster found for name: ${name}.`, clusterName: name },
+        { status: 404, headers: { 'x-amzn-ErrorType': 'ResourceNotFoundException' } },
+      );
     }
     return HttpResponse.json({
       cluster: {
