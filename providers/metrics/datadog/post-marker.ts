@@ -1,6 +1,6 @@
 import type { v1 } from '@datadog/datadog-api-client';
 import type { Metrics } from '../../../src/ports/metrics.ts';
-import { describe } from './query-series.ts';
+import { datadogError } from './datadog-error.ts';
 
 /** The port's marker input, plus the service and version a caller may add for the event's tags. */
 export type MarkerInput = Parameters<Metrics['mark']>[0] & { service?: string; version?: string };
@@ -20,9 +20,9 @@ export async function postMarker(api: v1.EventsApi, clusterTag: string, input: M
     ...input.clusters.map((name) => `${clusterTag}:${name}`),
   ];
   const text = input.text.length > MAX_TEXT ? `${input.text.slice(0, MAX_TEXT - 1)}…` : input.text;
-  await api.createEvent({ body: { title: input.title, text, tags, alertType: 'info' } }).catch((error) => {
-    throw new Error(
-      `Datadog refused the deployment event ${JSON.stringify(input.title)}: ${describe(error)}`,
-    );
-  });
+  await api
+    .createEvent({ body: { title: input.title, text, tags, alertType: 'info' } })
+    .catch((error: unknown) => {
+      throw datadogError(`Datadog refused the deployment event ${JSON.stringify(input.title)}`, error);
+    });
 }
