@@ -84,12 +84,18 @@ export function parseScope(scope: string): Filter {
   const expect = (t: string) => (tokens[at++] === t ? undefined : fail(`expected "${t}"`));
   const orExpr = (): Filter => {
     const parts = [andExpr()];
-    while (word('OR')) parts.push((at++, andExpr()));
+    while (word('OR')) {
+      at++;
+      parts.push(andExpr());
+    }
     return (tags) => parts.some((p) => p(tags));
   };
   const andExpr = (): Filter => {
     const parts = [unary()];
-    while (word('AND') || peek() === ',') parts.push((at++, unary()));
+    while (word('AND') || peek() === ',') {
+      at++;
+      parts.push(unary());
+    }
     return (tags) => parts.every((p) => p(tags));
   };
   const unary = (): Filter => {
