@@ -10,6 +10,13 @@ import { createWorld, type FakeWorld } from './world.ts';
 
 export type { FakeWorld } from './world.ts';
 
+/** A request the fake received: its JSON body too, so tests can see what the adapter asked for. */
+export interface FakeRequest {
+  method: string;
+  url: string;
+  body: Record<string, unknown>;
+}
+
 /**
  * For the next `times` requests that `when` accepts: an answer given instead of the real one
  * (`status`), or something that happens on the forge just before the request is served (`effect`).
@@ -39,17 +46,17 @@ export function createFakeGitLab(input: { host: string; project: string; now: ()
   ];
   // A self-managed GitLab under a path prefix answers there only (`https://example.com/gitlab/api/v4`).
   const api = `${new URL(world.host).pathname.replace(/\/+$/, '')}/api`;
-  const requests: { method: string; url: string }[] = [];
+  const requests: FakeRequest[] = [];
   const injections: Injection[] = [];
 
   const handlers = [
     http.all(`${world.host}/api/*`, async ({ request }) => {
       const url = new URL(request.url);
-      requests.push({ method: request.method, url: request.url });
-      const injected = takeInjection(injections, request.method, url.pathname);
-      if (injected) return injected;
       const text = await request.text();
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      requests.push({ method: request.method, url: request.url, body });
+      const injected = takeInjection(injections, request.method, url.pathname);
+      if (injected) return injected;
       if (url.pathname === `${api}/graphql` && request.method === 'POST') return answerGraphql(world, body);
       if (!url.pathname.startsWith(`${api}/v4/`)) return undefined;
       const found = match(routes, request.method, url.pathname.slice(`${api}/v4/`.length));
@@ -73,7 +80,7 @@ export function createFakeGitLab(input: { host: string; project: string; now: ()
     world,
     handlers,
     fetch,
-    requests: () => requests as readonly { method: string; url: string }[],
+    requests: () => requests as readonly FakeRequest[],
     resetRequests: () => {
       requests.length = 0;
     },
