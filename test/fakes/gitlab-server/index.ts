@@ -47,6 +47,7 @@ export function createFakeGitLab(input: { host: string; project: string; now: ()
   // A self-managed GitLab under a path prefix answers there only (`https://example.com/gitlab/api/v4`).
   const api = `${new URL(world.host).pathname.replace(/\/+$/, '')}/api`;
   const requests: FakeRequest[] = [];
+  const unhandled: string[] = [];
   const injections: Injection[] = [];
 
   const handlers = [
@@ -72,7 +73,10 @@ export function createFakeGitLab(input: { host: string; project: string; now: ()
     const request = new Request(resource, init);
     const response = await getResponse(handlers, request);
     // Not a TypeError: an unknown route is a bug in the adapter or the fake, never worth a retry.
-    if (!response) throw new Error(`fake GitLab has no route for ${request.method} ${request.url}`);
+    if (!response) {
+      unhandled.push(`${request.method} ${request.url}`);
+      throw new Error(`fake GitLab has no route for ${request.method} ${request.url}`);
+    }
     return response;
   }
 
@@ -81,6 +85,8 @@ export function createFakeGitLab(input: { host: string; project: string; now: ()
     handlers,
     fetch,
     requests: () => requests as readonly FakeRequest[],
+    /** Requests no route served (each also failed with an error): a test asserts there are none. */
+    unhandled: () => unhandled as readonly string[],
     resetRequests: () => {
       requests.length = 0;
     },
