@@ -13,7 +13,7 @@ const commitNotes = (w: GitLabWorld, sha: string) =>
   (w.world.commitDiscussions.get(sha) ?? []).flatMap((d) => d.notes);
 
 describe('scenario on gitlab.com, through the GitLab adapter and the fake GitLab', () => {
-  it('fails a broken request with file:line on the commit, then rolls out the fixed one wave by wave', async () => {
+  it('fails a broken request with file:line on its commit and on a proposing MR, then rolls out the fixed one wave by wave', async () => {
     const w = await createGitLabWorld(HOST);
 
     const broken = w.push({ 'guard/upgrade.yaml': BROKEN });
@@ -33,6 +33,22 @@ describe('scenario on gitlab.com, through the GitLab adapter and the fake GitLab
     expect(notes[0]?.body).toMatch(/guard\/upgrade\.yaml:\d+:\d+: soak\.interval: /);
     expect(request?.target_url).toBe(`${HOST}/acme/fleet/-/commit/${shaOf(broken)}#note_${notes[0]?.id}`);
     expect(w.world.mergeRequests).toEqual([]);
+
+    const proposal = w.propose('alice/promtail', {
+      'guard/upgrade.yaml': BROKEN.replace('6.16.0', '6.16.1'),
+    });
+    await w.deliver(proposal);
+
+    const proposed = w.mrOf('alice/promtail')!;
+    const planNotes = w.world.notes.get(`mr:${proposed.iid}`) ?? [];
+    const plan = statusOf(w, w.world.repo.branches.get('alice/promtail')!, 'guard/plan');
+    expect(planNotes).toHaveLength(1);
+    expect(planNotes[0]?.body).toMatch(/guard\/upgrade\.yaml:8:12: waves\[1\]\.batch: /);
+    expect(plan?.description).toMatch(/^guard\/upgrade\.yaml:8:12: .* \(and 1 more error\)$/);
+    expect(plan?.target_url).toBe(
+      `${HOST}/acme/fleet/-/merge_requests/${proposed.iid}#note_${planNotes[0]?.id}`,
+    );
+    expect(commitNotes(w, w.world.repo.branches.get('alice/promtail')!)).toEqual([]);
 
     const fixed = w.push({ 'guard/upgrade.yaml': requestYaml() });
     await w.deliver(fixed);

@@ -103,13 +103,42 @@ export async function createGitLabWorld(host: string) {
       world.repo.branches.set('main', commit.sha);
       return translate('Push Hook', pushHook(host, before, commit.sha, Object.keys(files)));
     },
+    /** `alice` pushes `files` to `branch` and opens an MR from it; answers the Merge Request Hook event. */
+    propose(branch: string, files: Record<string, string>): ForgeEvent {
+      const base = world.repo.resolve('main')!;
+      const commit = world.repo.commit({
+        parents: [base.sha],
+        files: new Map([...base.files, ...Object.entries(files)]),
+        message: 'propose a request',
+        author: 'alice',
+      });
+      world.repo.branches.set(branch, commit.sha);
+      const mr: FakeMergeRequest = {
+        id: world.nextId(),
+        iid: world.mergeRequests.length + 1,
+        source_branch: branch,
+        target_branch: 'main',
+        title: 'Upgrade promtail',
+        description: '',
+        state: 'opened',
+        labels: [],
+        author: 'alice',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        merged_at: null,
+        closed_at: null,
+        merge_commit_sha: null,
+      };
+      world.mergeRequests.push(mr);
+      return translate('Merge Request Hook', mergeRequestHook(host, mr, 'open', commit.sha));
+    },
     /** A person merges the open MR of `branch`; answers the Merge Request Hook event. */
     merge(branch: string): ForgeEvent {
       const mr = world.mergeRequests.findLast((m) => m.source_branch === branch && m.state === 'opened');
       if (!mr) throw new Error(`no open MR from ${branch} on the fake GitLab`);
       mergeInto(world, mr);
       syncFromGit();
-      return translate('Merge Request Hook', mergeHook(host, mr));
+      return translate('Merge Request Hook', mergeRequestHook(host, mr, 'merge', mr.merged_refs!.head));
     },
     async tick() {
       await engine.tick();
@@ -139,20 +168,21 @@ function pushHook(host: string, before: string, after: string, paths: string[]) 
   return hook;
 }
 
-/** docs.gitlab.com/user/project/integrations/webhook_events/#merge-request-events, action `merge`. */
-function mergeHook(host: string, mr: FakeMergeRequest) {
-  const hook = fixture('merge-request-merge.json');
+/** docs.gitlab.com/user/project/integrations/webhook_events/#merge-request-events, for this MR. */
+function mergeRequestHook(host: string, mr: FakeMergeRequest, action: 'open' | 'merge', head: string) {
+  const hook = fixture(action === 'open' ? 'merge-request-open.json' : 'merge-request-merge.json');
   Object.assign(hook.user, { username: 'alice' });
   Object.assign(hook.project, { path_with_namespace: PROJECT, web_url: `${host}/${PROJECT}` });
   Object.assign(hook.object_attributes, {
     iid: mr.iid,
-    action: 'merge',
-    state: 'merged',
+    action,
+    state: mr.state,
     source_branch: mr.source_branch,
     target_branch: mr.target_branch,
     source_project_id: 42,
     target_project_id: 42,
-    last_commit: { ...hook.object_attributes.last_commit, id: mr.merged_refs?.head },
+    url: `${host}/${PROJECT}/-/merge_requests/${mr.iid}`,
+    last_commit: { ...hook.object_attributes.last_commit, id: head },
   });
   return hook;
 }
