@@ -111,7 +111,7 @@ export type Thread = { kind: 'mr'; number: number } | { kind: 'issue'; number: n
  * title, the summary and the annotations itself. A GitLab commit status has one line (the title, at
  * most 255 characters) and one link, so the GitLab adapter puts the rest where GitLab shows text and
  * links the status to it: the comment `detailsComment` names (an MR's sticky comment that lists the
- * problems already), or else, when there are annotations, one note on the commit with the summary,
+ * problems already), or else, when an annotation is a failure, one note on the commit with the summary,
  * which it edits in place on a re-run (found by a hidden marker per check name, written by GUARD's
  * user). The engine therefore states the problems once, here, for both forges; it never posts
  * commit comments itself.

@@ -56,7 +56,10 @@ export function createResources(api: Gitlab, retry: RetryDeps) {
     Projects: new Projects(options),
     Repositories: new Repositories(options),
     Users: new Users(options),
-    /** POST `<host>/api/graphql` (beside `/api/v4/`, under any path prefix); throws on GraphQL errors. */
+    /**
+     * POST `<host>/api/graphql` (beside `/api/v4/`, under any path prefix); throws on GraphQL
+     * errors. gitbeaker snake-cases body keys, so GraphQL variables must be named in lower case.
+     */
     async graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
       const { body } = await root.requester.post<{ data?: T; errors?: { message: string }[] }>('../graphql', {
         body: { query, variables },

@@ -29,7 +29,8 @@ export const checkNoteMarker = (name: string) => `<!-- guard:check ${name} -->`;
  * pipeline where there is one) so it shows on the MR and counts for "Pipelines must succeed";
  * without a pipeline GitLab makes an external one. A status has one line and one link, so the
  * problems a check carries (`annotations`) go where GitLab shows text: the comment named by
- * `detailsComment`, or else one note on the commit with the check's summary; the status links to it.
+ * `detailsComment`, or else, when one of them is a failure, one note on the commit with the check's
+ * summary; the status links to it.
  * Concurrent updates of one status answer 409 and are retried (requester.ts).
  */
 export async function setCheck(ctx: GitLabContext, spec: CheckSpec): Promise<void> {
@@ -66,7 +67,8 @@ async function detailsLink(ctx: GitLabContext, spec: CheckSpec): Promise<string 
         : await ctx.gl.Issues.show(comment.on.number, { projectId: ctx.project });
     return `${thread.web_url as string}#note_${comment.id}`;
   }
-  if (!spec.annotations?.length) return undefined;
+  // A note notifies the commit's author: written for failures, not for warnings on a passing check.
+  if (!spec.annotations?.some((a) => a.level === 'failure')) return undefined;
   // The title can quote the files (a fork's too): only the summary, whose quotes sit in code blocks, is shown.
   const body = [`### ${spec.name}`, '', spec.summary].join('\n');
   const note = await ensureCommitNote(ctx, { sha: spec.sha, marker: checkNoteMarker(spec.name), body });

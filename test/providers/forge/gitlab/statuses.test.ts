@@ -229,6 +229,20 @@ describe('GitLab check details', () => {
     expect(notes[0]?.body).toBe('<!-- guard:check guard/request --> fake');
   });
 
+  it('writes no note for warnings on a passing check', async () => {
+    const { h, sha, check } = await seeded();
+    const warning = {
+      path: 'guard/upgrade.yaml',
+      line: 3,
+      message: 'prod-9 is in no wave',
+      level: 'warning' as const,
+    };
+
+    await h.forge.setCheck(check({ name: 'guard/request', state: 'success', annotations: [warning] }));
+
+    expect(h.fake.world.commitDiscussions.get(sha) ?? []).toEqual([]);
+  });
+
   it('writes no note for a check without problems', async () => {
     const { h, sha, check } = await seeded();
 
