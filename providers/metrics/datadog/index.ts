@@ -28,6 +28,6 @@ export function createDatadogMetrics(settings: MetricsSettings): Metrics {
   return {
     series: (input) => querySeries({ api: metrics, clusterTag, clock }, input),
     alerts: (clusters) => clusterAlerts(monitors, clusterTag, clusters),
-    mark: (input: MarkerInput) => postMarker(events, clusterTag, input),
+    mark: (input: MarkerInput) => postMarker(events, clusterTag, input, clock()),
   };
 }
