@@ -17,7 +17,7 @@ import { createPortsFor, type PortsForDeps } from './ports-for.ts';
 import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
-import { buildForges, buildRoutes, openStore } from './server-parts.ts';
+import { buildForges, buildNotifier, buildRoutes, openStore } from './server-parts.ts';
 import { parseSettings, type Settings } from './settings.ts';
 import { GITLAB_SETUP_STEPS } from './setup-html.ts';
 import { startTick, type TickDeps } from './tick.ts';
@@ -71,6 +71,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     readFile: (p) => readFile(join(cwd, p), 'utf8'),
   });
   const baseForgeFor = options.forgeFor ?? forges.forgeFor;
+  const notifier = buildNotifier({
+    settings,
+    env,
+    store,
+    metrics,
+    log,
+    fetch: fetchFn,
+    clock: options.clock,
+  });
   const engine = createEngine({
     store,
     forgeFor: settings.GUARD_DRY_RUN ? dryRunForgeFor(baseForgeFor, log) : baseForgeFor,
@@ -86,6 +95,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log: log.child({ component: 'engine' }),
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     dryRun: settings.GUARD_DRY_RUN,
+    ...(notifier ? { notifier } : {}),
     parseCommand,
   });
   metrics.observe({
