@@ -1,14 +1,16 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDatadogEventsAnnouncer } from '../../providers/notify/datadog-events/index.ts';
 import { createSlackAnnouncer } from '../../providers/notify/slack/index.ts';
 import { createWebhookAnnouncer } from '../../providers/notify/webhook/index.ts';
 import { NOTIFY_PREFIX, type NotificationRecord } from '../../src/engine/notification-record.ts';
 import { loadDoc } from '../../src/engine/rollout-doc.ts';
 import type { Announcer } from '../../src/ports/announcer.ts';
 import { CrashError } from '../fakes/forge.ts';
+import { API_KEY, APP_KEY, fakeDatadog } from '../providers/metrics/datadog/fake-datadog.ts';
 import { mergeWave, passWaves, requestUpgrade } from './steps.ts';
-import { createWorld, KEY, rollbackBranch, type World, waveBranch } from './world.ts';
+import { createWorld, fleetYaml, KEY, requestYaml, rollbackBranch, type World, waveBranch } from './world.ts';
 
 const HOOK = 'https://hooks.slack.com/services/T0GUARD/B0GUARD/scenario-hook';
 const RECEIVER = 'https://hooks.example.com/guard';
@@ -22,7 +24,9 @@ interface Delivery {
 let failing = false;
 let slack: { text: string; metadata: { event_payload: { id: string } } }[] = [];
 let webhook: Delivery[] = [];
+const datadog = fakeDatadog();
 const server = setupServer(
+  ...datadog.handlers,
   http.post(HOOK, async ({ request }) => {
     if (failing) return new HttpResponse('rollup_error', { status: 500 });
     slack.push((await request.json()) as (typeof slack)[number]);
@@ -41,6 +45,7 @@ afterEach(() => {
   failing = false;
   slack = [];
   webhook = [];
+  datadog.state.events = [];
 });
 afterAll(() => server.close());
 
@@ -175,6 +180,46 @@ describe('scenario: notifications', () => {
     expect(abandoned).toHaveLength(6);
     expect(JSON.stringify(loud.logs)).not.toContain('scenario-hook');
     expect(slack).toEqual([]);
+  });
+});
+
+describe('scenario: Datadog deployment markers', () => {
+  it('marks the merge, the apply and the verdict of each wave on Datadog, tagged with its clusters', async () => {
+    const w = createWorld({
+      withRequest: false,
+      verdict: (cluster) => (cluster === 'dev-2' ? 'fail' : 'pass'),
+      announcers: [createDatadogEventsAnnouncer({ env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY } })!],
+    });
+    await w.deliver(
+      w.push({
+        'guard/fleet.yaml': fleetYaml('metrics: { provider: datadog, clusterTag: kube_cluster_name }\n'),
+        'guard/upgrade.yaml': requestYaml(),
+      }),
+    );
+    await passWaves(w, ['test']);
+    await mergeWave(w, 'dev');
+    await w.soakFor(5 * 60_000);
+
+    const events = datadog.state.events as unknown as { title: string; tags: string[]; alert_type: string }[];
+    expect(events.map((e) => [e.title, e.alert_type])).toEqual([
+      ['GUARD: promtail 6.16.0: wave 1/3 (test) merged, waiting for 2 clusters to apply', 'info'],
+      ['GUARD: promtail 6.16.0: wave 1/3 (test) applied on every cluster, soak started', 'info'],
+      ['GUARD: promtail 6.16.0: wave 1/3 (test) passed its soak', 'success'],
+      ['GUARD: promtail 6.16.0: wave 2/3 (dev) merged, waiting for 2 clusters to apply', 'info'],
+      ['GUARD: promtail 6.16.0: wave 2/3 (dev) applied on every cluster, soak started', 'info'],
+      ['GUARD: promtail 6.16.0: wave 2/3 (dev) failed', 'error'],
+      ['GUARD: promtail 6.16.0: rollback MR opened for wave 2/3 (dev)', 'warning'],
+    ]);
+    expect(events[3]?.tags).toEqual([
+      'source:guard',
+      'service:promtail',
+      'version:6.16.0',
+      'wave:dev',
+      'guard_event:wave.merged',
+      'kube_cluster_name:dev-1',
+      'kube_cluster_name:dev-2',
+    ]);
+    expect(webhook).toEqual([]);
   });
 });
 
