@@ -11,7 +11,7 @@ import type { NotificationRecord, SinkProgress } from './notification-record.ts'
 export interface DeliveryLimits {
   /** A sink that has not answered by then failed this try (default 10 s). */
   timeoutMs: number;
-  /** Failed tries of one sink before the record gives it up (default 10, about 25 minutes of backoff). */
+  /** Failed tries of one sink before the record gives it up (default 10: about 20 minutes of backoff). */
   maxTries: number;
   /** A record older than this is given up for every sink still pending (default 6 hours). */
   maxAgeMs: number;
