@@ -57,16 +57,3 @@ export function links(a: Announcement): { label: string; url: string }[] {
 function count(n: number): string {
   return `${n} ${n === 1 ? 'cluster' : 'clusters'}`;
 }
-
-/** The cause from a thrown value, for errors that must not carry a URL: a code like ECONNREFUSED. */
-export function networkCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = (error as { code?: unknown } | undefined)?.code ?? cause?.code;
-  if ((error as Error | undefined)?.name === 'AbortError') return 'aborted (no answer in time)';
-  return typeof code === 'string' ? code : 'network error';
-}
-
-/** Statuses worth retrying: the receiver may take it later. */
-export function retryable(status: number): boolean {
-  return status >= 500 || status === 408 || status === 429 || status === 425;
-}

@@ -1,5 +1,5 @@
 import { AnnounceRefusedError } from '../../../src/ports/announcer.ts';
-import { retryable } from '../announcement-text.ts';
+import { retryable } from '../delivery-failure.ts';
 
 /**
  * A failed marker in GUARD's terms: Datadog's 4xx (a bad key, a body it will not take) needs a

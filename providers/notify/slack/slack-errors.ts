@@ -6,7 +6,7 @@ import {
 } from '@slack/web-api';
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
 import { AnnounceRefusedError, AnnounceRetryLaterError } from '../../../src/ports/announcer.ts';
-import { networkCause, retryable } from '../announcement-text.ts';
+import { networkCause, retryable } from '../delivery-failure.ts';
 
 /**
  * Web API errors worth another try; every other `error` (invalid_auth, channel_not_found,

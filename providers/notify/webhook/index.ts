@@ -4,7 +4,7 @@ import {
   AnnounceRetryLaterError,
   type Announcer,
 } from '../../../src/ports/announcer.ts';
-import { networkCause, retryable } from '../announcement-text.ts';
+import { networkCause, retryable } from '../delivery-failure.ts';
 import type { NotifySettings } from '../types.ts';
 import { signature, webhookBody } from './webhook-body.ts';
 
