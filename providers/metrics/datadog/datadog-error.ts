@@ -51,6 +51,21 @@ export function datadogError(action: string, error: unknown): Error {
 function errorsOf(body: unknown): string[] {
   const errors = (body as { errors?: unknown } | null | undefined)?.errors;
   if (Array.isArray(errors)) return errors.map(String);
-  if (typeof body === 'string' && body.trim() !== '') return [body.trim().replace(/\s+/g, ' ')];
+  if (typeof body === 'string' && body.trim() !== '') return errorsInText(body);
   return [];
+}
+
+/**
+ * For a status an endpoint does not document, the SDK hands over "Unknown API Status Code!" and
+ * Datadog's raw body; Datadog's `{"errors": [...]}` inside it is what a person needs to read.
+ */
+function errorsInText(text: string): string[] {
+  const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
+  try {
+    const errors = (JSON.parse(json) as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0) return errors.map(String);
+  } catch {
+    // not JSON: keep the text as it came
+  }
+  return [text.trim().replace(/\s+/g, ' ')];
 }
