@@ -200,7 +200,16 @@ describe('scenario: Datadog deployment markers', () => {
     await mergeWave(w, 'dev');
     await w.soakFor(5 * 60_000);
 
-    const events = datadog.state.events as unknown as { title: string; tags: string[]; alert_type: string }[];
+    // A marker retried after a timeout may arrive after a later one; Datadog places each on the graph
+    // by its date_happened (the transition's time), so that is the order that matters.
+    const events = (
+      datadog.state.events as unknown as {
+        title: string;
+        tags: string[];
+        alert_type: string;
+        date_happened: number;
+      }[]
+    ).toSorted((a, b) => a.date_happened - b.date_happened);
     expect(events.map((e) => [e.title, e.alert_type])).toEqual([
       ['GUARD: promtail 6.16.0: wave 1/3 (test) merged, waiting for 2 clusters to apply', 'info'],
       ['GUARD: promtail 6.16.0: wave 1/3 (test) applied on every cluster, soak started', 'info'],
