@@ -41,6 +41,9 @@ const server = setupServer(
 );
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+// The Datadog client takes seconds to load on a busy machine; loaded inside a marker's 10-second
+// delivery timeout it can time out and be retried after later markers, which is not what this tests.
+beforeAll(() => import('../../providers/metrics/datadog/index.ts'), 60_000);
 afterEach(() => {
   failing = false;
   slack = [];
