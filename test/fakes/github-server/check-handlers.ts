@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { API, checkRunJson, FAKE_APP_ID, invalid, notFound } from './json.ts';
+import { checkRunJson, FAKE_APP_ID, invalid, notFound } from './json.ts';
 import type { FakeCheckRun, FakeGitHubState } from './state.ts';
 
 /** GitHub's documented limits, enforced so an adapter that breaks them fails its tests. */
@@ -41,7 +41,7 @@ function apply(run: FakeCheckRun, body: RunBody): string | undefined {
 }
 
 /** Check runs: list for a ref, create, update. */
-export function checkHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}/${s.repo}`) {
+export function checkHandlers(s: FakeGitHubState, base = s.repoApi) {
   return [
     http.get(`${base}/commits/:ref/check-runs`, ({ request, params }) => {
       const url = new URL(request.url);

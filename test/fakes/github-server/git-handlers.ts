@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { API, invalid, notFound } from './json.ts';
+import { invalid, notFound } from './json.ts';
 import type { FakeGitHubState } from './state.ts';
 
 type Body = Record<string, unknown>;
@@ -9,7 +9,7 @@ export const rest = (params: Record<string, string | readonly string[] | undefin
   decodeURIComponent(String(params['0'] ?? ''));
 
 /** Git Data API (trees, commits, refs) and contents. */
-export function gitHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}/${s.repo}`) {
+export function gitHandlers(s: FakeGitHubState, base = s.repoApi) {
   return [
     http.get(`${base}/contents/*`, ({ request, params }) => {
       const url = new URL(request.url);

@@ -1,5 +1,4 @@
 import { HttpResponse, http } from 'msw';
-import { API } from './json.ts';
 import type { FakeGitHubState } from './state.ts';
 
 /** Where GitHub's GraphQL `Blob.text` stops (the fake's stand-in for its truncation). */
@@ -14,7 +13,7 @@ const notFound = (path: string[], message: string) => ({ type: 'NOT_FOUND', path
  * with an error so an unexpected query fails its test.
  */
 export function graphqlHandler(s: FakeGitHubState, limits: { blobText: number }) {
-  return http.post(`${API}/graphql`, async ({ request }) => {
+  return http.post(s.urls.graphql, async ({ request }) => {
     const { query, variables = {} } = (await request.json()) as { query: string; variables?: Vars };
     if (variables.owner !== undefined && (variables.owner !== s.owner || variables.name !== s.repo)) {
       return HttpResponse.json({

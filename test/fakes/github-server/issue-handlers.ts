@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { API, commentJson, GUARD_LOGIN, invalid, issueJson, labelJson, notFound, page } from './json.ts';
+import { commentJson, GUARD_LOGIN, invalid, issueJson, labelJson, notFound, page } from './json.ts';
 import { setPullState } from './pull-ops.ts';
 import type { FakeGitHubState, FakeIssue, FakePull } from './state.ts';
 
@@ -11,7 +11,7 @@ interface IssueBody {
 }
 
 /** Issues, their labels, comments (also a pull request's conversation) and reactions. */
-export function issueHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}/${s.repo}`) {
+export function issueHandlers(s: FakeGitHubState, base = s.repoApi) {
   const thread = (n: unknown): FakeIssue | FakePull | undefined =>
     s.issues.get(Number(n)) ?? s.pulls.get(Number(n));
   const setLabels = (n: number, names: string[]) => {

@@ -1,6 +1,5 @@
 import { HttpResponse, http } from 'msw';
 import type { Permission } from '../../../src/ports/forge.ts';
-import { API } from './json.ts';
 import type { FakeGitHubState } from './state.ts';
 
 /** GitHub's base permission for each role (triage reads, maintain writes). */
@@ -14,7 +13,7 @@ const BASE: Record<Permission, string> = {
 };
 
 /** Collaborator permission; every login is a real user here, most of them without access. */
-export function peopleHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}/${s.repo}`) {
+export function peopleHandlers(s: FakeGitHubState, base = s.repoApi) {
   return [
     http.get(`${base}/collaborators/:username/permission`, ({ params }) => {
       const login = String(params.username);

@@ -1,10 +1,10 @@
 import { HttpResponse, http } from 'msw';
-import { API, GUARD_LOGIN, invalid, notFound, page, pullJson } from './json.ts';
+import { GUARD_LOGIN, invalid, notFound, page, pullJson } from './json.ts';
 import { changedPaths, mergePull, setPullState } from './pull-ops.ts';
 import type { FakeGitHubState } from './state.ts';
 
 /** Pull requests: list, create, read, update, files, merge. */
-export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}/${s.repo}/pulls`) {
+export function pullHandlers(s: FakeGitHubState, base = `${s.repoApi}/pulls`) {
   const find = (n: unknown) => s.pulls.get(Number(n));
   return [
     http.get(base, ({ request }) => {

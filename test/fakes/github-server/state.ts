@@ -1,5 +1,6 @@
 import type { Permission } from '../../../src/ports/forge.ts';
 import { GitStore } from './git-store.ts';
+import { GITHUB_COM, type GitHubUrls } from './urls.ts';
 
 export interface FakePull {
   number: number;
@@ -65,14 +66,24 @@ export class FakeGitHubState {
   private ids = 1000;
   private numbers = 0;
 
+  /** Installation tokens the fake issued to GUARD's App (docs: "Authenticating as a GitHub App installation"). */
+  readonly tokens = new Set<string>();
+
   readonly owner: string;
   readonly repo: string;
   readonly now: () => number;
+  readonly urls: GitHubUrls;
 
-  constructor(owner: string, repo: string, now: () => number) {
+  constructor(owner: string, repo: string, now: () => number, urls: GitHubUrls = GITHUB_COM) {
     this.owner = owner;
     this.repo = repo;
     this.now = now;
+    this.urls = urls;
+  }
+
+  /** The REST base of this repository (`…/repos/{owner}/{repo}`). */
+  get repoApi(): string {
+    return `${this.urls.rest}/repos/${this.owner}/${this.repo}`;
   }
 
   nextId(): number {
