@@ -1,5 +1,6 @@
 import { type BranchCommit, BranchMovedError } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
+import { BRANCH_LOOK } from './graphql-documents.ts';
 
 interface Look {
   repository: {
@@ -7,13 +8,6 @@ interface Look {
     ref: { target: { oid: string; tree: { oid: string }; parents: { nodes: { oid: string }[] } } } | null;
   };
 }
-
-const LOOK = `query($owner: String!, $name: String!, $base: GitObjectID!, $ref: String!) {
-  repository(owner: $owner, name: $name) {
-    base: object(oid: $base) { ... on Commit { tree { oid } } }
-    ref(qualifiedName: $ref) { target { oid ... on Commit { tree { oid } parents(first: 2) { nodes { oid } } } } }
-  }
-}`;
 
 /**
  * Git Data API: one look (base tree and branch head in one GraphQL query), the tree with inline
@@ -24,7 +18,7 @@ export async function ensureBranchCommit(
   client: GitHubClient,
   input: BranchCommit,
 ): Promise<{ sha: string; created: boolean }> {
-  const look = await client.graphql<Look>(LOOK, {
+  const look = await client.graphql<Look>(BRANCH_LOOK, {
     owner: client.owner,
     name: client.repo,
     base: input.base,
