@@ -1,3 +1,4 @@
+import type { OctokitLike } from '../../../../providers/forge/github/client.ts';
 import { createGitHubForge, type GitHubForge } from '../../../../providers/forge/github/index.ts';
 import type { ForgeHarness, ForgeSeed } from '../../../contract/forge-harness.ts';
 import { FAKE_APP } from '../../../fakes/github-server/app-auth.ts';
@@ -20,6 +21,8 @@ export interface GitHubHarness extends ForgeHarness {
   freshForge(): GitHubForge;
   /** What Probot and its Octokit plugins logged. */
   readonly probotLog: ProbotLogLines;
+  /** The installation Octokit the adapter is built on. */
+  readonly octokit: OctokitLike;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function makeGitHubHarness(
     now,
     freshForge: make,
     probotLog: log,
+    octokit,
     seed: (input) => seed(fake, input, now),
     failNext: fake.failNext,
     pushOutside: (branch, files) => s.git.commitOn(branch, s.defaultBranch, files, 'outside push', s.iso()),
