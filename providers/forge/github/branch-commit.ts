@@ -1,6 +1,7 @@
 import { type BranchCommit, BranchMovedError } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
 import { BRANCH_LOOK } from './graphql-documents.ts';
+import { githubSaid } from './request-error.ts';
 
 interface Look {
   repository: {
@@ -60,8 +61,8 @@ async function createRef(client: GitHubClient, branch: string, sha: string): Pro
     await client.rest('POST /repos/{owner}/{repo}/git/refs', { ref: `refs/heads/${branch}`, sha });
     client.memo.createdRefs.add(branch);
   } catch (error) {
-    // Someone created the branch between our look and this write.
-    if ((error as { status?: number }).status === 422) throw moved(branch);
+    // Someone created the branch between our look and this write (docs: git/refs, 422).
+    if (githubSaid(error, 422, /Reference already exists/i)) throw moved(branch);
     throw error;
   }
 }
@@ -74,7 +75,8 @@ async function moveRef(client: GitHubClient, branch: string, sha: string, force:
   try {
     await client.rest('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ref: `heads/${branch}`, sha, force });
   } catch (error) {
-    if ((error as { status?: number }).status === 422) throw moved(branch);
+    // Someone pushed (or deleted the branch) between our look and this write (docs: git/refs, 422).
+    if (githubSaid(error, 422, /not a fast forward|Reference does not exist/i)) throw moved(branch);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
-import { type FailedResponse, retryDelay } from './retry-delay.ts';
+import { asFailure, GitHubRequestError, giveUp } from './request-error.ts';
+import { retryDelay } from './retry-delay.ts';
 import { createTokenBucket } from './token-bucket.ts';
 
 /** The part of Probot's installation Octokit the adapter uses (`octokit.request`, `octokit.graphql`). */
@@ -36,15 +37,7 @@ export interface GitHubDeps {
 /** Tries per request before giving up (the first one included). */
 export const MAX_TRIES = 5;
 
-/** A request GitHub answered with an error we do not retry (or no longer retry). */
-export class GitHubRequestError extends Error {
-  override name = 'GitHubRequestError';
-  readonly status: number;
-  constructor(message: string, status: number) {
-    super(message);
-    this.status = status;
-  }
-}
+export { GitHubRequestError } from './request-error.ts';
 
 /** Known results of this adapter's own writes, so a wave MR needs no look-ups for what it just made. */
 export interface Memo {
@@ -70,13 +63,6 @@ export interface GitHubClient {
 
 const noop: ForgeLog = { warn() {} };
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function asFailure(error: unknown): FailedResponse | undefined {
-  const e = error as { status?: unknown; response?: { headers?: object; data?: { message?: unknown } } };
-  if (typeof e?.status !== 'number') return undefined;
-  const message = typeof e.response?.data?.message === 'string' ? e.response.data.message : String(error);
-  return { status: e.status, headers: { ...(e.response?.headers ?? {}) }, message };
-}
 
 export function createGitHubClient(deps: GitHubDeps): GitHubClient {
   const sleep = deps.sleep ?? realSleep;
@@ -170,16 +156,4 @@ function partialData<T>(error: unknown): T {
   if (fatal.length === 0 && e.data) return e.data as T;
   const messages = (fatal.length ? fatal : errors).map((x) => x.message).join('; ');
   throw new GitHubRequestError(`GitHub GraphQL query failed: ${messages}`, 200);
-}
-
-function giveUp(route: string, failure: FailedResponse, attempt: number): GitHubRequestError {
-  const tries = attempt > 1 ? ` after ${attempt} tries` : '';
-  const hint =
-    failure.status >= 500 || failure.status === 429 || failure.status === 403
-      ? '; GitHub is failing or limiting this installation: GUARD will try again on the next reconcile'
-      : '';
-  return new GitHubRequestError(
-    `GitHub ${route} answered ${failure.status}${tries}: ${failure.message}${hint}`,
-    failure.status,
-  );
 }

@@ -24,6 +24,11 @@ export interface FakeGitHub {
   resetRequests(): void;
   /** Requests no handler answered (each also threw in `fetch`): a test asserts there are none. */
   unhandled(): readonly string[];
+  /**
+   * Runs `action` once, just before the fake answers the next `method` request whose path ends with
+   * `pathEnd` (decoded): someone else acting between two of the adapter's requests.
+   */
+  before(method: string, pathEnd: string, action: () => void): void;
 }
 
 /** GitHub's answers under load (docs: "Rate limits for the REST API"). */
@@ -68,6 +73,7 @@ export function createFakeGitHub(input: {
   const pending: FailureKind[] = [];
   const limits = { blobText: input.blobTextLimit ?? DEFAULT_BLOB_TEXT_LIMIT };
   const ours = (url: string) => url.startsWith(`${urls.rest}/`) || url === urls.graphql;
+  const interludes: { method: string; pathEnd: string; action: () => void }[] = [];
   const handlers: RequestHandler[] = [
     http.all('*', ({ request }) => {
       if (!ours(request.url)) return undefined;
@@ -77,7 +83,11 @@ export function createFakeGitHub(input: {
       const refused = requireInstallationToken(state, request);
       if (refused) return refused;
       const kind = pending.shift();
-      return kind ? failure(kind, input.now()) : undefined;
+      if (kind) return failure(kind, input.now());
+      const path = decodeURIComponent(new URL(request.url).pathname);
+      const due = interludes.findIndex((i) => i.method === request.method && path.endsWith(i.pathEnd));
+      if (due >= 0) interludes.splice(due, 1)[0]?.action();
+      return undefined;
     }),
     ...appHandlers(state),
     graphqlHandler(state, limits),
@@ -108,5 +118,8 @@ export function createFakeGitHub(input: {
       log.length = 0;
     },
     unhandled: () => [...unhandled],
+    before(method, pathEnd, action) {
+      interludes.push({ method, pathEnd, action });
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import type { Permission } from '../../../src/ports/forge.ts';
+import { type Schema, simpleUser } from './rest-people.ts';
 import type { FakeGitHubState } from './state.ts';
 
 /** GitHub's base permission for each role (triage reads, maintain writes). */
@@ -18,7 +19,20 @@ export function peopleHandlers(s: FakeGitHubState, base = s.repoApi) {
     http.get(`${base}/collaborators/:username/permission`, ({ params }) => {
       const login = String(params.username);
       const role = s.permissions[login] ?? 'none';
-      return HttpResponse.json({ permission: BASE[role], role_name: role, user: { login, type: 'User' } });
+      const user = simpleUser(s, login);
+      const permissions = {
+        pull: role !== 'none',
+        triage: !['none', 'read'].includes(role),
+        push: ['write', 'maintain', 'admin'].includes(role),
+        maintain: ['maintain', 'admin'].includes(role),
+        admin: role === 'admin',
+      };
+      const body: Schema<'repository-collaborator-permission'> = {
+        permission: BASE[role],
+        role_name: role,
+        user: { ...user, permissions, role_name: role },
+      };
+      return HttpResponse.json(body);
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import type { components } from '@octokit/openapi-types';
 import type { Permission } from '../../../src/ports/forge.ts';
 import { GitStore } from './git-store.ts';
 import { GITHUB_COM, type GitHubUrls } from './urls.ts';
@@ -11,6 +12,8 @@ export interface FakePull {
   state: 'open' | 'closed';
   mergedAt: string | null;
   mergeSha: string | null;
+  /** Who merged it (the repository owner when a test merges it as a person). */
+  mergedBy?: string;
   /** The head sha when the pull stopped following its branch (closed or merged). */
   frozenHead?: string;
   author: string;
@@ -42,8 +45,10 @@ export interface FakeCheckRun {
   sha: string;
   name: string;
   appId: number;
-  status: string;
-  conclusion: string | null;
+  status: components['schemas']['check-run']['status'];
+  conclusion: components['schemas']['check-run']['conclusion'];
+  startedAt: string;
+  completedAt: string | null;
   title: string;
   summary: string;
   detailsUrl?: string;
