@@ -1,22 +1,11 @@
-import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
+import { randomBytes, verify } from 'node:crypto';
 import type { components } from '@octokit/openapi-types';
 import { HttpResponse, http } from 'msw';
+import { FAKE_APP } from './fake-app.ts';
+import { simpleUser } from './rest-people.ts';
 import type { FakeGitHubState } from './state.ts';
 
 type Schemas = components['schemas'];
-
-/**
- * GUARD's GitHub App as the fake knows it: its id, the key pair GitHub would have generated (PKCS#1
- * PEM, as GitHub hands out) and the one installation on the fake repository.
- */
-export const FAKE_APP = (() => {
-  const keys = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
-  return { id: 4242, slug: 'guard', installationId: 1, ...keys };
-})();
 
 const DOCS = 'https://docs.github.com/rest';
 const unauthorized = (message: string): Schemas['basic-error'] => ({
@@ -63,9 +52,54 @@ export function requireInstallationToken(s: FakeGitHubState, request: Request): 
   });
 }
 
-/** Installation access tokens, the one way an App acts on a repository. */
+const PERMISSIONS: Schemas['app-permissions'] = {
+  checks: 'write',
+  contents: 'write',
+  issues: 'write',
+  pull_requests: 'write',
+  statuses: 'write',
+  metadata: 'read',
+  members: 'read',
+};
+
+/** The App's one installation, on the organization owning the fake repository. */
+function installationJson(s: FakeGitHubState): Schemas['installation'] {
+  const account = simpleUser(s, s.owner);
+  return {
+    id: FAKE_APP.installationId,
+    account,
+    repository_selection: 'selected',
+    access_tokens_url: `${s.urls.rest}/app/installations/${FAKE_APP.installationId}/access_tokens`,
+    repositories_url: `${s.urls.rest}/installation/repositories`,
+    html_url: `${s.urls.web}/organizations/${s.owner}/settings/installations/${FAKE_APP.installationId}`,
+    app_id: FAKE_APP.id,
+    target_id: Number(account.id),
+    target_type: 'Organization',
+    permissions: PERMISSIONS,
+    events: ['push', 'pull_request', 'issue_comment', 'check_run'],
+    created_at: '2025-01-06T10:00:00Z',
+    updated_at: '2025-01-06T10:00:00Z',
+    single_file_name: null,
+    app_slug: FAKE_APP.slug,
+    suspended_by: null,
+    suspended_at: null,
+  };
+}
+
+/** The App's own endpoints (JWT): its installation on the repository and installation tokens. */
 export function appHandlers(s: FakeGitHubState) {
   return [
+    // docs: apps#get-a-repository-installation-for-the-authenticated-app.
+    http.get(`${s.urls.rest}/repos/:owner/:repo/installation`, ({ request, params }) => {
+      if (!appJwtValid(request.headers.get('authorization')))
+        return HttpResponse.json(unauthorized('A JSON web token could not be decoded'), { status: 401 });
+      if (`${params.owner}/${params.repo}`.toLowerCase() !== `${s.owner}/${s.repo}`.toLowerCase())
+        return HttpResponse.json(
+          { message: 'Not Found', documentation_url: DOCS, status: '404' },
+          { status: 404 },
+        );
+      return HttpResponse.json(installationJson(s));
+    }),
     // docs: "Create an installation access token for an app" (201, installation-token).
     http.post(`${s.urls.rest}/app/installations/:id/access_tokens`, ({ request, params }) => {
       if (!appJwtValid(request.headers.get('authorization'))) {
@@ -82,15 +116,7 @@ export function appHandlers(s: FakeGitHubState) {
       const body: Schemas['installation-token'] = {
         token,
         expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        permissions: {
-          checks: 'write',
-          contents: 'write',
-          issues: 'write',
-          pull_requests: 'write',
-          statuses: 'write',
-          metadata: 'read',
-          members: 'read',
-        },
+        permissions: PERMISSIONS,
         repository_selection: 'selected',
       };
       return HttpResponse.json(body, { status: 201 });

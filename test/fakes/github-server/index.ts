@@ -77,7 +77,10 @@ export function createFakeGitHub(input: {
   const handlers: RequestHandler[] = [
     http.all('*', ({ request }) => {
       if (!ours(request.url)) return undefined;
-      const auth = request.url.startsWith(`${urls.rest}/app/`);
+      // The App's own routes take its JWT, not an installation token (docs: "Authenticating as a GitHub App").
+      const auth =
+        request.url.startsWith(`${urls.rest}/app/`) ||
+        new URL(request.url).pathname.endsWith(`/repos/${input.owner}/${input.repo}/installation`);
       log.push({ method: request.method, url: request.url, auth });
       if (auth) return undefined;
       const refused = requireInstallationToken(state, request);

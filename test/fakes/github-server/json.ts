@@ -1,4 +1,4 @@
-import { FAKE_APP } from './app-auth.ts';
+import { FAKE_APP } from './fake-app.ts';
 import { mergeability } from './pull-ops.ts';
 import { GUARD_LOGIN, repositoryJson, type Schema, simpleUser, viaApp } from './rest-people.ts';
 import type { FakeCheckRun, FakeComment, FakeGitHubState, FakeIssue, FakePull } from './state.ts';

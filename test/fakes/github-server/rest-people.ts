@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { components } from '@octokit/openapi-types';
-import { FAKE_APP } from './app-auth.ts';
+import { FAKE_APP } from './fake-app.ts';
 import type { FakeGitHubState } from './state.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { OctokitLike } from '../../../../providers/forge/github/client.ts';
 import { createGitHubForge, type GitHubForge } from '../../../../providers/forge/github/index.ts';
 import type { ForgeHarness, ForgeSeed } from '../../../contract/forge-harness.ts';
-import { FAKE_APP } from '../../../fakes/github-server/app-auth.ts';
+import { FAKE_APP } from '../../../fakes/github-server/fake-app.ts';
 import { createFakeGitHub, type FakeGitHub } from '../../../fakes/github-server/index.ts';
 import { openForkPull, openIssueAs, postAs } from '../../../fakes/github-server/outsiders.ts';
 import { setPullState } from '../../../fakes/github-server/pull-ops.ts';

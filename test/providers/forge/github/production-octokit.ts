@@ -1,7 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import { FAKE_APP } from '../../../fakes/github-server/app-auth.ts';
+import { FAKE_APP } from '../../../fakes/github-server/fake-app.ts';
 
 /**
  * Probot's own Octokit class with every plugin on (throttling, retry, pagination, …) and Probot's
@@ -31,15 +31,15 @@ export interface ProbotLogLines {
 }
 
 /**
- * The installation Octokit exactly as the server gets it: `new Probot({ appId, privateKey, baseUrl })`
- * (handlers/server/server-parts.ts) and `probot.auth(installationId)` (handlers/server/forge-for.ts),
- * the token issued by the fake for the App's signed JWT. `baseUrl` is the REST base of a GitHub
- * Enterprise Server, as the server passes it; github.com when absent.
+ * Probot as the server builds it: `new Probot({ appId, privateKey, secret, log, baseUrl })`
+ * (handlers/server/server-parts.ts), on Probot's Octokit class with the clocks above and the fake's
+ * fetch. `baseUrl` is a GitHub Enterprise Server's REST base, as the server passes it from
+ * `GHE_HOST`; github.com when absent.
  */
-export async function productionOctokit(input: {
-  fetch: typeof fetch;
-  baseUrl?: string;
-}): Promise<{ octokit: InstanceType<typeof ProbotOctokit>; log: ProbotLogLines }> {
+export function productionProbot(input: { fetch: typeof fetch; baseUrl?: string }): {
+  probot: Probot;
+  log: ProbotLogLines;
+} {
   const log: ProbotLogLines = { lines: [] };
   const probot = new Probot({
     appId: FAKE_APP.id,
@@ -53,6 +53,18 @@ export async function productionOctokit(input: {
     request: { fetch: input.fetch },
     ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
   });
+  return { probot, log };
+}
+
+/**
+ * The installation Octokit exactly as the server gets it: `probot.auth(installationId)`
+ * (handlers/server/forge-for.ts), the token issued by the fake for the App's signed JWT.
+ */
+export async function productionOctokit(input: {
+  fetch: typeof fetch;
+  baseUrl?: string;
+}): Promise<{ octokit: InstanceType<typeof ProbotOctokit>; log: ProbotLogLines }> {
+  const { probot, log } = productionProbot(input);
   const octokit = await probot.auth(FAKE_APP.installationId);
   return { octokit, log };
 }

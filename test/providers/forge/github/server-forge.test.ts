@@ -6,7 +6,7 @@ import { createServerMetrics } from '../../../../handlers/server/server-metrics.
 import { buildForges } from '../../../../handlers/server/server-parts.ts';
 import { parseSettings } from '../../../../handlers/server/settings.ts';
 import { SEED } from '../../../contract/forge/context.ts';
-import { FAKE_APP } from '../../../fakes/github-server/app-auth.ts';
+import { FAKE_APP } from '../../../fakes/github-server/fake-app.ts';
 import { createFakeGitHub } from '../../../fakes/github-server/index.ts';
 import { START } from './harness.ts';
 
