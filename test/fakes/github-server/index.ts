@@ -64,9 +64,10 @@ export function createFakeGitHub(input: {
   repo: string;
   now: () => number;
   host?: string;
+  protocol?: 'https' | 'http';
   blobTextLimit?: number;
 }): FakeGitHub {
-  const urls: GitHubUrls = input.host ? enterpriseUrls(input.host) : GITHUB_COM;
+  const urls: GitHubUrls = input.host ? enterpriseUrls(input.host, input.protocol) : GITHUB_COM;
   const state = new FakeGitHubState(input.owner, input.repo, input.now, urls);
   const log: { method: string; url: string; auth: boolean }[] = [];
   const unhandled: string[] = [];

@@ -51,6 +51,12 @@ describe('the server GitHub forge', () => {
       rest: 'https://ghe.example.com/api/v3',
       graphql: 'https://ghe.example.com/api/graphql',
     },
+    {
+      GHE_HOST: 'ghe.internal:8080',
+      GHE_PROTOCOL: 'http',
+      rest: 'http://ghe.internal:8080/api/v3',
+      graphql: 'http://ghe.internal:8080/api/graphql',
+    },
     { GHE_HOST: '', rest: 'https://api.github.com', graphql: 'https://api.github.com/graphql' },
   ])('with GHE_HOST=$GHE_HOST uses REST at $rest and GraphQL at $graphql', async (layout) => {
     const fake = createFakeGitHub({
@@ -58,6 +64,7 @@ describe('the server GitHub forge', () => {
       repo: 'fleet',
       now: () => START,
       ...(layout.GHE_HOST ? { host: layout.GHE_HOST } : {}),
+      ...(layout.GHE_PROTOCOL === 'http' ? { protocol: 'http' as const } : {}),
     });
     fake.state.defaultBranch = 'main';
     fake.state.git.refs.set(
@@ -70,7 +77,10 @@ describe('the server GitHub forge', () => {
       }).sha,
     );
     network.use(...fake.handlers, stray);
-    const forge = await serverForge({ GHE_HOST: layout.GHE_HOST });
+    const forge = await serverForge({
+      GHE_HOST: layout.GHE_HOST,
+      ...(layout.GHE_PROTOCOL ? { GHE_PROTOCOL: layout.GHE_PROTOCOL } : {}),
+    });
 
     const branch = await forge.defaultBranch();
     const files = await forge.listFiles(branch.sha, 'clusters');
