@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
-import { GUARD_LOGIN, notFound, page, pullJson, pullSimpleJson, refused, validationFailed } from './json.ts';
+import { GUARD_LOGIN, notFound, page, refused, validationFailed } from './json.ts';
+import { pullJson, pullSimpleJson } from './pull-json.ts';
 import { changedEntries, mergeability, mergePull, setPullState } from './pull-ops.ts';
 import type { Schema } from './rest-people.ts';
 import type { FakeGitHubState } from './state.ts';
