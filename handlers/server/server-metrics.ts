@@ -19,6 +19,7 @@ export interface ServerMetrics {
   rateLimitRemaining: Gauge<'forge'>;
   verdicts: Counter<'outcome'>;
   prechecks: Counter<'outcome'>;
+  notifications: Counter<'sink' | 'outcome'>;
   /** Connects the scrape-time gauges to the running engine and store. */
   observe(sources: MetricSources): void;
 }
@@ -98,6 +99,12 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_prechecks_total',
       help: 'Wave precheck runs by outcome (passed, failed).',
       labelNames: ['outcome'],
+      registers,
+    }),
+    notifications: new Counter({
+      name: 'guard_notifications_total',
+      help: 'Announcement deliveries by sink (slack, webhook, datadog-events) and outcome (sent, failed: will retry, abandoned).',
+      labelNames: ['sink', 'outcome'],
       registers,
     }),
     observe(next) {

@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
+import { clientFromEnv } from '../../providers/aws/dynamodb-client.ts';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
 import { createGitLabApi } from '../../providers/forge/gitlab/index.ts';
+import { createAnnouncers } from '../../providers/notify/api.ts';
 import { createStateStore } from '../../providers/state/api.ts';
-import { clientFromEnv } from '../../providers/state/dynamodb/client-from-env.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { EventSink } from '../../src/engine/events.ts';
+import { createNotifier, type Notifier } from '../../src/engine/notifier.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
@@ -121,4 +125,42 @@ export async function buildRoutes(input: {
     log: input.log.child({ component: 'setup' }),
   });
   return { gitlab, setup };
+}
+
+/**
+ * The notifier, when any announcement sink is configured (Slack, the generic webhook, Datadog
+ * events); undefined otherwise, and GUARD then announces nothing. Under GUARD_DRY_RUN sinks only log.
+ */
+export function buildNotifier(input: {
+  settings: Settings;
+  env: Record<string, string | undefined>;
+  store: StateStore;
+  metrics: ServerMetrics;
+  log: Logger;
+  fetch: typeof fetch;
+  clock?: () => Date;
+}): Notifier | undefined {
+  const { settings: s, log } = input;
+  const found = createAnnouncers({ env: input.env, fetch: input.fetch });
+  if (found.length === 0) return undefined;
+  const announcers = s.GUARD_DRY_RUN
+    ? found.map((sink) => ({
+        ...sink,
+        announce: async (a: { event: string; id: string }) =>
+          log.info(
+            { dryRun: true, sink: sink.id, event: a.event, id: a.id },
+            'dry run: notification skipped',
+          ),
+      }))
+    : found;
+  log.info({ sinks: announcers.map((a) => a.id) }, 'notifications on');
+  return createNotifier({
+    store: input.store,
+    announcers,
+    clock: input.clock ?? (() => new Date()),
+    log,
+    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    ...(s.GUARD_PUBLIC_URL ? { publicUrl: s.GUARD_PUBLIC_URL } : {}),
+    onDelivery: (sink, outcome) => input.metrics.notifications.inc({ sink, outcome }),
+  });
 }

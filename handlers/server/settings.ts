@@ -9,6 +9,11 @@ export const SECRET_VARIABLES = [
   'GITLAB_WEBHOOK_SECRET',
   'DD_API_KEY',
   'DD_APP_KEY',
+  // A Slack incoming-webhook URL is its own credential, and a receiver's URL may carry one.
+  'SLACK_WEBHOOK_URL',
+  'SLACK_BOT_TOKEN',
+  'GUARD_NOTIFY_URL',
+  'GUARD_NOTIFY_SECRET',
 ] as const;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -72,6 +77,16 @@ export const Settings = z.object({
   DD_API_URL: url('(e.g. https://api.datadoghq.com)'),
   PROMETHEUS_URL: url('(e.g. http://prometheus:9090)'),
   KUBECONFIG: optional(z.string()),
+  /** GUARD's public base URL: announcements link to the rollout page under it. */
+  GUARD_PUBLIC_URL: url('(e.g. https://guard.example.com)'),
+  /** Slack incoming webhook; announcements go to its channel. */
+  SLACK_WEBHOOK_URL: url('(the incoming webhook URL Slack shows, https://hooks.slack.com/services/…)'),
+  /** Or a Slack bot token (chat:write) with SLACK_CHANNEL. */
+  SLACK_BOT_TOKEN: secret,
+  SLACK_CHANNEL: optional(z.string().trim().min(1, 'must not be blank')),
+  /** A generic JSON webhook for announcements, signed with GUARD_NOTIFY_SECRET. */
+  GUARD_NOTIFY_URL: url('(e.g. https://hooks.example.com/guard)'),
+  GUARD_NOTIFY_SECRET: secret,
 });
 
 export type Settings = z.infer<typeof Settings>;
@@ -99,7 +114,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
 
 /** Settings that are only wrong together. */
 function checkCombinations(s: Settings): void {
-  const fail = (message: string) => {
+  const fail = (message: string): never => {
     throw new SettingsError(message);
   };
   if (s.GITLAB_TOKEN && !s.GITLAB_WEBHOOK_SECRET)
@@ -118,6 +133,21 @@ function checkCombinations(s: Settings): void {
   if (!s.APP_ID && key) fail("APP_ID: required when a private key is given; use the GitHub App's numeric id");
   if (s.GUARD_STATE.startsWith('dynamodb:') && !s.AWS_REGION)
     fail('AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1');
+  checkNotifications(s, fail);
+}
+
+/** Slack one way or the other, a bot with its channel, and a webhook only with its signing secret. */
+function checkNotifications(s: Settings, fail: (message: string) => never): void {
+  if (s.SLACK_WEBHOOK_URL && s.SLACK_BOT_TOKEN)
+    fail('SLACK_BOT_TOKEN: set either SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN with SLACK_CHANNEL, not both');
+  if (s.SLACK_BOT_TOKEN && !s.SLACK_CHANNEL)
+    fail('SLACK_CHANNEL: required with SLACK_BOT_TOKEN; the channel id (C0123ABC) or #name to post in');
+  if (s.SLACK_CHANNEL && !s.SLACK_BOT_TOKEN)
+    fail('SLACK_BOT_TOKEN: required with SLACK_CHANNEL; a bot token with the chat:write scope');
+  if (s.GUARD_NOTIFY_URL && !s.GUARD_NOTIFY_SECRET)
+    fail('GUARD_NOTIFY_SECRET: required with GUARD_NOTIFY_URL; the shared secret that signs each delivery');
+  if (s.GUARD_NOTIFY_SECRET && !s.GUARD_NOTIFY_URL)
+    fail('GUARD_NOTIFY_URL: required with GUARD_NOTIFY_SECRET; the URL that receives the JSON deliveries');
 }
 
 /** GitHub is served when the App's credentials are all there; otherwise the setup page is. */

@@ -14,11 +14,10 @@ import { dryRunForgeFor } from './dry-run.ts';
 import { instrumentSink } from './instrument-sink.ts';
 import { instrumentStore } from './instrument-store.ts';
 import { createPortsFor, type PortsForDeps } from './ports-for.ts';
-import { resolveSecrets } from './resolve-secrets.ts';
+import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
-import type { SecretsManagerDeps } from './secrets-manager.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
-import { buildForges, buildRoutes, openStore } from './server-parts.ts';
+import { buildForges, buildNotifier, buildRoutes, openStore } from './server-parts.ts';
 import { parseSettings, type Settings } from './settings.ts';
 import { GITLAB_SETUP_STEPS } from './setup-html.ts';
 import { startTick, type TickDeps } from './tick.ts';
@@ -34,8 +33,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   fetch?: typeof fetch;
   clock?: () => Date;
-  /** AWS credentials for `aws-secretsmanager:` settings (default: the SDK's default chain). */
-  awsCredentials?: SecretsManagerDeps['credentials'];
+  /** Reads `aws-secretsmanager:` settings (default: AWS Secrets Manager over the default chain). */
+  readSecret?: ReadSecret;
   /** Test and bench seams: replace the store, the forges, the clusters or the cron. */
   store?: StateStore;
   forgeFor?: EngineDeps['forgeFor'];
@@ -58,10 +57,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const cwd = options.cwd ?? process.cwd();
   const fetchFn = options.fetch ?? globalThis.fetch;
-  const env = await resolveSecrets(options.env, {
-    credentials: options.awsCredentials ?? defaultCredentials,
-    fetch: fetchFn,
-  });
+  const env = await resolveSecrets(options.env, options.readSecret);
   const settings = parseSettings(env);
   const log = createLogger(settings.LOG_LEVEL, options.logDestination);
   const metrics = createServerMetrics();
@@ -75,6 +71,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     readFile: (p) => readFile(join(cwd, p), 'utf8'),
   });
   const baseForgeFor = options.forgeFor ?? forges.forgeFor;
+  const notifier = buildNotifier({
+    settings,
+    env,
+    store,
+    metrics,
+    log,
+    fetch: fetchFn,
+    clock: options.clock,
+  });
   const engine = createEngine({
     store,
     forgeFor: settings.GUARD_DRY_RUN ? dryRunForgeFor(baseForgeFor, log) : baseForgeFor,
@@ -90,6 +95,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log: log.child({ component: 'engine' }),
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     dryRun: settings.GUARD_DRY_RUN,
+    ...(notifier ? { notifier } : {}),
     parseCommand,
   });
   metrics.observe({
@@ -176,10 +182,4 @@ function announce(log: Logger, settings: Settings, url: string, github: boolean,
       { steps: GITLAB_SETUP_STEPS },
       'GitLab is off: set GITLAB_TOKEN and GITLAB_WEBHOOK_SECRET to turn it on',
     );
-}
-
-async function defaultCredentials(region: string) {
-  // Loaded only when a setting names a secret: the AWS SDK costs start-up time otherwise.
-  const { createRoleCredentials } = await import('../../providers/clusters/eks-token/role-credentials.ts');
-  return createRoleCredentials()(undefined, region);
 }

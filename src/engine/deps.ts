@@ -6,6 +6,7 @@ import type { StateStore } from '../ports/state-store.ts';
 import type { WaveChecks } from '../rollout/wave-checks.ts';
 import type { RolloutId } from './keys.ts';
 import type { Logger } from './logger.ts';
+import type { Notifier } from './notifier.ts';
 import type { ProviderRegistry } from './read-request.ts';
 
 /** What the clusters side of the world looks like for one fleet (built from its fleet.yaml). */
@@ -32,4 +33,6 @@ export interface EngineDeps {
   leaseMs?: number;
   /** Log every forge write instead of doing it (GUARD_DRY_RUN). Applied by the forge wrapper in handlers. */
   dryRun?: boolean;
+  /** Delivers announcements (Slack, webhooks, Datadog events); none configured: GUARD announces nothing. */
+  notifier?: Notifier;
 }

@@ -130,19 +130,24 @@ export function createEngine(options: EngineOptions): Engine {
         if (doc && (doc.outbox || !rolloutEnded(doc.state)))
           rollouts.enqueue(stateKey.slice(STATE_PREFIX.length));
       }
+      // Announcements a crash or a failing sink left behind; a notifier problem never fails the tick.
+      await deps.notifier?.sweep().catch((error: Error) => {
+        log.warn({ err: error.message }, 'could not look for pending notifications');
+      });
     },
     async idle() {
+      const busy = (q: Pick<WorkQueue, 'depth'> | undefined) =>
+        q ? q.depth().queued + q.depth().running : 0;
       do {
         await jobs.idle();
         await rollouts.idle();
-      } while (
-        jobs.depth().queued + jobs.depth().running + rollouts.depth().queued + rollouts.depth().running >
-        0
-      );
+        await deps.notifier?.idle();
+      } while (busy(jobs) + busy(rollouts) + busy(deps.notifier) > 0);
     },
     async stop() {
       await jobs.stop();
       await rollouts.stop();
+      await deps.notifier?.stop();
     },
   };
 }

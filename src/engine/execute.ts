@@ -1,6 +1,7 @@
 import { verifyEdit } from '../manifests/verify-edit.ts';
 import { BranchMovedError, type MergeRequest } from '../ports/forge.ts';
 import type { Action, WaveState } from '../rollout/model.ts';
+import { announce } from './announce.ts';
 import { dashboardBody, dashboardTitle } from './dashboard-text.ts';
 import { TerminalError } from './errors.ts';
 import type { ExecContext } from './execute-context.ts';
@@ -25,7 +26,7 @@ import { waveContext } from './wave-context.ts';
 /**
  * Carries out one decided action against the forge. Every action looks before it creates, so
  * running one again after a crash completes it instead of repeating it. Returns a line for the audit
- * trail saying what was written.
+ * trail saying what was written (empty: nothing worth a line).
  */
 export async function execute(ctx: ExecContext, action: Action, actionId: string): Promise<string> {
   switch (action.kind) {
@@ -74,6 +75,8 @@ export async function execute(ctx: ExecContext, action: Action, actionId: string
     case 'update-dashboard':
     case 'close-dashboard':
       return updateDashboard(ctx, action.kind === 'update-dashboard');
+    case 'announce':
+      return announce(ctx, action.announcement, action.seq);
   }
 }
 

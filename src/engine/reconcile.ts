@@ -1,5 +1,6 @@
 import type { Forge } from '../ports/forge.ts';
 import type { AuditRecord } from '../ports/state-store.ts';
+import { announcements } from '../rollout/announcements.ts';
 import { decide } from '../rollout/decide.ts';
 import { currentWave, isRemoved, rolloutEnded, sameJson } from '../rollout/decide-draft.ts';
 import type { Action, Decision, RolloutState } from '../rollout/model.ts';
@@ -142,6 +143,7 @@ async function decideOnce(
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
   if (soak && prior) keepEvidence(prior, decision.state, soak);
   if (prior) showSoak(prior, decision);
+  if (deps.notifier) announceTransitions(prior, decision, now);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
   if (
     decision.actions.length === 0 &&
@@ -214,6 +216,14 @@ function showSoak(prior: RolloutState, decision: Decision): void {
   if (wave.soakShown === shown) return;
   wave.soakShown = shown;
   decision.actions.push({ kind: 'update-soak-comment', wave: wave.index });
+}
+
+/** What the decision changed, for Slack, webhooks and Datadog: stored last, so it never holds up the rest. */
+function announceTransitions(prior: RolloutState | undefined, decision: Decision, now: Date): void {
+  const found = announcements(prior, decision.state, now.toISOString());
+  decision.actions.push(
+    ...found.map((announcement, seq) => ({ kind: 'announce' as const, announcement, seq })),
+  );
 }
 
 /** The soak judge's evidence and baseline stay with the wave it evaluated. */

@@ -3,7 +3,9 @@ import { serviceProviders } from '../../providers/services/api.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import type { ForgeEvent } from '../../src/engine/events.ts';
 import type { Logger } from '../../src/engine/logger.ts';
+import { createNotifier } from '../../src/engine/notifier.ts';
 import { loadDoc, readTrail } from '../../src/engine/rollout-doc.ts';
+import type { Announcer } from '../../src/ports/announcer.ts';
 import type { Clusters } from '../../src/ports/clusters.ts';
 import type { ServiceProvider } from '../../src/ports/service-provider.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
@@ -89,6 +91,8 @@ export interface WorldOptions {
   soak?: WaveChecks['soak'];
   /** Service providers by id (default: the registry). */
   provider?: (id: string) => ServiceProvider | undefined;
+  /** Notification sinks (none: GUARD announces nothing); a CrashError from one kills the process too. */
+  announcers?: readonly Announcer[];
 }
 
 /**
@@ -190,8 +194,28 @@ export function createWorld(options: WorldOptions = {}) {
     error: (fields, message) => logs.push({ level: 'error', message, fields: { ...bindings, ...fields } }),
     child: (more) => logger({ ...bindings, ...more }),
   });
+  const announcers = options.announcers?.map((sink): Announcer => {
+    const die = mortal(
+      { announce: sink.announce.bind(sink) },
+      () => dead,
+      () => {
+        dead = true;
+      },
+    );
+    return {
+      id: sink.id,
+      wants: (e) => sink.wants(e),
+      usesMetrics: sink.usesMetrics ?? false,
+      announce: die.announce,
+    };
+  });
+  const timers = { setTimeout: () => 0, clearTimeout: () => {} };
+  const notifierFor = (owner: string) =>
+    announcers &&
+    createNotifier({ store, announcers, clock: () => now, log: logger({ replica: owner }), owner, timers });
   const makeEngine = (owner = options.owner ?? 'replica-1'): Engine =>
     createEngine({
+      ...(announcers ? { notifier: notifierFor(owner)! } : {}),
       store,
       forgeFor: async () => liveForge,
       portsFor: () => {
