@@ -62,7 +62,7 @@ export function judgeSpec(input: JudgeSpecInput): {
   }
   const soakOf = (c: string): SeriesPoints =>
     pointsBetween(series.get(c), timing.soakFromMs / 1000, timing.toMs / 1000 + 1, fetched.volume?.get(c));
-  const nowSec = timing.toMs / 1000;
+  const nowSec = newestBucket(all.map(soakOf), timing);
   const intervalSec = timing.stepMs / 1000;
   const soakStartSec = timing.soakFromMs / 1000;
   const starts = windowStarts(nowSec, intervalSec, soakStartSec);
@@ -105,4 +105,20 @@ function failedQuery(fetched: Extract<FetchedSpec, { error: unknown }>, timing: 
     test: 'none',
     spark: { baseline: [], current: [] },
   };
+}
+
+/**
+ * Where this metric's windows end: its newest point over all clusters. Backends stamp a bucket
+ * differently (Prometheus at the evaluation instant, Datadog at the bucket's start, one interval
+ * earlier), and a window "the last two intervals" must hold two points on either. A cluster that
+ * stopped reporting still shows, against the others. Without any point, the query's end.
+ */
+function newestBucket(series: readonly SeriesPoints[], timing: Timing): number {
+  const end = timing.toMs / 1000;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const s of series) {
+    const t = s.times.at(-1);
+    if (t !== undefined && t <= end && t > newest) newest = t;
+  }
+  return newest > end - (2 * timing.stepMs) / 1000 ? newest : end;
 }

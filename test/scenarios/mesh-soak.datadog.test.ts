@@ -15,12 +15,14 @@ function value(term: QueryTerm, cluster: string, sec: number): number | undefine
   if (!c) return undefined;
   if (term.metric === 'istio.mesh.request.count') {
     if (!c.requests) return undefined;
-    // Without failed requests Datadog has no 5xx points at all.
-    if (term.scope.includes('response_code'))
-      return c.errorShare ? requestsAt(cluster, sec) * c.errorShare : undefined;
-    return requestsAt(cluster, sec);
+    const share = c.errorShare ?? 0;
+    const requests = requestsAt(cluster, sec);
+    // Requests that did not fail; the 5xx ratio is (all − these) / all.
+    if (/NOT response_code:5/.test(term.scope)) return Math.round(requests * (1 - share));
+    if (/response_code:5/.test(term.scope)) return share ? Math.round(requests * share) : undefined;
+    return requests;
   }
-  if (term.metric === 'istio.pilot.total_xds_rejects' && c.rejectsFromMinute !== undefined) {
+  if (term.metric === 'istio.pilot.total_xds_rejects.count' && c.rejectsFromMinute !== undefined) {
     return sec >= START.getTime() / 1000 + c.rejectsFromMinute * 60 ? REJECTS_PER_MINUTE : undefined;
   }
   return undefined;

@@ -46,6 +46,23 @@ describe('the soak judge', () => {
     expect(metrics.queries[0]!.from).toBe(MERGED.getTime() - 3_600_000);
   });
 
+  it('ends windows at the newest bucket, so bucket-start stamps (Datadog) still give the last two intervals two points', async () => {
+    const endSec = NOW.getTime() / 1000 - 60; // the judge's windows end one step before now
+    const metrics = fakeMetrics((_query, cluster, sec) => {
+      if (sec > endSec - 60) return undefined; // buckets stamped at their start: the newest one interval back
+      return (sec >= endSec - 120 ? 150 : 100) * (1 + 0.01 * wobble(cluster, sec));
+    });
+    const latency: SoakMetric[] = [{ name: 'p95-latency', kind: 'latency', query: 'p95{$clusters}' }];
+
+    const report = await createSoakJudge({ metrics }).soak(
+      soakInput({ wave: ['a'], now: NOW, metrics: latency }),
+    );
+
+    expect(report.verdicts).toEqual({ a: 'fail' });
+    // Both bad buckets in the 2-interval window: without the alignment it would hold one, which no test judges.
+    expect(report.markdown).toContain('150.3 (2 pts)');
+  });
+
   it('returns its baseline and, given it back, queries only the soak window and judges the same', async () => {
     const judge = createSoakJudge({ metrics: world(['b']) });
     const first = await judge.soak(soakInput({ wave: ['a', 'b'], now: NOW, metrics: METRICS }));
