@@ -271,6 +271,17 @@ export const Fleet = z
           .min(1)
           .default('kube_cluster_name')
           .describe('Tag or label naming a cluster in a series.'),
+        /**
+         * `fail` (default): a monitor or alert that starts firing for a soaking cluster during its
+         * soak fails that cluster's evaluation (one already firing at the merge only warns);
+         * `ignore`: alerts play no part in the soak (the prechecks still check them).
+         */
+        alerts: z
+          .enum(['fail', 'ignore'])
+          .default('fail')
+          .describe(
+            'fail: an alert that starts firing for a soaking cluster during its soak fails its evaluation (one firing before the merge only warns); ignore: alerts play no part in the soak.',
+          ),
       })
       .strict()
       .optional()

@@ -25,6 +25,7 @@ const noMetrics: Metrics = {
   series: async () => new Map(),
   alerts: async () => new Map(),
   mark: async () => {},
+  explorerUrl: () => undefined,
 };
 
 /**
@@ -101,16 +102,20 @@ function lazyMetrics(
   env: Record<string, string | undefined>,
   logger: Logger,
 ): Metrics {
+  // Links are drawn after a query has loaded the source; until then there is none.
+  let loaded: Metrics | undefined;
   const real = lazy(async () => {
     const { metricsSources } = await import('../../providers/metrics/api.ts');
     const factory = metricsSources.get(config.provider);
     if (!factory)
       throw new Error(`metrics provider ${config.provider} is not known; use datadog or prometheus`);
-    return factory({ clusterTag: config.clusterTag, env, logger });
+    loaded = factory({ clusterTag: config.clusterTag, env, logger });
+    return loaded;
   });
   return {
     series: async (input) => (await real()).series(input),
     alerts: async (clusters) => (await real()).alerts(clusters),
     mark: async (input) => (await real()).mark(input),
+    explorerUrl: (input) => loaded?.explorerUrl(input),
   };
 }

@@ -1,4 +1,4 @@
-import type { BaselineSummary } from './baseline-summary.ts';
+import { type BaselineSummary, median } from './baseline-summary.ts';
 import { checkLimits, type LimitResult } from './limit-check.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import { pointTest } from './point-test.ts';
@@ -14,13 +14,16 @@ export interface MetricCheck {
   reason: string;
   /** The window the verdict rests on, epoch seconds (exclusive start, inclusive end). */
   window: { from: number; to: number };
-  baseline: { points: number; value: number };
-  current: { points: number; value: number };
+  /** The statistic compared (`value`), and the median and p95 of the points behind it. */
+  baseline: { points: number; value: number; median?: number; p95?: number };
+  current: { points: number; value: number; median?: number; p95?: number };
   changePercent: number | null;
   p: number | null;
   test: WindowResult['test'];
-  /** Baseline bucket means, and the soak's points (bucketed when drawn, only for failing clusters). */
+  /** Baseline bucket means, and the soak's last hour of points (bucketed when drawn). */
   spark: { baseline: readonly number[]; current: readonly number[] };
+  /** The metric for this cluster in the backend's UI (Metrics.explorerUrl), on failing clusters. */
+  link?: string;
   /** The backend had no series for the cluster: a count or error ratio read as zero (absent-zero.ts). */
   absentAsZero?: boolean;
   /** The metric's absolute limit as this evaluation found it (limit-check.ts). */
@@ -82,12 +85,40 @@ export interface JudgeMetricInput {
  * runs and its evidence stays beside the limit's. Without data nothing is breached.
  */
 export function judgeMetric(input: JudgeMetricInput): MetricCheck {
-  const check = judgeRelative(input);
+  const check = withSpread(judgeRelative(input), input);
   const limit = checkLimits(input.spec, input.soak, input.nowSec, input.intervalSec);
   if (!limit) return check;
   if (!limit.breached) return { ...check, limit };
   const reason = check.verdict === 'fail' ? `${limit.text}; ${check.reason}` : limit.text;
   return { ...check, verdict: 'fail', reason, limit };
+}
+
+/**
+ * What a reader compares: median and p95 of the baseline and of the window the verdict rests on,
+ * and the soak's last hour for the sparkline.
+ */
+function withSpread(check: MetricCheck, input: JudgeMetricInput): MetricCheck {
+  const { base, soak } = input;
+  const window = suffixAfter(soak, check.window.from - 1e-6);
+  const current = [...window.values].sort((a, b) => a - b);
+  const lastHour = suffixAfter(soak, input.nowSec - HOUR_SEC).values;
+  return {
+    ...check,
+    baseline: { ...check.baseline, ...spread(base?.values ?? []) },
+    current: { ...check.current, ...spread(current) },
+    spark: { baseline: check.spark.baseline, current: lastHour },
+  };
+}
+
+const HOUR_SEC = 3600;
+
+/** Median and 95th percentile of sorted values (nearest rank); nothing without values. */
+function spread(sorted: readonly number[]): { median?: number; p95?: number } {
+  if (sorted.length === 0) return {};
+  return {
+    median: median(sorted),
+    p95: sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!,
+  };
 }
 
 /**

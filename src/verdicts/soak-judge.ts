@@ -5,6 +5,7 @@ import type { SoakInput, SoakReport, WaveChecks } from '../rollout/wave-checks.t
 import { mapBounded } from '../util/map-bounded.ts';
 import { clusterVerdict } from './combine-checks.ts';
 import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './health-checks.ts';
+import type { MetricCheck } from './judge-metric.ts';
 import { judgeSpec } from './judge-spec.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
 import { soakMetricsOf } from './soak-metrics.ts';
@@ -70,9 +71,11 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     return judged.checks;
   });
   const clusters = wave.map((cluster) => {
-    const metrics = metricChecks.map((byCluster) => byCluster.get(cluster)!);
     const checks = health.get(cluster) ?? [];
-    return { cluster, verdict: clusterVerdict(metrics, checks), metrics, health: checks };
+    const found = metricChecks.map((byCluster) => byCluster.get(cluster)!);
+    const verdict = clusterVerdict(found, checks);
+    const metrics = verdict === 'fail' ? found.map((m) => withLink(deps, m, cluster, timing)) : found;
+    return { cluster, verdict, metrics, health: checks };
   });
   const { title, markdown } = renderSoakReport({
     heading: `${input.serviceName} ${input.version}, wave ${input.wave.index}/${input.wave.count} (${input.wave.batch})`,
@@ -105,6 +108,22 @@ function timingOf(input: SoakInput): Timing {
   return { stepMs, lookbackMs: baselineLookbackMs(durationMs, intervalMs), toMs, soakFromMs };
 }
 
+/** A failing cluster's metric links to the backend's UI over the last hour of the soak. */
+function withLink(deps: SoakJudgeDeps, check: MetricCheck, cluster: string, timing: Timing): MetricCheck {
+  if (!check.query) return check;
+  try {
+    const link = deps.metrics.explorerUrl({
+      query: check.query,
+      clusters: [cluster],
+      from: timing.toMs - 3_600_000,
+      to: timing.toMs,
+    });
+    return link ? { ...check, link } : check;
+  } catch {
+    return check; // a link is a convenience, never a reason to lose the evaluation
+  }
+}
+
 /** The provider's default metrics for the fleet's backend, then the service's own from fleet.yaml. */
 export function metricSpecs(input: Pick<SoakInput, 'fleet' | 'provider' | 'service'>): MetricSpec[] {
   return soakMetricsOf(input).map(resolveMetric);
@@ -119,13 +138,7 @@ async function healthChecks(
 ): Promise<Map<string, HealthCheck[]>> {
   const wave = input.clusters.map((c) => c.name);
   const out = new Map<string, HealthCheck[]>(wave.map((c) => [c, []]));
-  try {
-    const alerts = await deps.metrics.alerts(wave);
-    for (const c of wave) out.get(c)!.push(alertCheck(alerts.get(c)));
-  } catch (err) {
-    deps.log?.warn({ error: (err as Error).message }, 'soak alerts query failed');
-    for (const c of wave) out.get(c)!.push(unavailable('alerts', err));
-  }
+  if (input.fleet.metrics?.alerts !== 'ignore') await alertChecks(deps, input, stored, next, out);
   const target = workloadTarget(input);
   if (!deps.clusters || !target) return out;
   const clusters = deps.clusters;
@@ -142,6 +155,34 @@ async function healthChecks(
     }
   });
   return out;
+}
+
+/**
+ * One alerts call for the wave. Alerts without a start time seen at the first evaluation are
+ * remembered as there before the soak, so they never fail a later one.
+ */
+async function alertChecks(
+  deps: SoakJudgeDeps,
+  input: SoakInput,
+  stored: StoredBaseline | undefined,
+  next: StoredBaseline,
+  out: Map<string, HealthCheck[]>,
+): Promise<void> {
+  const wave = input.clusters.map((c) => c.name);
+  const mergedAtMs = input.mergedAt.getTime();
+  try {
+    const alerts = await deps.metrics.alerts(wave);
+    next.alerts =
+      stored?.alerts ??
+      Object.fromEntries(
+        wave.map((c) => [c, (alerts.get(c) ?? []).filter((a) => a.since === undefined).map((a) => a.name)]),
+      );
+    for (const c of wave) out.get(c)!.push(alertCheck(alerts.get(c), mergedAtMs, next.alerts[c]));
+  } catch (err) {
+    deps.log?.warn({ error: (err as Error).message }, 'soak alerts query failed');
+    for (const c of wave) out.get(c)!.push(unavailable('alerts', err));
+    if (stored?.alerts) next.alerts = stored.alerts;
+  }
 }
 
 /** fleet.yaml `namespace`/`workloads` override the provider's. */

@@ -1,8 +1,9 @@
 import { bucketMeans, SPARK_WIDTH } from './baseline-summary.ts';
+import { checkFigures } from './check-figures.ts';
 import type { HealthCheck } from './health-checks.ts';
 import type { MetricCheck } from './judge-metric.ts';
 import { sparkPair } from './sparkline.ts';
-import { formatP, type Verdict } from './window-test.ts';
+import type { Verdict } from './window-test.ts';
 
 /** What one cluster's evaluation found. */
 export interface ClusterEvidence {
@@ -49,8 +50,9 @@ export function renderSoakReport(input: SoakReportInput): { title: string; markd
   );
   const blocks = [
     ...(rows.length ? ['\n| Cluster | Verdict | Checks |\n|---|---|---|\n', ...rows] : []),
+    warnings(input.clusters),
     ...failing.map(detail),
-  ];
+  ].filter(Boolean);
   return { title: title(failing, unsure, input.clusters.length), markdown: fitWithin(head, blocks, limit) };
 }
 
@@ -81,21 +83,44 @@ function detail(c: ClusterEvidence): string {
     '',
     `#### ❌ ${cell(c.cluster)}`,
     '',
-    '| Check | Verdict | Baseline | Current | Change | p | Baseline trend | Current trend | Evidence |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| Check | Verdict | Baseline (median · p95) | Current (median · p95) | Test | Limit | Baseline → last hour | Evidence |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const m of c.metrics) {
     const [before, after] = sparkPair(m.spark.baseline, bucketMeans(m.spark.current, SPARK_WIDTH));
-    const change =
-      m.changePercent === null ? '—' : `${m.changePercent >= 0 ? '+' : ''}${m.changePercent.toFixed(0)}%`;
-    const evidence = `${m.reason}; window ${clock(m.window.from)}–${clock(m.window.to)}${m.query ? `; \`${m.query.replaceAll('`', "'")}\`` : ''}`;
+    const trend = before || after ? `${before || '—'} → ${after || '—'}` : '—';
+    const where = m.link ? `[graph](${m.link})` : m.query ? `\`${m.query.replaceAll('`', "'")}\`` : '';
+    const evidence = `${m.reason}; window ${clock(m.window.from)}–${clock(m.window.to)}${where ? `; ${where}` : ''}`;
+    const f = checkFigures(m);
     lines.push(
-      `| ${cell(m.metric)} | ${ICON[m.verdict]} | ${value(m.kind, m.baseline.value)} (${m.baseline.points} pts) | ${value(m.kind, m.current.value)} (${m.current.points} pts) | ${change} | ${m.p === null ? '—' : formatP(m.p)} | ${before || '—'} | ${after || '—'} | ${cell(evidence)} |`,
+      `| ${cell(m.metric)} | ${ICON[m.verdict]} | ${f.baseline} | ${f.current}${f.change ? ` ${f.change}` : ''} | ${f.test} | ${cell(f.limit)} | ${trend} | ${cell(evidence)} |`,
     );
   }
   for (const h of c.health)
-    lines.push(`| ${cell(h.check)} | ${ICON[h.verdict]} | | | | | | | ${cell(h.reason)} |`);
+    lines.push(`| ${cell(h.check)} | ${healthIcon(h)} | | | | | | ${cell(h.reason)}${links(h)} |`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Clusters that pass with something to look at (an alert already firing before the merge). */
+function warnings(clusters: readonly ClusterEvidence[]): string {
+  const rows = clusters.flatMap((c) =>
+    c.verdict === 'fail'
+      ? []
+      : c.health
+          .filter((h) => h.warning)
+          .map((h) => `- ⚠️ ${cell(c.cluster)}: ${cell(h.check)}: ${cell(h.reason)}${links(h)}\n`),
+  );
+  return rows.length ? `\n**Warnings**\n\n${rows.join('')}` : '';
+}
+
+function healthIcon(h: HealthCheck): string {
+  return h.warning && h.verdict === 'pass' ? '⚠️ warn' : ICON[h.verdict];
+}
+
+function links(h: HealthCheck): string {
+  return h.links?.length
+    ? ` (${h.links.map((l) => `[${cell(l.label).replaceAll(/[[\]]/g, '')}](${l.url})`).join(', ')})`
+    : '';
 }
 
 /** Appends blocks while they fit, then says how much was cut. */
@@ -113,12 +138,6 @@ function fitWithin(head: string, blocks: string[], limit: number): string {
   if (cut)
     out += `\n… ${cut} more rows and cluster sections (${cutChars} characters) cut to fit ${limit} characters.\n`;
   return out;
-}
-
-function value(kind: MetricCheck['kind'], x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  if (kind === 'ratio') return `${(x * 100).toFixed(2)}%`;
-  return Math.abs(x) >= 1000 ? x.toFixed(0) : String(Number(x.toPrecision(4)));
 }
 
 function cell(text: string): string {

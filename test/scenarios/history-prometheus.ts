@@ -24,12 +24,19 @@ export interface HistoryPrometheus {
  * Debian's real Prometheus serving a recorded past: `promtool tsdb create-blocks-from openmetrics`
  * writes `history` into TSDB blocks (Prometheus's documented backfill), then the server starts on
  * them. Scenarios whose engine clock sits inside that past get Prometheus's own PromQL answers
- * (absent series, `rate`, `increase`, arithmetic between vectors) on data they control.
+ * (absent series, `rate`, `increase`, arithmetic between vectors) on data they control. `rules`
+ * are evaluated live, every second; an alert whose ALERTS_FOR_STATE series is in the history comes
+ * back firing since the time that series holds, as after a restart of a Prometheus that had it.
  */
-export async function startHistoryPrometheus(history: readonly HistorySeries[]): Promise<HistoryPrometheus> {
+export async function startHistoryPrometheus(
+  history: readonly HistorySeries[],
+  options: { rules?: string } = {},
+): Promise<HistoryPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'guard-history-'));
   writeFileSync(join(dir, 'history.om'), openMetrics(history));
-  writeFileSync(join(dir, 'prometheus.yml'), 'global: { evaluation_interval: 1s }\n');
+  const rules = options.rules ? `rule_files: [${JSON.stringify(join(dir, 'rules.yml'))}]\n` : '';
+  if (options.rules) writeFileSync(join(dir, 'rules.yml'), options.rules);
+  writeFileSync(join(dir, 'prometheus.yml'), `global: { evaluation_interval: 1s }\n${rules}`);
   await promisify(execFile)(PROMTOOL_BIN, [
     'tsdb',
     'create-blocks-from',
@@ -44,6 +51,11 @@ export async function startHistoryPrometheus(history: readonly HistorySeries[]):
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
       '--storage.tsdb.retention.time=30d',
+      // An alert's `for` state is restored from its backfilled ALERTS_FOR_STATE series however old
+      // (rules/group.go RestoreForState: the newest sample within the outage tolerance; rules whose
+      // `for` is below the grace period are not restored).
+      '--rules.alert.for-outage-tolerance=30d',
+      '--rules.alert.for-grace-period=1s',
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
     ],

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { createDatadogMetrics } from '../../providers/metrics/datadog/index.ts';
+import { clusterMonitor } from '../providers/metrics/datadog/fake-datadog.ts';
 import { describeMeshSoak } from './mesh-soak.ts';
 import { type MeshStory, REJECTS_PER_MINUTE, requestsAt } from './mesh-stories.ts';
 import { DD_KEYS, type QueryTerm, scriptedDatadog } from './scripted-datadog.ts';
@@ -28,19 +29,43 @@ function value(term: QueryTerm, cluster: string, sec: number): number | undefine
   return undefined;
 }
 
+/** The engine's clock, as the Datadog source was given it. */
+let now: () => number = () => START.getTime();
+
+/**
+ * The story's monitor, a multi-alert by cluster: OK until it fires, then Alert with the group's
+ * `last_triggered_ts` at the moment it started (API reference, Monitor › state.groups).
+ */
+function monitors(): object[] {
+  const alert = current?.alert;
+  if (!alert) return [];
+  const fromSec = START.getTime() / 1000 + alert.fromMinute * 60;
+  const firing = now() / 1000 >= fromSec;
+  return [clusterMonitor(4711, alert.name, { [alert.cluster]: firing ? 'Alert' : 'OK' }, fromSec)];
+}
+
 const datadog = scriptedDatadog(value);
+datadog.state.monitors = monitors;
 const server = setupServer(...datadog.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
 describeMeshSoak({
   name: 'datadog',
+  alertLink: /\(https:\/\/app\.datadoghq\.com\/monitors\/4711\)/,
   story(story) {
     current = story;
     return {
       start: START,
-      metrics: (clock) =>
-        createDatadogMetrics({ clusterTag: 'kube_cluster_name', env: DD_KEYS, clock, sleep: async () => {} }),
+      metrics: (clock) => {
+        now = clock;
+        return createDatadogMetrics({
+          clusterTag: 'kube_cluster_name',
+          env: DD_KEYS,
+          clock,
+          sleep: async () => {},
+        });
+      },
     };
   },
 });

@@ -7,6 +7,8 @@ import { rollbackBranch, type World, waveBranch } from './world.ts';
 /** A metrics backend holding a story: the source, and when the story's rollout starts. */
 export interface MeshBackend {
   name: 'datadog' | 'prometheus';
+  /** How the evidence links to the story's monitor or alert. */
+  alertLink: RegExp;
   story(story: MeshStory): { metrics: (clock: () => number) => Metrics; start: Date };
 }
 
@@ -141,6 +143,37 @@ export function describeMeshSoak(backend: MeshBackend): void {
 
       expect((await w.state())?.waves[0]?.phase).toBe('passed');
       expect(rollbacks(w)).toEqual([]);
+    });
+  });
+
+  describe(`scenario: alerts during the soak on ${backend.name}`, () => {
+    it('rolls back a wave when a monitor starts firing for a soaking cluster, naming and linking it', async () => {
+      const w = await soakingTestWave(backend, STORIES.alerting);
+
+      await w.soakFor(10 * MIN);
+
+      expect(rollbacks(w).map((m) => m.branch)).toEqual([rollbackBranch('test')]);
+      const body = w.forge.mrBody(rollbacks(w)[0]!.number)!;
+      expect(body).toContain('soak failed on cluster test-2');
+      expect(body).toMatch(/alerts: started firing during the soak: MeshUpstreamResets/);
+      expect(body).toMatch(backend.alertLink);
+      expect(body).not.toMatch(/test-1 \| ❌/);
+    });
+
+    it('only warns about a monitor firing since before the merge, and passes the wave', async () => {
+      const w = await soakingTestWave(backend, STORIES.alertedBefore);
+
+      await w.soakFor(12 * MIN);
+
+      const state = (await w.state())!;
+      expect(state.waves[0]?.phase).toBe('passed');
+      expect(rollbacks(w)).toEqual([]);
+      const soak = w.forge
+        .comments({ kind: 'mr', number: state.waves[0]!.mr!.number })
+        .find((c) => c.body.includes('<!-- guard:soak -->'));
+      expect(soak?.body).toMatch(
+        /⚠️ test-2: alerts: none new; already firing before the merge \(not counted\): NodeDiskPressure/,
+      );
     });
   });
 }

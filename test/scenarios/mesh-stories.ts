@@ -14,6 +14,8 @@ import { createWorld, type World } from './world.ts';
 export interface MeshStory {
   name: string;
   clusters: Record<string, { requests: boolean; rejectsFromMinute?: number; errorShare?: number }>;
+  /** A monitor (Datadog) or alerting rule (Prometheus) firing for `cluster` from `fromMinute` after the story's start (negative: before it). */
+  alert?: { cluster: string; name: string; fromMinute: number };
 }
 
 export const STORIES = {
@@ -30,6 +32,18 @@ export const STORIES = {
   slo: {
     name: 'slo',
     clusters: { 'test-1': { requests: true, errorShare: 0.07 }, 'test-2': { requests: true } },
+  },
+  /** Healthy metrics, but a monitor starts firing for test-2 three minutes after the merge. */
+  alerting: {
+    name: 'alerting',
+    clusters: { 'test-1': { requests: true }, 'test-2': { requests: true } },
+    alert: { cluster: 'test-2', name: 'MeshUpstreamResets', fromMinute: 3 },
+  },
+  /** Healthy metrics, and a monitor that has been firing for test-2 since half an hour before the merge. */
+  alertedBefore: {
+    name: 'alertedBefore',
+    clusters: { 'test-1': { requests: true }, 'test-2': { requests: true } },
+    alert: { cluster: 'test-2', name: 'NodeDiskPressure', fromMinute: -30 },
   },
 } satisfies Record<string, MeshStory>;
 

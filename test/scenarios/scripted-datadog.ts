@@ -19,10 +19,10 @@ const TERM = /^(?:([a-z][a-z0-9_]*):)?([a-z][\w.]*)\{([^{}]*)\}/i;
  * bucket: `POST /api/v2/query/timeseries` (docs.datadoghq.com/api/latest/metrics/#query-timeseries-
  * data-across-multiple-products) answers one series per `kube_cluster_name` of the scope with the
  * formula evaluated per bucket, `null` where an operand has no point (so `errors / all` without
- * errors has none, as in Datadog); `GET /api/v1/monitor` answers `state.monitors`.
+ * errors has none, as in Datadog); `GET /api/v1/monitor` answers `state.monitors` (a list, or a function of the moment asked).
  */
 export function scriptedDatadog(value: TermValue, base = 'https://api.datadoghq.com') {
-  const state = { monitors: [] as object[], queries: [] as string[] };
+  const state = { monitors: [] as object[] | (() => object[]), queries: [] as string[] };
   const refused = (request: Request) =>
     request.headers.get('dd-api-key') !== DD_KEYS.DD_API_KEY ||
     request.headers.get('dd-application-key') !== DD_KEYS.DD_APP_KEY
@@ -38,7 +38,8 @@ export function scriptedDatadog(value: TermValue, base = 'https://api.datadoghq.
       const url = new URL(request.url);
       const page = Number(url.searchParams.get('page') ?? 0);
       const size = Number(url.searchParams.get('page_size') ?? 100);
-      return refused(request) ?? HttpResponse.json(state.monitors.slice(page * size, (page + 1) * size));
+      const monitors = typeof state.monitors === 'function' ? state.monitors() : state.monitors;
+      return refused(request) ?? HttpResponse.json(monitors.slice(page * size, (page + 1) * size));
     }),
   ];
   return { state, handlers };

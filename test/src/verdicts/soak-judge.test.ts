@@ -60,7 +60,7 @@ describe('the soak judge', () => {
 
     expect(report.verdicts).toEqual({ a: 'fail' });
     // Both bad buckets in the 2-interval window: without the alignment it would hold one, which no test judges.
-    expect(report.markdown).toContain('150.3 (2 pts)');
+    expect(report.markdown).toContain('150.3 · 150.4 (2 pts)');
   });
 
   it('returns its baseline and, given it back, queries only the soak window and judges the same', async () => {
@@ -177,15 +177,74 @@ describe('the soak judge', () => {
     });
   });
 
-  it('fails a cluster with alerts firing', async () => {
-    const metrics = fakeMetrics(() => 1, { b: ['HighErrorRate'] });
+  describe('alerts during the soak', () => {
+    const after = MERGED.getTime() + 10 * 60_000;
+    const before = MERGED.getTime() - 60 * 60_000;
+    const link = 'https://app.datadoghq.com/monitors/7';
 
-    const report = await createSoakJudge({ metrics }).soak(
-      soakInput({ wave: ['a', 'b'], now: NOW, metrics: [] }),
-    );
+    it('fails a cluster whose alert started firing after the merge, naming and linking it', async () => {
+      const metrics = fakeMetrics(() => 1, {
+        b: [{ name: 'HighErrorRate (Alert)', since: after, url: link }],
+      });
 
-    expect(report.verdicts).toEqual({ a: 'pass', b: 'fail' });
-    expect(report.markdown).toContain('firing: HighErrorRate');
+      const report = await createSoakJudge({ metrics }).soak(
+        soakInput({ wave: ['a', 'b'], now: NOW, metrics: [] }),
+      );
+
+      expect(report.verdicts).toEqual({ a: 'pass', b: 'fail' });
+      expect(report.reasons?.b).toBe(
+        'alerts: started firing during the soak: HighErrorRate (Alert) since 10:10Z',
+      );
+      expect(report.markdown).toContain(`[HighErrorRate (Alert)](${link})`);
+    });
+
+    it('only warns about an alert that was firing before the merge', async () => {
+      const metrics = fakeMetrics(() => 1, { b: [{ name: 'DiskFull (Warn)', since: before, url: link }] });
+
+      const report = await createSoakJudge({ metrics }).soak(
+        soakInput({ wave: ['a', 'b'], now: NOW, metrics: [] }),
+      );
+
+      expect(report.verdicts).toEqual({ a: 'pass', b: 'pass' });
+      expect(report.markdown).toContain(
+        'already firing before the merge (not counted): DiskFull (Warn) since 09:00Z',
+      );
+    });
+
+    it('takes an alert without a start time seen at the first evaluation as older, and fails one that appears later', async () => {
+      const alerts: Record<string, { name: string }[]> = { a: [{ name: 'Old' }] };
+      const metrics = fakeMetrics(() => 1, alerts);
+      const judge = createSoakJudge({ metrics });
+      const first = await judge.soak(soakInput({ wave: ['a'], now: NOW, metrics: [] }));
+      alerts.a!.push({ name: 'New' });
+
+      const second = await judge.soak(
+        soakInput({ wave: ['a'], now: NOW, metrics: [], baseline: first.baseline }),
+      );
+
+      expect(first.verdicts).toEqual({ a: 'pass' });
+      expect(second.verdicts).toEqual({ a: 'fail' });
+      expect(second.reasons?.a).toBe(
+        'alerts: started firing during the soak: New; already firing before the merge: Old',
+      );
+    });
+
+    it('asks for no alerts at all with metrics.alerts: ignore', async () => {
+      const metrics = fakeMetrics(() => 1, { a: [{ name: 'HighErrorRate', since: after }] });
+      const input = soakInput({ wave: ['a'], now: NOW, metrics: [] });
+      input.fleet.metrics!.alerts = 'ignore';
+      let asked = false;
+      const alerts = metrics.alerts;
+      metrics.alerts = async (clusters) => {
+        asked = true;
+        return alerts(clusters);
+      };
+
+      const report = await createSoakJudge({ metrics }).soak(input);
+
+      expect(asked).toBe(false);
+      expect(report.verdicts).toEqual({ a: 'inconclusive' });
+    });
   });
 
   it('checks workloads: not ready or crash-looping fails, and restarts rising since the last evaluation fail', async () => {

@@ -8,7 +8,7 @@ const fleet = (clusterTag: string): Fleet => ({
   apiVersion: 'guard/v1',
   kind: 'Fleet',
   batches: ['test'],
-  metrics: { provider: 'prometheus', clusterTag },
+  metrics: { provider: 'prometheus', clusterTag, alerts: 'fail' },
   clusters: [{ name: 'a', batch: 'test', environment: 'test', kubeconfig: { context: 'a' } }],
   services: { 'ingress-nginx': service },
 });
