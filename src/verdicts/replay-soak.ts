@@ -2,8 +2,9 @@ import { parseDuration } from '../../config/common.ts';
 import type { Point } from '../ports/metrics.ts';
 import { aliveTimes, fillAbsentZeros, readsAbsentAsZero } from './absent-zero.ts';
 import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
+import { explainCheck } from './check-figures.ts';
 import { clusterVerdict, combineVerdicts } from './combine-checks.ts';
-import { judgeMetric } from './judge-metric.ts';
+import { judgeMetric, type MetricCheck } from './judge-metric.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
 import type { ReplayCase } from './replay-case.ts';
 import { pointsBetween, type SeriesPoints } from './series-points.ts';
@@ -20,6 +21,32 @@ export interface ClusterReplay {
   verdict: Verdict;
   failedAt: string | null;
   reason: string;
+  /** With `explain`: every evaluation of the cluster, in order. */
+  evaluations?: EvaluationReasoning[];
+}
+
+/** One evaluation of one cluster as the judge reasoned it (`guard replay --explain`). */
+export interface EvaluationReasoning {
+  at: string;
+  verdict: Verdict;
+  /** Consecutive failing evaluations up to and including this one (the cluster fails at failAfter). */
+  failing: number;
+  /** Per metric: the verdict, the figures and the test behind it (check-figures.ts). */
+  metrics: MetricReasoning[];
+}
+
+export interface MetricReasoning {
+  metric: string;
+  verdict: Verdict;
+  baseline: MetricCheck['baseline'];
+  current: MetricCheck['current'];
+  changePercent: number | null;
+  test: MetricCheck['test'];
+  p: number | null;
+  limit: string | null;
+  reason: string;
+  /** The same reasoning in one line, as the soak comment's table shows it. */
+  text: string;
 }
 
 interface Track {
@@ -27,6 +54,7 @@ interface Track {
   passes: number;
   failedAt?: number;
   reason: string;
+  evaluations?: EvaluationReasoning[];
 }
 
 /**
@@ -38,10 +66,13 @@ interface Track {
  * still without a passing evaluation at the end is `inconclusive` (with `onNoData: extend` the
  * engine would then hold the wave for a person; missing data never fails it).
  */
-export function replaySoak(input: ReplayCase): ReplayResult {
+export function replaySoak(input: ReplayCase, options: { explain?: boolean } = {}): ReplayResult {
   const plan = prepare(input);
   const tracks = new Map(
-    plan.clusters.map((c) => [c, { failures: 0, passes: 0, reason: 'no evaluation' } as Track]),
+    plan.clusters.map((c): [string, Track] => [
+      c,
+      { failures: 0, passes: 0, reason: 'no evaluation', ...(options.explain ? { evaluations: [] } : {}) },
+    ]),
   );
   const lastEvaluation = (k: number) => k * plan.intervalSec >= 2 * plan.durationSec;
   for (let k = 1; ; k++) {
@@ -119,6 +150,27 @@ function evaluate(plan: Plan, cluster: string, track: Track, nowSec: number): vo
     if (verdict === 'pass') track.passes += 1;
     track.failures = 0;
   }
+  track.evaluations?.push({
+    at: new Date(nowSec * 1000).toISOString(),
+    verdict,
+    failing: track.failures,
+    metrics: checks.map(reasoning),
+  });
+}
+
+function reasoning(c: MetricCheck): MetricReasoning {
+  return {
+    metric: c.metric,
+    verdict: c.verdict,
+    baseline: c.baseline,
+    current: c.current,
+    changePercent: c.changePercent,
+    test: c.test,
+    p: c.p,
+    limit: c.limit?.text ?? null,
+    reason: c.reason,
+    text: explainCheck(c),
+  };
 }
 
 function upTo(series: SeriesPoints | undefined, nowSec: number): SeriesPoints {
@@ -132,6 +184,11 @@ function upTo(series: SeriesPoints | undefined, nowSec: number): SeriesPoints {
 }
 
 function outcome(track: Track, plan: Plan): ClusterReplay {
+  const verdict = verdictOf(track, plan);
+  return track.evaluations ? { ...verdict, evaluations: track.evaluations } : verdict;
+}
+
+function verdictOf(track: Track, plan: Plan): ClusterReplay {
   if (track.failedAt !== undefined)
     return {
       verdict: 'fail',
