@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { keyFileName, keyFromFileName } from './key-file-name.ts';
 import { type LockOptions, withLock } from './with-lock.ts';
@@ -14,6 +14,8 @@ export interface DocumentDir {
   remove(key: string): Promise<void>;
   /** Runs `work` holding `key`'s lock, creating the folder on first use. */
   locked<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /** Makes the files of `keys` durable: fsync each that exists, then the folder (for removals). */
+  sync(keys: readonly string[]): Promise<void>;
   /** Keys that have a document, unsorted. Temp, lock and foreign files are skipped. */
   keys(): Promise<string[]>;
 }
@@ -23,7 +25,8 @@ const DOCUMENT = '.json';
 /**
  * A `DocumentDir` at `dir`. Nothing touches the disk until the first call. With `durable: false`
  * writes and removals are still atomic but not fsynced: for leases and delivery records, whose loss
- * in a power cut costs at most a second reconcile or a repeated (idempotent) job.
+ * in a power cut costs at most a second reconcile or a repeated (idempotent) job, and for state
+ * documents, which the journal makes durable first.
  */
 export function documentDir(dir: string, lock: LockOptions, durable = true): DocumentDir {
   let created: Promise<void> | undefined;
@@ -37,6 +40,8 @@ export function documentDir(dir: string, lock: LockOptions, durable = true): Doc
     return created;
   };
   const path = (key: string, extension = DOCUMENT) => join(dir, keyFileName(key) + extension);
+  // Callers in this process queue for a key here instead of spinning on its lock file.
+  const queues = new Map<string, Promise<unknown>>();
 
   return {
     dir,
@@ -53,10 +58,38 @@ export function documentDir(dir: string, lock: LockOptions, durable = true): Doc
       await rm(path(key), { force: true });
       if (durable) await syncDir(dir);
     },
-    async locked(key, work) {
-      const lockPath = path(key, '.lock');
-      await ensureDir();
-      return withLock(lockPath, lock, work);
+    locked(key, work) {
+      let lockPath: string;
+      try {
+        lockPath = path(key, '.lock');
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const before = queues.get(lockPath) ?? Promise.resolve();
+      const mine = before.then(() => ensureDir().then(() => withLock(lockPath, lock, work)));
+      const settled = mine.catch(() => undefined);
+      queues.set(lockPath, settled);
+      void settled.then(() => {
+        if (queues.get(lockPath) === settled) queues.delete(lockPath);
+      });
+      return mine;
+    },
+    async sync(keys) {
+      for (const key of keys) {
+        const file = await open(path(key), 'r').catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return undefined;
+          throw error;
+        });
+        if (!file) continue;
+        try {
+          await file.sync();
+        } finally {
+          await file.close();
+        }
+      }
+      await syncDir(dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
     },
     async keys() {
       const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {

@@ -8,7 +8,9 @@ import {
   type Versioned,
 } from '../../../src/ports/state-store.ts';
 import { appendLine, readLines } from './audit-log.ts';
+import { bootId } from './boot-id.ts';
 import { documentDir } from './document-dir.ts';
+import { createJournal, type StateDoc } from './journal.ts';
 import { sweep } from './sweep.ts';
 import { writeAtomic } from './write-atomic.ts';
 
@@ -21,12 +23,12 @@ export interface FileStateStoreOptions {
   lockStaleMs?: number;
   /** How often `markDelivery` deletes expired delivery records (default hourly). */
   sweepEveryMs?: number;
-}
-
-interface StateDoc {
-  key: string;
-  version: number;
-  value?: unknown;
+  /** Called with the number of writes each journal fsync made durable (group commit). */
+  onGroupCommit?: (writes: number) => void;
+  /** The boot the journal is written under (default: this machine's); tests simulate a reboot. */
+  boot?: string;
+  /** How soon after a write the journal is checkpointed into fsynced files (default 2 s). */
+  checkpointAfterMs?: number;
 }
 
 interface DeliveryDoc {
@@ -36,18 +38,48 @@ interface DeliveryDoc {
 
 /**
  * The embedded store behind `file:<dir>`: one JSON file per document under `state/`, `lease/` and
- * `delivery/`, and one JSON-lines file per key under `audit/`. Writes are atomic (temp file, fsync,
- * rename, fsync folder) and every compare-and-swap runs under a per-key O_EXCL lock file, so several
- * processes may share one folder on one host.
+ * `delivery/`, and one JSON-lines file per key under `audit/`. Writes are atomic (temp file, rename)
+ * and every compare-and-swap runs under a per-key O_EXCL lock file, so several processes may share
+ * one folder on one host. State writes are durable through the journal (`journal/`, see journal.ts):
+ * one fsync makes the writes of a few milliseconds durable together (group commit).
  */
 export function createFileStateStore({
   dir,
   clock = Date.now,
   lockStaleMs = 30_000,
   sweepEveryMs = 60 * 60 * 1000,
+  onGroupCommit,
+  boot = bootId(),
+  checkpointAfterMs,
 }: FileStateStoreOptions): StateStore {
   const lock = { staleMs: lockStaleMs };
-  const state = documentDir(join(dir, 'state'), lock);
+  const state = documentDir(join(dir, 'state'), lock, false);
+  const journal = createJournal({
+    dir: join(dir, 'journal'),
+    lock,
+    boot,
+    apply: (record) => (record.doc ? state.write(record.key, record.doc) : state.remove(record.key)),
+    sync: (keys) => state.sync(keys),
+    version: (key) =>
+      state.read<StateDoc>(key).then(
+        (doc) => doc?.version ?? 0,
+        (error: unknown) => {
+          if (error instanceof SyntaxError) return -1;
+          throw error;
+        },
+      ),
+    ...(onGroupCommit ? { onBatch: onGroupCommit } : {}),
+    ...(checkpointAfterMs !== undefined ? { checkpointAfterMs } : {}),
+  });
+  // Every state operation waits for the replay of a previous boot's journal, once.
+  let recovered: Promise<void> | undefined;
+  const ready = () => {
+    recovered ??= journal.recover().catch((error: unknown) => {
+      recovered = undefined;
+      throw error;
+    });
+    return recovered;
+  };
   // Leases and delivery records need atomicity, not durability: see documentDir.
   const leases = documentDir(join(dir, 'lease'), lock, false);
   const deliveries = documentDir(join(dir, 'delivery'), lock, false);
@@ -56,27 +88,34 @@ export function createFileStateStore({
 
   return {
     async get(key) {
+      await ready();
       const doc = await state.read<StateDoc>(key);
       return doc && ({ value: doc.value, version: doc.version } satisfies Versioned);
     },
 
     put: (key, value, expected) =>
-      state.locked(key, async () => {
-        const actual = (await state.read<StateDoc>(key))?.version ?? 0;
-        if (actual !== expected) throw new ConflictError(key, expected, actual);
-        await state.write(key, { key, version: expected + 1, value } satisfies StateDoc);
-        return expected + 1;
-      }),
+      ready().then(() =>
+        state.locked(key, async () => {
+          const actual = (await state.read<StateDoc>(key))?.version ?? 0;
+          if (actual !== expected) throw new ConflictError(key, expected, actual);
+          const doc: StateDoc = { key, version: expected + 1, value };
+          await journal.commit({ key, prev: expected, doc });
+          return expected + 1;
+        }),
+      ),
 
     remove: (key, expected) =>
-      state.locked(key, async () => {
-        const doc = await state.read<StateDoc>(key);
-        if (!doc) return;
-        if (doc.version !== expected) throw new ConflictError(key, expected, doc.version);
-        await state.remove(key);
-      }),
+      ready().then(() =>
+        state.locked(key, async () => {
+          const doc = await state.read<StateDoc>(key);
+          if (!doc) return;
+          if (doc.version !== expected) throw new ConflictError(key, expected, doc.version);
+          await journal.commit({ key, prev: expected });
+        }),
+      ),
 
     async list(prefix) {
+      await ready();
       return (await state.keys()).filter((key) => key.startsWith(prefix)).sort();
     },
 

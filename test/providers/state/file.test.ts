@@ -194,7 +194,7 @@ describe('file state store', () => {
       expect((await readdir(join(dir, 'state'))).filter((n) => n.endsWith('.json'))).toHaveLength(
         keys.length,
       );
-      expect((await readdir(dir)).sort()).toEqual(['state']);
+      expect((await readdir(dir)).sort()).toEqual(['journal', 'state']);
     });
   });
 });
