@@ -10,6 +10,7 @@ import type { StateStore } from '../../src/ports/state-store.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
+import type { IngressFilter } from '../http/ingress-filter.ts';
 import type { Route } from './create-server.ts';
 import { createForgeFor } from './forge-for.ts';
 import { countedFetch } from './forge-traffic.ts';
@@ -97,6 +98,7 @@ export async function buildRoutes(input: {
   settings: Settings;
   probot?: Probot;
   sink: EventSink;
+  ingress: IngressFilter;
   log: Logger;
   appYml(): Promise<string>;
   envFile: string;
@@ -106,9 +108,13 @@ export async function buildRoutes(input: {
   const log = input.log.child({ component: 'webhooks' });
   const github =
     input.probot &&
-    (await createGitHubWebhookHandler({ probot: input.probot, app: createGitHubApp({ sink, log }), log }));
+    (await createGitHubWebhookHandler({
+      probot: input.probot,
+      app: createGitHubApp({ sink, log, ...input.ingress }),
+      log,
+    }));
   const gitlab = s.GITLAB_TOKEN
-    ? createGitLabWebhookHandler({ secret: s.GITLAB_WEBHOOK_SECRET, sink, log })
+    ? createGitLabWebhookHandler({ secret: s.GITLAB_WEBHOOK_SECRET, sink, log, ...input.ingress })
     : undefined;
   if (github) return { github, gitlab };
   const setup = createSetupHandler({

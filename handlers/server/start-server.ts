@@ -11,6 +11,7 @@ import { parseCommand } from '../commands/parse-command.ts';
 import { createLogger } from './create-logger.ts';
 import { createServer } from './create-server.ts';
 import { dryRunForgeFor } from './dry-run.ts';
+import { createIngressFilter } from './ingress.ts';
 import { instrumentSink } from './instrument-sink.ts';
 import { instrumentStore } from './instrument-store.ts';
 import { createPortsFor, type PortsForDeps } from './ports-for.ts';
@@ -101,6 +102,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     settings,
     probot: forges.probot,
     sink,
+    ingress: createIngressFilter(metrics),
     log,
     appYml: () => readFile(join(cwd, 'app.yml'), 'utf8'),
     envFile: join(cwd, '.env'),

@@ -1,14 +1,25 @@
+import { ConflictError } from '../ports/state-store.ts';
 import { rolloutEnded } from '../rollout/decide-draft.ts';
 import { authorizeLive, type CommandParser, fleetAtHead, rolloutOf, runCommandJob } from './command-job.ts';
 import type { EngineDeps } from './deps.ts';
 import { discoverRollouts, knownProjects, rememberProject } from './discover.ts';
 import type { EventSink } from './events.ts';
 import { addToInbox } from './inbox.ts';
-import { countJobFailure, type Job, jobFor, loadJob, pendingJobs, removeJob, saveJob } from './jobs.ts';
+import {
+  coalesces,
+  countJobFailure,
+  type Job,
+  loadJob,
+  pendingJobs,
+  removeJob,
+  saveJob,
+  triage,
+} from './jobs.ts';
 import { STATE_PREFIX } from './keys.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
 import { runPreviewJob, runSyncJob } from './sync-job.ts';
+import { createJobToucher } from './touch-job.ts';
 import { createWorkQueue, type Timers, type WorkQueue } from './work-queue.ts';
 
 /** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
@@ -74,16 +85,22 @@ export function createEngine(options: EngineOptions): Engine {
         try {
           await runJob(deps, options.parseCommand, reconcileNow, id, stored.job);
         } catch (error) {
-          const tries = await countJobFailure(deps.store, id, stored.job, stored.version);
+          const tries = await countJobFailure(deps.store, id, stored.job, stored.version).catch(
+            (conflict: unknown) => {
+              // Rewritten by a new event meanwhile: a fresh job, retried with backoff like this one.
+              if (conflict instanceof ConflictError) throw error;
+              throw conflict;
+            },
+          );
           if (tries < JOB_TRIES) throw error;
           log.error(
             { job: id, kind: stored.job.kind, tries, err: (error as Error).message },
             'job abandoned',
           );
-          await removeJob(deps.store, id, stored.version + 1);
+          await removeIfUnchanged(id, stored.version + 1);
           return {};
         }
-        await removeJob(deps.store, id, stored.version);
+        await removeIfUnchanged(id, stored.version);
         return {};
       } finally {
         await deps.store.releaseLease(lease, deps.owner);
@@ -91,13 +108,30 @@ export function createEngine(options: EngineOptions): Engine {
     },
   });
 
+  /** A job rewritten by an event while it ran stays stored, and runs again for that event. */
+  const removeIfUnchanged = async (id: string, version: number): Promise<void> => {
+    try {
+      await removeJob(deps.store, id, version);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      jobs.enqueue(id);
+    }
+  };
+
+  const touchJob = createJobToucher(deps.store);
   const sink: EventSink = {
     async deliver({ id, event }) {
-      const job = jobFor(event, (body) => options.parseCommand(body) !== undefined);
-      if (!job) return 'accepted';
-      const jobId = `${event.forge}:${id}`;
+      const triaged = triage(event, id, (body) => options.parseCommand(body) !== undefined);
+      if ('drop' in triaged) return 'accepted';
+      const { id: jobId, job } = triaged;
+      if (coalesces(job)) {
+        await touchJob(jobId, job);
+        jobs.enqueue(jobId);
+        return 'accepted';
+      }
+      // A stored job of this id is still to run (a redelivery, or the same commit pushed again).
       if (!(await saveJob(deps.store, jobId, job))) return 'duplicate';
-      if (!(await deps.store.markDelivery(jobId, DELIVERY_TTL_MS))) {
+      if (!(await deps.store.markDelivery(`${event.forge}:${id}`, DELIVERY_TTL_MS))) {
         // Seen and finished before: this is a redelivery of work already done.
         const stored = await loadJob(deps.store, jobId);
         if (stored) await removeJob(deps.store, jobId, stored.version);
