@@ -15,7 +15,7 @@ import {
   saveJob,
   triage,
 } from './jobs.ts';
-import { STATE_PREFIX } from './keys.ts';
+import { leaseName, STATE_PREFIX } from './keys.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
 import { runPreviewJob, runSyncJob } from './sync-job.ts';
@@ -46,7 +46,13 @@ export interface Engine {
   readonly jobs: WorkQueue;
   /** Resolves when no job and no reconcile is queued or running. */
   idle(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Starts no more work and waits up to `graceMs` (default: as long as it takes) for the work that
+   * runs. Work still running then is abandoned: its leases are given up, so another replica (or the
+   * restart) takes it over at once, and its stored job stays to be run again. Being level-triggered,
+   * an interrupted reconcile is safe to repeat. Resolves with what was abandoned.
+   */
+  stop(graceMs?: number): Promise<{ abandoned: string[] }>;
 }
 
 /**
@@ -174,11 +180,33 @@ export function createEngine(options: EngineOptions): Engine {
         0
       );
     },
-    async stop() {
-      await jobs.stop();
-      await rollouts.stop();
+    async stop(graceMs = Number.POSITIVE_INFINITY) {
+      const finished = Promise.all([jobs.stop(), rollouts.stop()]).then(() => true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<false>((resolve) => {
+        if (Number.isFinite(graceMs)) timer = setTimeout(() => resolve(false), graceMs);
+      });
+      const done = await Promise.race([finished, expired]);
+      clearTimeout(timer);
+      if (done) return { abandoned: [] };
+      const leases = [...jobs.running().map((id) => `job/${id}`), ...rollouts.running().map(leaseName)];
+      log.warn({ leases }, 'shutdown grace ended with work running: abandoned, to be repeated');
+      await releaseWithin(deps, leases, 2_000);
+      return { abandoned: [...jobs.running(), ...rollouts.running()] };
     },
   };
+}
+
+/** Gives up this replica's `leases`, waiting no longer than `ms` for a store that may be failing too. */
+async function releaseWithin(deps: EngineDeps, leases: string[], ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.allSettled(leases.map((lease) => deps.store.releaseLease(lease, deps.owner))),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 async function runJob(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/engine/logger.ts';
-import { createWorkQueue, type Timers } from '../../../src/engine/work-queue.ts';
+import { createWorkQueue, QueueStoppedError, type Timers } from '../../../src/engine/work-queue.ts';
 
 /** Timers a test fires by hand. */
 function manualTimers() {
@@ -190,5 +190,36 @@ describe('work queue', () => {
 
     expect(stopped).toBe(true);
     expect(g.started).toEqual(['a']);
+  });
+
+  it('stop rejects runNow callers whose run had not started, so nobody takes their work for done', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, concurrency: 1 });
+    q.enqueue('a');
+    // `b` waits its turn; `a` waits for a run that starts after the one in flight.
+    const waiting = Promise.allSettled([q.runNow('b'), q.runNow('a')]);
+
+    const stopping = q.stop();
+    await g.release();
+    await stopping;
+
+    const outcomes = await waiting;
+    expect(outcomes.map((o) => o.status === 'rejected' && o.reason instanceof QueueStoppedError)).toEqual([
+      true,
+      true,
+    ]);
+    await expect(q.runNow('c')).rejects.toBeInstanceOf(QueueStoppedError);
+    expect(g.started).toEqual(['a']);
+  });
+
+  it('names the keys running now', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, concurrency: 2 });
+
+    q.enqueue('a');
+    q.enqueue('b');
+    q.enqueue('c');
+
+    expect(q.running().sort()).toEqual(['a', 'b']);
   });
 });
