@@ -71,7 +71,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const settings = parseSettings(env);
   const log = createLogger(settings.LOG_LEVEL, options.logDestination);
   const metrics = createServerMetrics();
-  const opened = options.store ? { store: options.store, close: async () => {} } : openStore(settings, env);
+  const opened = options.store
+    ? { store: options.store, close: async () => {} }
+    : await openStore(settings, env);
   const store = instrumentStore(opened.store, { metrics, log: log.child({ component: 'audit' }) });
   const forges = await buildForges({
     settings,
@@ -129,6 +131,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   // Jobs a previous process stored but did not finish run now, not a tick later.
   void tick.run();
+  // Ready first, then the forge clients (a second later, not to hold up the first readiness probe);
+  // a job that comes sooner loads them itself.
+  if (!options.forgeFor) {
+    const preload = () =>
+      forges
+        .preload()
+        .catch((error: unknown) =>
+          log.error({ err: (error as Error).message }, 'forge clients did not load'),
+        );
+    setTimeout(preload, 1_000).unref();
+  }
   announce(log, settings, url, !!routes.github, !!routes.gitlab);
 
   let closing: Promise<void> | undefined;
