@@ -32,6 +32,8 @@ export interface EngineOptions extends EngineDeps {
   parseCommand: CommandParser;
   /** Rollouts reconciled at once (distinct rollouts only). */
   concurrency?: number;
+  /** Webhook jobs run at once (default 2). */
+  jobConcurrency?: number;
   timers?: Timers;
 }
 
@@ -76,7 +78,10 @@ export function createEngine(options: EngineOptions): Engine {
   const heads = new Map<string, string>();
   const jobs = createWorkQueue({
     log,
-    concurrency: 4,
+    // Measured (server bench, pushes to guard/): with 4 jobs at once their planning and reconciling
+    // stretch the event loop's turns so much that acknowledgements wait 2-3 times longer than with
+    // 1 or 2; 2 keeps a slow forge call from holding up every other job.
+    concurrency: options.jobConcurrency ?? 2,
     ...(options.timers ? { timers: options.timers } : {}),
     now: () => options.clock().getTime(),
     run: async (id) => {

@@ -45,13 +45,15 @@ export function createJobToucher(store: StateStore): (id: string, job: Job) => P
 
 async function bump(store: StateStore, id: string, job: Job): Promise<void> {
   const key = `${JOB_PREFIX}${id}`;
+  // Most jobs are new (a first event about their subject): create first, read only on conflict.
+  let expected = 0;
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const found = await store.get(key);
     try {
-      await store.put(key, job, found?.version ?? 0);
+      await store.put(key, job, expected);
       return;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
+      expected = (await store.get(key))?.version ?? 0;
     }
   }
   throw new Error(`job ${id} keeps changing; the delivery was not recorded`);

@@ -1,4 +1,5 @@
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, open, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { keyFileName, keyFromFileName } from './key-file-name.ts';
 import { type LockOptions, withLock } from './with-lock.ts';
@@ -11,6 +12,8 @@ export interface DocumentDir {
   path(key: string, extension?: string): string;
   read<T>(key: string): Promise<T | undefined>;
   write(key: string, doc: unknown): Promise<void>;
+  /** Writes `doc` only if `key` has no document (O_EXCL, whole in one write); false when it has. */
+  create(key: string, doc: unknown): Promise<boolean>;
   remove(key: string): Promise<void>;
   /** Runs `work` holding `key`'s lock, creating the folder on first use. */
   locked<T>(key: string, work: () => Promise<T>): Promise<T>;
@@ -46,16 +49,35 @@ export function documentDir(dir: string, lock: LockOptions, durable = true): Doc
   return {
     dir,
     path,
+    // Documents are small: reading one at once costs less than a round trip through the thread pool.
     async read<T>(key: string) {
-      const text = await readFile(path(key), 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
+      let text: string;
+      try {
+        text = readFileSync(path(key), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
-      });
-      return text === undefined ? undefined : (JSON.parse(text) as T);
+      }
+      return JSON.parse(text) as T;
     },
     write: (key, doc) => writeAtomic(path(key), JSON.stringify(doc), durable),
+    async create(key, doc) {
+      const file = path(key);
+      await ensureDir();
+      try {
+        writeFileSync(file, JSON.stringify(doc), { flag: 'wx' });
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      }
+    },
     async remove(key) {
-      await rm(path(key), { force: true });
+      try {
+        unlinkSync(path(key));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
       if (durable) await syncDir(dir);
     },
     locked(key, work) {

@@ -31,6 +31,9 @@ export interface FileStateStoreOptions {
   checkpointAfterMs?: number;
 }
 
+/** A lease this close to its expiry is released the careful way (read back under its lock). */
+const RELEASE_MARGIN_MS = 1_000;
+
 interface DeliveryDoc {
   id: string;
   expiresAt: number;
@@ -58,7 +61,13 @@ export function createFileStateStore({
     dir: join(dir, 'journal'),
     lock,
     boot,
-    apply: (record) => (record.doc ? state.write(record.key, record.doc) : state.remove(record.key)),
+    apply: async ({ key, prev, doc }) => {
+      if (!doc) return state.remove(key);
+      // A new document is created in place (one file, no temp and rename); a replay over a torn file
+      // of the same key, or any later version, replaces it.
+      if (prev === 0 && (await state.create(key, doc))) return;
+      await state.write(key, doc);
+    },
     sync: (keys) => state.sync(keys),
     version: (key) =>
       state.read<StateDoc>(key).then(
@@ -85,6 +94,12 @@ export function createFileStateStore({
   const deliveries = documentDir(join(dir, 'delivery'), lock, false);
   const audit = documentDir(join(dir, 'audit'), lock);
   let lastSweep = clock();
+  // Leases this store took and has not released, to release them without reading them back.
+  const mine = new Map<string, Lease>();
+  const remember = (lease: Lease) => {
+    mine.set(lease.name, lease);
+    return lease;
+  };
 
   return {
     async get(key) {
@@ -119,20 +134,30 @@ export function createFileStateStore({
       return (await state.keys()).filter((key) => key.startsWith(prefix)).sort();
     },
 
-    acquireLease: (name, owner, ttlMs) =>
-      leases.locked(name, async () => {
+    async acquireLease(name, owner, ttlMs) {
+      const lease: Lease = { name, owner, expiresAt: clock() + ttlMs };
+      // A free lease is taken in one exclusive create; a held or expired one under its lock.
+      if (await leases.create(name, lease)) return remember(lease);
+      return leases.locked(name, async () => {
         const now = clock();
         const held = await leases.read<Lease>(name);
         if (held && held.owner !== owner && held.expiresAt >= now) return undefined;
-        const lease: Lease = { name, owner, expiresAt: now + ttlMs };
-        await leases.write(name, lease);
-        return lease;
-      }),
+        const next: Lease = { name, owner, expiresAt: now + ttlMs };
+        if (held) await leases.write(name, next);
+        else if (!(await leases.create(name, next))) return undefined; // taken meanwhile
+        return remember(next);
+      });
+    },
 
-    releaseLease: (name, owner) =>
-      leases.locked(name, async () => {
+    async releaseLease(name, owner) {
+      const taken = mine.get(name);
+      if (taken?.owner === owner) mine.delete(name);
+      // Ours, and far from expiry by the clock every taker checks: nobody can have taken it over.
+      if (taken?.owner === owner && clock() < taken.expiresAt - RELEASE_MARGIN_MS) return leases.remove(name);
+      await leases.locked(name, async () => {
         if ((await leases.read<Lease>(name))?.owner === owner) await leases.remove(name);
-      }),
+      });
+    },
 
     async markDelivery(id, ttlMs) {
       const now = clock();

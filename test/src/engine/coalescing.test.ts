@@ -46,7 +46,7 @@ function gatedForge() {
   };
 }
 
-/** Counts store writes by key prefix. */
+/** Records successful store writes and lease grabs by key. */
 function countingStore(store: StateStore) {
   const puts: string[] = [];
   const leases: string[] = [];
@@ -55,9 +55,10 @@ function countingStore(store: StateStore) {
     leases,
     store: {
       ...store,
-      put: (key: string, value: unknown, expected: number) => {
+      put: async (key: string, value: unknown, expected: number) => {
+        const version = await store.put(key, value, expected);
         puts.push(key);
-        return store.put(key, value, expected);
+        return version;
       },
       acquireLease: (name: string, owner: string, ttl: number) => {
         leases.push(name);
