@@ -99,6 +99,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     dryRun: settings.GUARD_DRY_RUN,
     parseCommand,
+    gatherMs: 1_000,
   });
   metrics.observe({
     queueDepth: () => ({ jobs: engine.jobs.depth(), rollouts: engine.rollouts.depth() }),

@@ -34,6 +34,11 @@ export interface EngineOptions extends EngineDeps {
   concurrency?: number;
   /** Webhook jobs run at once (default 2). */
   jobConcurrency?: number;
+  /**
+   * How long a new rollout or preview job waits for more events about its subject before it runs
+   * (default 0: at once). The server waits a second: a burst of events is one reconcile.
+   */
+  gatherMs?: number;
   timers?: Timers;
 }
 
@@ -137,7 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
       const { id: jobId, job } = triaged;
       if (coalesces(job)) {
         await touchJob(jobId, job);
-        jobs.enqueue(jobId);
+        jobs.gather(jobId, options.gatherMs ?? 0);
         return 'accepted';
       }
       // A stored job of this id is still to run (a redelivery, or the same commit pushed again).

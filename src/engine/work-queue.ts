@@ -26,6 +26,12 @@ export interface WorkQueue {
    */
   enqueue(key: string, delayMs?: number): void;
   /**
+   * Runs `key` in `ms`, so that whatever else arrives for it meanwhile is handled by that one run
+   * (debounce with a bound: the first call starts the clock). A key already queued, gathering or
+   * backing off is left as it is; a running key runs once more afterwards. `idle()` waits for it.
+   */
+  gather(key: string, ms: number): void;
+  /**
    * Runs `key` now (even during a backoff) and resolves when a run that started after this call
    * ended. Rejects with QueueStoppedError when the queue stops before that run starts.
    */
@@ -72,6 +78,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const running = new Set<string>();
   const again = new Set<string>();
   const delayed = new Map<string, { at: number; handle: unknown }>();
+  const gathering = new Map<string, unknown>();
   const failures = new Map<string, number>();
   type Waiter = { resolve(): void; reject(error: Error): void };
   const waiters = new Map<string, Waiter[]>();
@@ -123,7 +130,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       pendingWaiters.delete(key);
       void work(key);
     }
-    if (ready.length === 0 && running.size === 0) {
+    if (ready.length === 0 && running.size === 0 && gathering.size === 0) {
       const resolve = idleWaiters;
       idleWaiters = [];
       for (const r of resolve) r();
@@ -154,8 +161,24 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     pump();
   };
 
+  const gather = (key: string, ms: number): void => {
+    if (stopped) return;
+    if (ms <= 0 || running.has(key)) {
+      enqueue(key);
+      return;
+    }
+    if (queued.has(key) || gathering.has(key) || (failures.has(key) && delayed.has(key))) return;
+    const handle = timers.setTimeout(() => {
+      gathering.delete(key);
+      enqueueNow(key);
+      pump(); // resolves idle waiters when the key was taken meanwhile
+    }, ms);
+    gathering.set(key, handle);
+  };
+
   return {
     enqueue,
+    gather,
     runNow(key) {
       if (stopped) return Promise.reject(new QueueStoppedError());
       return new Promise<void>((resolve, reject) => {
@@ -165,13 +188,15 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       });
     },
     idle() {
-      if (ready.length === 0 && running.size === 0) return Promise.resolve();
+      if (ready.length === 0 && running.size === 0 && gathering.size === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     async stop() {
       stopped = true;
       for (const { handle } of delayed.values()) timers.clearTimeout(handle);
       delayed.clear();
+      for (const handle of gathering.values()) timers.clearTimeout(handle);
+      gathering.clear();
       ready.length = 0;
       queued.clear();
       // Their run will not start here: a caller must not take the work for done.

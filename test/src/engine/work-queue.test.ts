@@ -222,4 +222,29 @@ describe('work queue', () => {
 
     expect(q.running().sort()).toEqual(['a', 'b']);
   });
+
+  it('gathers the calls of a window into one run, and idle waits for it', async () => {
+    const t = manualTimers();
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, timers: t.timers });
+    let idle = false;
+
+    for (let i = 0; i < 50; i++) q.gather('rollout', 1_000);
+    const waiting = q.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(g.started).toEqual([]);
+    expect(idle).toBe(false);
+    expect(t.delays()).toEqual([1_000]);
+    t.fireAll();
+    await new Promise((r) => setTimeout(r, 0));
+    q.gather('rollout', 1_000); // arrives while it runs: one more run after it
+    await g.release();
+    await g.release();
+    await waiting;
+
+    expect(g.started).toEqual(['rollout', 'rollout']);
+    expect(idle).toBe(true);
+  });
 });
