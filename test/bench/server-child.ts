@@ -165,12 +165,14 @@ export async function serveChild(): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   process.on('message', async (message) => {
     if (message === 'start') {
+      await server.engine.idle(); // the warm-up's jobs are not the load's
       loop.enable();
       seen.reset();
       changedFiles = 0;
       commits.fsyncs = 0;
       commits.writes = 0;
       cpuFrom = process.cpuUsage();
+      process.send?.('started');
       return;
     }
     loop.disable();

@@ -83,6 +83,7 @@ interface Sent {
   kind: Kind;
   status: number;
   ms: number;
+  error?: string;
 }
 
 async function send(url: string, d: Delivery, id: string): Promise<number> {
@@ -112,7 +113,13 @@ async function drive(url: string, deliveries: Delivery[]): Promise<Sent[]> {
     inFlight.push(
       send(url, d, `d-${i}`).then(
         (status) => void sent.push({ kind: d.kind, status, ms: performance.now() - at }),
-        () => void sent.push({ kind: d.kind, status: 0, ms: performance.now() - at }),
+        (error: Error) =>
+          void sent.push({
+            kind: d.kind,
+            status: 0,
+            ms: performance.now() - at,
+            error: String((error.cause as Error | undefined)?.message ?? error.message),
+          }),
       ),
     );
   }
@@ -145,7 +152,10 @@ async function phase(
   const before = load();
   // Warm-up first (module loading, JIT), then the counters start.
   for (const [i, d] of warmup.entries()) await send(url, d, `warm-${i}`);
-  child.send('start');
+  await new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send('start');
+  });
   const sent = await drive(url, deliveries);
   const stats = await new Promise<ChildStats>((resolve) => {
     child.once('message', (m) => resolve(m as ChildStats));
@@ -160,6 +170,14 @@ async function phase(
   console.log(
     `  lost ${failed + stats.left} (target 0: ${failed} not acknowledged, ${stats.left} jobs never done), run twice ${stats.redundant} (target 0)`,
   );
+  if (failed > 0) {
+    const why = new Map<string, number>();
+    for (const s of sent.filter((x) => x.status < 200 || x.status >= 300)) {
+      const reason = s.error ?? `HTTP ${s.status}`;
+      why.set(reason, (why.get(reason) ?? 0) + 1);
+    }
+    console.log(`  not acknowledged: ${[...why].map(([r, n]) => `${n} × ${r}`).join('; ')}`);
+  }
   report(sent, stats);
   console.log(
     `  event loop delay p50 ${ms(stats.loopDelay.p50)}, p99 ${ms(stats.loopDelay.p99)}, max ${ms(stats.loopDelay.max)} (while the load ran)`,
@@ -205,18 +223,19 @@ if (wanted('mixed'))
       const dropped = sent.filter((s) => s.status === 200).length;
       const per = (runs: number | undefined, kinds: Kind[]) =>
         ((runs ?? 0) / Math.max(1, count(kinds))).toFixed(2);
-      // Targets: one job per event that may concern GUARD, a tenth of one for GUARD's own MRs (coalesced).
-      const target =
-        MIX.reduce(
-          (t, [k, s]) =>
-            t + (['mr', 'push-guard', 'command'].includes(k) ? s : k === 'guard-mr' ? s / 10 : 0),
-          0,
-        ) / 100;
+      const share = (kind: Kind, of: Kind[]) =>
+        (
+          MIX.find(([k]) => k === kind)![1] /
+          MIX.filter(([k]) => of.includes(k)).reduce((t, [, n]) => t + n, 0)
+        ).toFixed(2);
+      const pushes: Kind[] = ['push-branch', 'push-main', 'push-guard'];
+      const comments: Kind[] = ['comment', 'command'];
+      const guardMrTarget = (SECONDS / Math.max(1, count(['guard-mr']))).toFixed(2);
       console.log(
-        `  dropped at ingress ${dropped} of ${sent.length} (${((100 * dropped) / sent.length).toFixed(0)}%; target: every push off main or outside guard/, comment without /guard, retitled or closed MR)`,
+        `  dropped at ingress ${dropped} of ${sent.length} (${((100 * dropped) / sent.length).toFixed(0)}%: pushes off main or outside guard/, comments without /guard, retitled or closed MRs)`,
       );
       console.log(
-        `  jobs per event ${(runsOf(stats) / sent.length).toFixed(3)} (target ≤ ${target.toFixed(2)}); by kind: GUARD MRs ${per(stats.runs.reconcile, ['guard-mr'])} (target ≤ 0.10), other MRs ${per(stats.runs.preview, ['mr', 'mr-title', 'mr-close'])} (target ≤ 0.83, their share that may touch guard/), pushes ${per(stats.runs.sync, ['push-branch', 'push-main', 'push-guard'])} (target ≤ 0.06, guard/ pushes), comments ${per(stats.runs.command, ['comment', 'command'])} (target ≤ 0.08, /guard commands)`,
+        `  jobs per event ${(runsOf(stats) / sent.length).toFixed(3)}; by kind: GUARD MR events ${per(stats.runs.reconcile, ['guard-mr'])} (target ≤ ${guardMrTarget}: one reconcile per second of them), MRs opened or updated ${per(stats.runs.preview, ['mr'])} (target ≤ 1), pushes ${per(stats.runs.sync, pushes)} (target ≤ ${share('push-guard', pushes)}: guard/ pushes only), comments ${per(stats.runs.command, comments)} (target ≤ ${share('command', comments)}: /guard commands only)`,
       );
       console.log(
         `  rollout reconciles ${stats.reconciles} for ${count(['guard-mr'])} GUARD MR events; forge calls per ordinary MR event ${(stats.changedFiles / Math.max(1, count(['mr']))).toFixed(2)} (target ≤ 1)`,
