@@ -1,9 +1,10 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { keyFileName, keyFromFileName } from './key-file-name.ts';
 import { type LockOptions, withLock } from './with-lock.ts';
-import { syncDir, writeAtomic } from './write-atomic.ts';
+import { syncDir, TEMP_SUFFIX, writeAtomic } from './write-atomic.ts';
 
 /** One folder of per-key files: JSON documents replaced atomically, each with its own lock. */
 export interface DocumentDir {
@@ -12,7 +13,7 @@ export interface DocumentDir {
   path(key: string, extension?: string): string;
   read<T>(key: string): Promise<T | undefined>;
   write(key: string, doc: unknown): Promise<void>;
-  /** Writes `doc` only if `key` has no document (O_EXCL, whole in one write); false when it has. */
+  /** Writes `doc` only if `key` has no document, appearing whole or not at all; false when it has one. */
   create(key: string, doc: unknown): Promise<boolean>;
   remove(key: string): Promise<void>;
   /** Runs `work` holding `key`'s lock, creating the folder on first use. */
@@ -24,6 +25,9 @@ export interface DocumentDir {
 }
 
 const DOCUMENT = '.json';
+// Unique per created document: this process's id and nonce, and a counter.
+const PROCESS = `${process.pid}.${randomBytes(6).toString('hex')}`;
+let linked = 0;
 
 /**
  * A `DocumentDir` at `dir`. Nothing touches the disk until the first call. With `durable: false`
@@ -64,12 +68,18 @@ export function documentDir(dir: string, lock: LockOptions, durable = true): Doc
     async create(key, doc) {
       const file = path(key);
       await ensureDir();
+      // Written aside, then linked into place: the name appears with the whole document or not at
+      // all, and link (unlike rename) refuses a name that exists. A crash leaves a swept temp file.
+      const temp = `${file}.${PROCESS}.${++linked}${TEMP_SUFFIX}`;
+      writeFileSync(temp, JSON.stringify(doc), { flag: 'wx' });
       try {
-        writeFileSync(file, JSON.stringify(doc), { flag: 'wx' });
+        linkSync(temp, file);
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
         throw error;
+      } finally {
+        unlinkSync(temp);
       }
     },
     async remove(key) {

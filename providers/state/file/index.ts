@@ -61,13 +61,7 @@ export function createFileStateStore({
     dir: join(dir, 'journal'),
     lock,
     boot,
-    apply: async ({ key, prev, doc }) => {
-      if (!doc) return state.remove(key);
-      // A new document is created in place (one file, no temp and rename); a replay over a torn file
-      // of the same key, or any later version, replaces it.
-      if (prev === 0 && (await state.create(key, doc))) return;
-      await state.write(key, doc);
-    },
+    apply: (record) => (record.doc ? state.write(record.key, record.doc) : state.remove(record.key)),
     sync: (keys) => state.sync(keys),
     version: (key) =>
       state.read<StateDoc>(key).then(
