@@ -6,7 +6,7 @@ import type { Logger } from '../../src/engine/logger.ts';
 import { createNotifier } from '../../src/engine/notifier.ts';
 import { loadDoc, readTrail } from '../../src/engine/rollout-doc.ts';
 import type { Announcer } from '../../src/ports/announcer.ts';
-import type { Clusters } from '../../src/ports/clusters.ts';
+import type { ClusterEvent, Clusters, EventQuery } from '../../src/ports/clusters.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import type { RolloutState } from '../../src/rollout/model.ts';
 import type { WaveChecks } from '../../src/rollout/wave-checks.ts';
@@ -132,6 +132,9 @@ export function createWorld(options: WorldOptions = {}) {
     baselines: [] as unknown[],
     /** How often the engine asked for clusters/metrics (a plan preview must never). */
     portsAsked: 0,
+    /** Kubernetes events each cluster answers for the service's workloads (newest first). */
+    events: {} as Record<string, ClusterEvent[]>,
+    eventQueries: [] as { cluster: string; query: EventQuery }[],
   };
   const checks: WaveChecks = {
     async prechecks(input) {
@@ -175,6 +178,10 @@ export function createWorld(options: WorldOptions = {}) {
         : { state: 'pending', reason: `runs ${deployed.get(cluster)}` },
     list: async () => [],
     restart: async () => {},
+    events: async (cluster, query) => {
+      world.eventQueries.push({ cluster, query });
+      return (world.events[cluster] ?? []).filter((e) => Date.parse(e.at) >= query.since.getTime());
+    },
   };
   const logs: { level: string; message: string; fields: object }[] = [];
   const logger = (bindings: object): Logger => ({
