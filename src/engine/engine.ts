@@ -134,6 +134,9 @@ export function createEngine(options: EngineOptions): Engine {
       await deps.notifier?.sweep().catch((error: Error) => {
         log.warn({ err: error.message }, 'could not look for pending notifications');
       });
+      await deps.analysis?.sweep().catch((error: Error) => {
+        log.warn({ err: error.message }, 'could not look for pending failure analyses');
+      });
     },
     async idle() {
       const busy = (q: Pick<WorkQueue, 'depth'> | undefined) =>
@@ -142,12 +145,14 @@ export function createEngine(options: EngineOptions): Engine {
         await jobs.idle();
         await rollouts.idle();
         await deps.notifier?.idle();
-      } while (busy(jobs) + busy(rollouts) + busy(deps.notifier) > 0);
+        await deps.analysis?.idle();
+      } while (busy(jobs) + busy(rollouts) + busy(deps.notifier) + busy(deps.analysis) > 0);
     },
     async stop() {
       await jobs.stop();
       await rollouts.stop();
       await deps.notifier?.stop();
+      await deps.analysis?.stop();
     },
   };
 }
