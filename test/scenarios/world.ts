@@ -1,10 +1,12 @@
 import { parseCommand } from '../../handlers/commands/parse-command.ts';
 import { serviceProviders } from '../../providers/services/api.ts';
+import { type AnalysisLimits, createFailureAnalysis } from '../../src/analysis/failure-analysis.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import type { ForgeEvent } from '../../src/engine/events.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import { createNotifier } from '../../src/engine/notifier.ts';
 import { loadDoc, readTrail } from '../../src/engine/rollout-doc.ts';
+import type { Analyst } from '../../src/ports/analyst.ts';
 import type { Announcer } from '../../src/ports/announcer.ts';
 import type { ClusterEvent, Clusters, EventQuery } from '../../src/ports/clusters.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
@@ -84,6 +86,9 @@ export interface WorldOptions {
   verdict?: (cluster: string, now: Date) => 'pass' | 'fail' | 'inconclusive';
   /** Notification sinks (none: GUARD announces nothing); a CrashError from one kills the process too. */
   announcers?: readonly Announcer[];
+  /** A model for failure analysis (none: GUARD asks no model), and the analysis queue's limits. */
+  analyst?: Analyst;
+  analysisLimits?: Partial<AnalysisLimits>;
 }
 
 /**
@@ -210,16 +215,31 @@ export function createWorld(options: WorldOptions = {}) {
   const notifierFor = (owner: string) =>
     announcers &&
     createNotifier({ store, announcers, clock: () => now, log: logger({ replica: owner }), owner, timers });
+  const providers = { lookup: (id: string) => serviceProviders.get(id), ids: [...serviceProviders.keys()] };
+  const analysisFor = (owner: string, analyst: Analyst) =>
+    createFailureAnalysis({
+      store,
+      analyst,
+      forgeFor: async () => liveForge,
+      portsFor: () => ({ clusters, checks }),
+      providers,
+      clock: () => now,
+      log: logger({ replica: owner }),
+      owner,
+      timers,
+      ...(options.analysisLimits ? { limits: options.analysisLimits } : {}),
+    });
   const makeEngine = (owner = options.owner ?? 'replica-1'): Engine =>
     createEngine({
       ...(announcers ? { notifier: notifierFor(owner)! } : {}),
+      ...(options.analyst ? { analysis: analysisFor(owner, options.analyst) } : {}),
       store,
       forgeFor: async () => liveForge,
       portsFor: () => {
         world.portsAsked += 1;
         return { clusters, checks };
       },
-      providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
+      providers,
       clock: () => now,
       log: logger({ replica: owner }),
       owner,
