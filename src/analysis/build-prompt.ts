@@ -1,6 +1,5 @@
 import type { AnalysisPrompt } from '../ports/analyst.ts';
-import type { ClusterEvent } from '../ports/clusters.ts';
-import { eventSection } from './event-lines.ts';
+import { type ClusterEvents, eventSection } from './event-section.ts';
 import { fitLines, utf8Bytes } from './fit-lines.ts';
 import { redactSecrets } from './redact-secrets.ts';
 import type { WaveEvidence } from './wave-evidence.ts';
@@ -9,14 +8,6 @@ import type { WaveEvidence } from './wave-evidence.ts';
 export const PROMPT_MAX_BYTES = 16_384;
 /** Tokens the model may answer with: about 2,000 characters of English with room to spare. */
 export const ANSWER_MAX_TOKENS = 1_024;
-
-/** The Kubernetes events read on one failing cluster, or why there are none. */
-export interface ClusterEvents {
-  cluster: string;
-  events: ClusterEvent[];
-  /** Set when the cluster could not be asked (the reason stays in GUARD's log). */
-  unavailable?: boolean;
-}
 
 export const SYSTEM_PROMPT = [
   'You help platform engineers understand why GUARD failed one wave of an upgrade of a shared',

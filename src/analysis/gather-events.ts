@@ -1,6 +1,6 @@
 import type { Logger } from '../engine/logger.ts';
 import type { Clusters } from '../ports/clusters.ts';
-import type { ClusterEvents } from './build-prompt.ts';
+import type { ClusterEvents } from './event-section.ts';
 import type { WaveEvidence } from './wave-evidence.ts';
 
 export interface EventLimits {

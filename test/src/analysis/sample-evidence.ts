@@ -1,4 +1,4 @@
-import type { ClusterEvents } from '../../../src/analysis/build-prompt.ts';
+import type { ClusterEvents } from '../../../src/analysis/event-section.ts';
 import type { WaveEvidence } from '../../../src/analysis/wave-evidence.ts';
 import type { ClusterEvent } from '../../../src/ports/clusters.ts';
 

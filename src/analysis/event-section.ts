@@ -1,10 +1,17 @@
 import type { ClusterEvent } from '../ports/clusters.ts';
-import type { ClusterEvents } from './build-prompt.ts';
 import { fitLines, utf8Bytes } from './fit-lines.ts';
 import { redactSecrets } from './redact-secrets.ts';
 import type { WaveEvidence } from './wave-evidence.ts';
 
 const MESSAGE_MAX = 300;
+
+/** The Kubernetes events read on one failing cluster, or why there are none. */
+export interface ClusterEvents {
+  cluster: string;
+  events: ClusterEvent[];
+  /** Set when the cluster could not be asked (the reason stays in GUARD's log). */
+  unavailable?: boolean;
+}
 
 /**
  * The events part of the prompt within `budget` bytes, one block per failing cluster with an
