@@ -35,16 +35,15 @@ export interface WaveEvidence {
   moreClusters: number;
   /** The latest soak evaluation's evidence, markdown as the soak comment shows it. */
   soak?: string;
-  /** Where the service's workloads run (fleet.yaml or the provider's defaults), for Kubernetes events. */
+  /**
+   * Where the service's workloads run (fleet.yaml or the provider's defaults), for Kubernetes
+   * events; read when the analysis runs, from fleet.yaml at the default branch head.
+   */
   workloads: { namespace?: string; names: string[] };
 }
 
-/** The evidence of `wave` of `state`; `wave.failure` must be set. */
-export function waveEvidence(
-  state: RolloutState,
-  wave: WaveState,
-  workloads: WaveEvidence['workloads'],
-): WaveEvidence {
+/** The evidence of `wave` of `state`, workloads not yet known; `wave.failure` should be set. */
+export function waveEvidence(state: RolloutState, wave: WaveState): WaveEvidence {
   const failure = wave.failure ?? { at: state.updatedAt, reason: state.reason ?? 'wave failed' };
   const failing = failingClusters(wave, failure.reason);
   const clusters = wave.clusters
@@ -67,7 +66,7 @@ export function waveEvidence(
     clusters: clusters.slice(0, MAX_CLUSTERS),
     moreClusters: Math.max(0, clusters.length - MAX_CLUSTERS),
     ...(wave.evidence ? { soak: wave.evidence.slice(0, MAX_SOAK) } : {}),
-    workloads: { ...workloads, names: [...workloads.names] },
+    workloads: { names: [] },
   };
 }
 

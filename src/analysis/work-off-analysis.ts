@@ -5,12 +5,14 @@ import { type ProviderRegistry, readRequest } from '../engine/read-request.ts';
 import type { Analyst } from '../ports/analyst.ts';
 import type { Clusters } from '../ports/clusters.ts';
 import type { StateStore } from '../ports/state-store.ts';
+import { workloadTargets } from '../prechecks/cluster-checks.ts';
 import type { AnalysisRecord } from './analysis-record.ts';
 import { askOnce } from './ask-once.ts';
 import { buildPrompt } from './build-prompt.ts';
 import { type EventLimits, gatherEvents } from './gather-events.ts';
 import { postAnalysis } from './post-analysis.ts';
 import { analysisComment } from './render-analysis.ts';
+import type { WaveEvidence } from './wave-evidence.ts';
 
 export interface AnalysisLimits {
   /** The model's answer is waited for this long (default 30 s); later, the section is left out. */
@@ -94,7 +96,7 @@ export async function workOffAnalysis(deps: WorkOffDeps, key: string): Promise<n
 
 /** The prompt for `record`, with what it read: events from the failing clusters of the fleet at the head. */
 async function promptFor(deps: WorkOffDeps, record: AnalysisRecord, now: number) {
-  const clusters = await clustersOf(deps, record.rollout).catch((error: Error) => {
+  const fleet = await fleetOf(deps, record.rollout).catch((error: Error) => {
     if (now - Date.parse(record.storedAt) < FLEET_RETRY_MS) throw error;
     deps.log.warn(
       { rollout: record.rollout, err: error.message.slice(0, 300) },
@@ -102,8 +104,9 @@ async function promptFor(deps: WorkOffDeps, record: AnalysisRecord, now: number)
     );
     return undefined;
   });
-  const events = await gatherEvents(clusters, record.evidence, deps.limits.events, deps.log);
-  const prompt = buildPrompt(record.evidence, events);
+  const evidence = { ...record.evidence, workloads: fleet?.workloads ?? { names: [] } };
+  const events = await gatherEvents(fleet?.clusters, evidence, deps.limits.events, deps.log);
+  const prompt = buildPrompt(evidence, events);
   return {
     prompt,
     bytes: new TextEncoder().encode(prompt.system + prompt.user).length,
@@ -114,8 +117,14 @@ async function promptFor(deps: WorkOffDeps, record: AnalysisRecord, now: number)
   };
 }
 
-/** The fleet's clusters as the default branch describes them now; undefined when the request is gone. */
-async function clustersOf(deps: WorkOffDeps, rollout: string): Promise<Clusters | undefined> {
+/**
+ * The fleet's clusters and where the service's workloads run, as the default branch describes them
+ * now; undefined when the request is gone.
+ */
+async function fleetOf(
+  deps: WorkOffDeps,
+  rollout: string,
+): Promise<{ clusters: Clusters; workloads: WaveEvidence['workloads'] } | undefined> {
   const id = parseRolloutKey(rollout);
   if (!id) return undefined;
   const forge = await deps.forgeFor({ forge: id.forge, project: id.project });
@@ -127,5 +136,9 @@ async function clustersOf(deps: WorkOffDeps, rollout: string): Promise<Clusters 
     providers: deps.providers,
     withPlan: false,
   });
-  return view.kind === 'present' ? deps.portsFor(view.fleet).clusters : undefined;
+  if (view.kind !== 'present') return undefined;
+  return {
+    clusters: deps.portsFor(view.fleet).clusters,
+    workloads: workloadTargets(view.service, view.provider),
+  };
 }

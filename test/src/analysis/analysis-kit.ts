@@ -94,7 +94,8 @@ export async function analysisKit(options: Partial<FailureAnalysisOptions> = {})
     rollout: KEY,
     id: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
     mr: rollbackMr,
-    evidence: sampleEvidence(),
+    // As the outbox stores it: where the workloads run is read from fleet.yaml when the analysis runs.
+    evidence: sampleEvidence({ workloads: { names: [] } }),
   };
   const analysis = make();
   return {

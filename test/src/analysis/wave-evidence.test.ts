@@ -51,7 +51,6 @@ const soak = (failures: Record<string, number>, passes: Record<string, number> =
   evaluations: 5,
   inconclusive: 0,
 });
-const targets = { namespace: 'logging', names: ['daemonset/promtail'] };
 
 describe('waveEvidence', () => {
   it('takes the wave, its soak counters and fields, failing clusters first', () => {
@@ -60,7 +59,7 @@ describe('waveEvidence', () => {
       evidence: 'error ratio 4.1%',
     });
 
-    const e = waveEvidence(state(w), w, targets);
+    const e = waveEvidence(state(w), w);
 
     expect(e).toMatchObject({
       service: 'promtail',
@@ -68,7 +67,7 @@ describe('waveEvidence', () => {
       wave: { index: 2, of: 3, batch: 'dev' },
       failure: { reason: 'soak failed on cluster dev-2' },
       soak: 'error ratio 4.1%',
-      workloads: targets,
+      workloads: { names: [] },
       moreClusters: 0,
     });
     expect(e.clusters.map((c) => [c.name, c.failing, c.failures, c.passes])).toEqual([
@@ -83,7 +82,7 @@ describe('waveEvidence', () => {
       failure: { at: '2026-03-02T11:30:00.000Z', reason: 'not applied within 30m: test-1, test-2' },
     });
 
-    const e = waveEvidence(state(w), w, targets);
+    const e = waveEvidence(state(w), w);
 
     expect(e.clusters.filter((c) => c.failing).map((c) => c.name)).toEqual(['test-1', 'test-2']);
   });
@@ -93,14 +92,14 @@ describe('waveEvidence', () => {
       failure: { at: 'x', reason: 'rollback requested by alice: errors doubled' },
     });
 
-    expect(waveEvidence(state(w), w, targets).clusters.every((c) => c.failing)).toBe(true);
+    expect(waveEvidence(state(w), w).clusters.every((c) => c.failing)).toBe(true);
   });
 
   it('keeps at most 200 clusters and 12,000 characters of evidence, counting what it left out', () => {
     const names = Array.from({ length: 250 }, (_, i) => `dev-${i}`);
     const w = wave(names, { soak: soak({ 'dev-249': 3 }), evidence: 'x'.repeat(20_000) });
 
-    const e = waveEvidence(state(w), w, targets);
+    const e = waveEvidence(state(w), w);
 
     expect(e.clusters).toHaveLength(200);
     expect(e.clusters[0]?.name).toBe('dev-249');
