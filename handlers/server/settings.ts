@@ -1,5 +1,6 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { checkAnalysis } from './analysis-settings.ts';
 
 /** Environment variables whose values are secrets: never echoed, and resolvable from AWS Secrets Manager. */
 export const SECRET_VARIABLES = [
@@ -14,6 +15,7 @@ export const SECRET_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'GUARD_NOTIFY_URL',
   'GUARD_NOTIFY_SECRET',
+  'GUARD_ANALYSIS_API_KEY',
 ] as const;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -97,6 +99,14 @@ export const Settings = z.object({
   /** A generic JSON webhook for announcements, signed with GUARD_NOTIFY_SECRET. */
   GUARD_NOTIFY_URL: url('(e.g. https://hooks.example.com/guard)'),
   GUARD_NOTIFY_SECRET: secret,
+  /** Failure analysis: ask a model about each failed wave (off when unset). */
+  GUARD_ANALYSIS: optional(z.enum(['bedrock', 'openai'], { message: 'must be bedrock or openai' })),
+  /** The model: a Bedrock model or inference profile id, or the OpenAI-compatible model name. */
+  GUARD_ANALYSIS_MODEL: optional(z.string().trim().min(1, 'must not be blank')),
+  /** OpenAI-compatible base URL; GUARD posts to <URL>/chat/completions. */
+  GUARD_ANALYSIS_URL: url('(the API base URL, e.g. https://api.openai.com/v1)'),
+  /** Bearer key for the OpenAI-compatible endpoint (optional for local servers). */
+  GUARD_ANALYSIS_API_KEY: secret,
 });
 
 export type Settings = z.infer<typeof Settings>;
@@ -154,6 +164,7 @@ function checkCombinations(s: Settings): void {
   if (s.GUARD_STATE.startsWith('dynamodb:') && !s.AWS_REGION)
     fail('AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1');
   checkNotifications(s, fail);
+  checkAnalysis(s, fail);
 }
 
 /** Slack one way or the other, a bot with its channel, and a webhook only with its signing secret. */

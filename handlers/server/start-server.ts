@@ -9,6 +9,7 @@ import type { EngineDeps } from '../../src/engine/deps.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { parseCommand } from '../commands/parse-command.ts';
+import { buildFailureAnalysis } from './build-analysis.ts';
 import { createLogger } from './create-logger.ts';
 import { createServer } from './create-server.ts';
 import { dryRunForgeFor } from './dry-run.ts';
@@ -88,8 +89,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     fetch: fetchFn,
     clock: options.clock,
   });
-  const engine = createEngine({
-    store,
+  const world = {
     forgeFor: settings.GUARD_DRY_RUN ? dryRunForgeFor(baseForgeFor, log) : baseForgeFor,
     portsFor: createPortsFor({
       env,
@@ -99,11 +99,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clustersFor: options.clustersFor,
     }),
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
+  };
+  const analysis = buildFailureAnalysis({
+    settings,
+    env,
+    store,
+    metrics,
+    log,
+    fetch: fetchFn,
+    clock: options.clock,
+    engine: world,
+  });
+  const engine = createEngine({
+    store,
+    ...world,
     clock: options.clock ?? (() => new Date()),
     log: log.child({ component: 'engine' }),
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     dryRun: settings.GUARD_DRY_RUN,
     ...(notifier ? { notifier } : {}),
+    ...(analysis ? { analysis } : {}),
     parseCommand,
     gatherMs: 1_000,
   });

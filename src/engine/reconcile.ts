@@ -143,7 +143,7 @@ async function decideOnce(
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
   if (soak && prior) keepEvidence(prior, decision.state, soak);
   if (prior) showSoak(prior, decision);
-  if (deps.notifier) announceTransitions(prior, decision, now);
+  if (deps.notifier || deps.analysis) announceTransitions(prior, decision, now, !deps.notifier);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
   if (
     decision.actions.length === 0 &&
@@ -215,9 +215,19 @@ function showSoak(prior: RolloutState, decision: Decision): void {
   decision.actions.push({ kind: 'update-soak-comment', wave: wave.index });
 }
 
-/** What the decision changed, for Slack, webhooks and Datadog: stored last, so it never holds up the rest. */
-function announceTransitions(prior: RolloutState | undefined, decision: Decision, now: Date): void {
-  const found = announcements(prior, decision.state, now.toISOString());
+/**
+ * What the decision changed, for Slack, webhooks and Datadog, and a rollback MR for the failure
+ * analysis (all it needs when no sink is on): stored last, so it never holds up the rest.
+ */
+function announceTransitions(
+  prior: RolloutState | undefined,
+  decision: Decision,
+  now: Date,
+  analysisOnly: boolean,
+): void {
+  const found = announcements(prior, decision.state, now.toISOString()).filter(
+    (a) => !analysisOnly || a.event === 'rollback.opened',
+  );
   decision.actions.push(
     ...found.map((announcement, seq) => ({ kind: 'announce' as const, announcement, seq })),
   );

@@ -40,6 +40,7 @@ const stubClusters: Clusters = {
   applied: async () => ({ state: 'pending', reason: 'not yet' }),
   list: async () => [],
   restart: async () => {},
+  events: async () => [],
 };
 
 /** A promtail fleet of CLUSTERS clusters in three batches and a request to upgrade it. */
