@@ -35,4 +35,6 @@ export interface EngineDeps {
   dryRun?: boolean;
   /** Delivers announcements (Slack, webhooks, Datadog events); none configured: GUARD announces nothing. */
   notifier?: Notifier;
+  /** GUARD_PUBLIC_URL, set when the rollout page is served: the soak comment and dashboard link to it. */
+  publicUrl?: string;
 }
