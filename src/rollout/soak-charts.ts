@@ -10,8 +10,10 @@ export interface SoakCharts {
   wave: number;
   /** The wave's merge time: names the attempt, so a chart of an earlier attempt is not shown. */
   mergedAt: string;
-  /** When every cluster applied: the current points start here. */
+  /** When every cluster applied. */
   soakSince: string;
+  /** Where the current points start when not at `soakSince`: a long soak is judged on its last 128 steps. */
+  currentFrom?: string;
   /** The baseline window's start (it ends at the merge). */
   baselineFrom: string;
   evaluatedAt: string;

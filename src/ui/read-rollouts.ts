@@ -42,8 +42,9 @@ export async function readRollout(store: StateStore, key: string): Promise<Rollo
   const [found, trail] = await Promise.all([
     mapBounded(waves, 4, async (w) => {
       const record = (await store.get(chartsKey(key, w.index)))?.value as SoakCharts | undefined;
-      // A record of an earlier attempt (same wave index, another merge) is not this wave's.
-      return record?.v === 1 && record.mergedAt === w.mergedAt ? record : undefined;
+      // A record of an earlier attempt (same wave index, another merge) is not this wave's. Times
+      // are compared as instants: the forge's merge time and the judge's ISO text may differ in form.
+      return record?.v === 1 && Date.parse(record.mergedAt) === Date.parse(w.mergedAt!) ? record : undefined;
     }),
     readTrail(store, key),
   ]);

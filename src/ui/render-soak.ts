@@ -11,7 +11,8 @@ import { renderChart } from './render-chart.ts';
 export function renderSoak(charts: SoakCharts, idPrefix: string): string {
   const count = (v: ChartCluster['verdict']) => charts.clusters.filter((c) => c.verdict === v).length;
   const window = {
-    fromSec: Date.parse(charts.soakSince) / 1000,
+    // A long soak is judged (and drawn) over its last steps only.
+    fromSec: Date.parse(charts.currentFrom ?? charts.soakSince) / 1000,
     toSec: Date.parse(charts.evaluatedAt) / 1000,
   };
   const byCluster = new Map<string, SoakChart[]>();
@@ -35,7 +36,9 @@ export function renderSoak(charts: SoakCharts, idPrefix: string): string {
     `<h3>Soak evaluation, ${esc(when(charts.evaluatedAt))}</h3>`,
     `<p class="muted">${count('fail')} failing, ${count('inconclusive')} inconclusive, ${count('pass')} passing of ${charts.clusters.length} clusters`,
     ` · baseline ${esc(when(charts.baselineFrom))} to the merge at ${esc(when(charts.mergedAt))}`,
-    ` · soaking since ${esc(when(charts.soakSince))} · evaluated every ${esc(minutes(charts.intervalMs))}</p>`,
+    ` · soaking since ${esc(when(charts.soakSince))}`,
+    charts.currentFrom ? ` (drawn from ${esc(when(charts.currentFrom))})` : '',
+    ` · evaluated every ${esc(minutes(charts.intervalMs))}</p>`,
     LEGEND,
     ...groups,
     bare.length ? clustersWithoutCharts(bare) : '',

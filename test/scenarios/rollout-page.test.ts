@@ -6,9 +6,12 @@ import { silentLogger } from '../../src/engine/logger.ts';
 import type { Clusters } from '../../src/ports/clusters.ts';
 import type { SoakCharts } from '../../src/rollout/soak-charts.ts';
 import type { SoakReport, WaveChecks } from '../../src/rollout/wave-checks.ts';
+import { readRollout } from '../../src/ui/read-rollouts.ts';
+import { renderRolloutPage } from '../../src/ui/render-rollout.ts';
 import { createFakeForge } from '../fakes/forge.ts';
 import { createMemoryStore } from '../fakes/memory-store.ts';
-import { fleetYaml, releaseYaml, requestYaml, START, waveBranch } from './world.ts';
+import { chartOf } from '../src/ui/seeded-rollouts.ts';
+import { fleetYaml, KEY, releaseYaml, requestYaml, START, waveBranch } from './world.ts';
 
 const CLUSTERS = ['test-1', 'test-2', 'dev-1', 'dev-2', 'prod-1', 'prod-2'];
 const PAGE = 'https://guard.example.com/rollouts/github/acme/fleet/promtail';
@@ -129,5 +132,51 @@ describe('scenario: the rollout page', () => {
     ];
     expect(bodies.some((b) => b.includes('<!-- guard:soak -->'))).toBe(true);
     expect(bodies.join('\n')).not.toMatch(/rollouts\/|Rollout page|📈/);
+  });
+
+  it('draws the charts each soak evaluation stored, replacing the previous ones', async () => {
+    let evaluations = 0;
+    const s = setUp({
+      publicUrl: 'https://guard.example.com',
+      charts: ({ wave, mergedAt }) => {
+        evaluations += 1;
+        const from = mergedAt.getTime();
+        const charts = ['test-1', 'test-2'].map((c, i) =>
+          chartOf(
+            c,
+            { metric: `errors after ${evaluations}`, kind: 'ratio', level: 0.01, noise: 0.2 },
+            from,
+            from + 5 * 60_000,
+            i,
+          ),
+        );
+        return {
+          v: 1,
+          wave,
+          mergedAt: mergedAt.toISOString(),
+          soakSince: mergedAt.toISOString(),
+          baselineFrom: new Date(from - 3_600_000).toISOString(),
+          evaluatedAt: new Date(from + 5 * 60_000).toISOString(),
+          intervalMs: 60_000,
+          clusters: [
+            { cluster: 'test-1', verdict: 'pass', reasons: [] },
+            { cluster: 'test-2', verdict: 'pass', reasons: [] },
+          ],
+          charts,
+        };
+      },
+    });
+
+    await s.soakFirstWave();
+
+    const stored = (await s.store.get(`charts/${KEY}/1`))?.value as SoakCharts;
+    expect(evaluations).toBeGreaterThanOrEqual(2);
+    expect(stored.charts.map((c) => c.metric)).toEqual([
+      `errors after ${evaluations}`,
+      `errors after ${evaluations}`,
+    ]);
+    const html = renderRolloutPage((await readRollout(s.store, KEY))!, '../rollouts');
+    expect((html.match(/<svg class="chart"/g) ?? []).length).toBe(2);
+    expect(html).toContain(`errors after ${evaluations}`);
   });
 });
