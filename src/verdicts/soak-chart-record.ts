@@ -57,7 +57,7 @@ export function createChartCollector(): ChartCollector {
             verdict: m.verdict,
             reason: m.reason,
             ...(s?.base && s.base.n > 0 ? { baseline: band(s.base) } : {}),
-            current: downsample(points),
+            current: downsample(points).map(([t, v]) => [t, round(v)] as [number, number]),
             ...(m.verdict === 'fail' ? { onset: m.window.from } : {}),
             ...(limits ? { limits } : {}),
           };
@@ -86,7 +86,18 @@ export function createChartCollector(): ChartCollector {
 /** p5 and p95 from the summary's sorted values (all points, or evenly spaced order statistics). */
 function band(base: BaselineSummary): NonNullable<SoakChart['baseline']> {
   const q = (p: number) => base.values[Math.round(p * (base.values.length - 1))] ?? base.median;
-  return { n: base.n, p5: q(0.05), median: base.median, p95: q(0.95), points: [...base.spark] };
+  return {
+    n: base.n,
+    p5: round(q(0.05)),
+    median: round(base.median),
+    p95: round(q(0.95)),
+    points: base.spark.map(round),
+  };
+}
+
+/** Four significant digits are plenty to draw, and keep the stored record (and its write cost) small. */
+function round(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(4)) : x;
 }
 
 /** `max` and `min` of a metric where its spec carries them (fleet `metrics:` limits). */
