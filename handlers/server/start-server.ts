@@ -98,6 +98,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(notifier ? { notifier } : {}),
     // The soak comment and the dashboard link the rollout page when there is one to link.
     ...(settings.GUARD_UI && settings.GUARD_PUBLIC_URL ? { publicUrl: settings.GUARD_PUBLIC_URL } : {}),
+    keepCharts: settings.GUARD_UI,
     parseCommand,
   });
   metrics.observe({

@@ -37,4 +37,6 @@ export interface EngineDeps {
   notifier?: Notifier;
   /** GUARD_PUBLIC_URL, set when the rollout page is served: the soak comment and dashboard link to it. */
   publicUrl?: string;
+  /** Store each soak evaluation's charts for the rollout page (GUARD_UI=on); off, nothing more is written. */
+  keepCharts?: boolean;
 }

@@ -143,7 +143,7 @@ async function decideOnce(
   const decision = decide(prior, observed, now, { key: run.key, service: run.service });
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
   if (soak && prior) keepEvidence(prior, decision.state, soak);
-  if (soak?.charts) await keepCharts(deps.store, run.key, soak.charts, run.log);
+  if (soak?.charts && deps.keepCharts) await keepCharts(deps.store, run.key, soak.charts, run.log);
   if (prior) showSoak(prior, decision);
   if (deps.notifier) announceTransitions(prior, decision, now);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);

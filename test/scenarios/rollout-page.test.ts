@@ -23,6 +23,7 @@ const PAGE = 'https://guard.example.com/rollouts/github/acme/fleet/promtail';
  */
 function setUp(options: {
   publicUrl?: string;
+  keepCharts?: boolean;
   charts?: (input: { wave: number; mergedAt: Date }) => SoakCharts;
 }) {
   let now = new Date(START);
@@ -71,6 +72,7 @@ function setUp(options: {
     parseCommand,
     timers: { setTimeout: () => 0, clearTimeout: () => {} },
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.keepCharts ? { keepCharts: true } : {}),
   });
   const run = async () => {
     await engine.tick();
@@ -135,48 +137,52 @@ describe('scenario: the rollout page', () => {
   });
 
   it('draws the charts each soak evaluation stored, replacing the previous ones', async () => {
-    let evaluations = 0;
-    const s = setUp({
-      publicUrl: 'https://guard.example.com',
-      charts: ({ wave, mergedAt }) => {
-        evaluations += 1;
-        const from = mergedAt.getTime();
-        const charts = ['test-1', 'test-2'].map((c, i) =>
-          chartOf(
-            c,
-            { metric: `errors after ${evaluations}`, kind: 'ratio', level: 0.01, noise: 0.2 },
-            from,
-            from + 5 * 60_000,
-            i,
-          ),
-        );
-        return {
-          v: 1,
-          wave,
-          mergedAt: mergedAt.toISOString(),
-          soakSince: mergedAt.toISOString(),
-          baselineFrom: new Date(from - 3_600_000).toISOString(),
-          evaluatedAt: new Date(from + 5 * 60_000).toISOString(),
-          intervalMs: 60_000,
-          clusters: [
-            { cluster: 'test-1', verdict: 'pass', reasons: [] },
-            { cluster: 'test-2', verdict: 'pass', reasons: [] },
-          ],
-          charts,
-        };
-      },
-    });
+    const judge = chartingJudge();
+    const s = setUp({ publicUrl: 'https://guard.example.com', keepCharts: true, charts: judge.charts });
 
     await s.soakFirstWave();
 
     const stored = (await s.store.get(`charts/${KEY}/1`))?.value as SoakCharts;
-    expect(evaluations).toBeGreaterThanOrEqual(2);
-    expect(stored.charts.map((c) => c.metric)).toEqual([
-      `errors after ${evaluations}`,
-      `errors after ${evaluations}`,
-    ]);
+    const latest = `errors after ${judge.evaluations()}`;
+    expect(judge.evaluations()).toBeGreaterThanOrEqual(2);
+    expect(stored.charts.map((c) => c.metric)).toEqual([latest, latest]);
     const html = renderRolloutPage((await readRollout(s.store, KEY))!, '../rollouts');
     expect((html.match(/<svg class="chart"/g) ?? []).length).toBe(2);
-    expect(html).toContain(`errors after ${evaluations}`);
+    expect(html).toContain(latest);
+  });
+
+  it('stores no charts when the page is off: the store holds what it held before', async () => {
+    const judge = chartingJudge();
+    const s = setUp({ charts: judge.charts });
+
+    await s.soakFirstWave();
+
+    expect(judge.evaluations()).toBeGreaterThanOrEqual(2);
+    expect(await s.store.list('charts/')).toEqual([]);
   });
 });
+
+/** A judge's charts: two clusters, one metric named after the evaluation that drew it. */
+function chartingJudge() {
+  let evaluations = 0;
+  const charts = ({ wave, mergedAt }: { wave: number; mergedAt: Date }): SoakCharts => {
+    evaluations += 1;
+    const from = mergedAt.getTime();
+    const shape = { metric: `errors after ${evaluations}`, kind: 'ratio', level: 0.01, noise: 0.2 };
+    return {
+      v: 1,
+      wave,
+      mergedAt: mergedAt.toISOString(),
+      soakSince: mergedAt.toISOString(),
+      baselineFrom: new Date(from - 3_600_000).toISOString(),
+      evaluatedAt: new Date(from + 5 * 60_000).toISOString(),
+      intervalMs: 60_000,
+      clusters: [
+        { cluster: 'test-1', verdict: 'pass', reasons: [] },
+        { cluster: 'test-2', verdict: 'pass', reasons: [] },
+      ],
+      charts: ['test-1', 'test-2'].map((c, i) => chartOf(c, shape, from, from + 5 * 60_000, i)),
+    };
+  };
+  return { charts, evaluations: () => evaluations };
+}
