@@ -149,7 +149,9 @@ describe('the page with hostile text in the state', () => {
     for (const html of [page, index]) {
       expect(html).not.toMatch(/<script|<img/i);
       expect(html).not.toMatch(/(href|src)="(javascript:|data:text)/i);
-      expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;&#60;img src=x onerror=alert(2)&#62;&#34;&#39;&#38;');
+      expect(html).toContain(
+        '&#60;script&#62;alert(1)&#60;/script&#62;&#60;img src=x onerror=alert(2)&#62;&#34;&#39;&#38;',
+      );
     }
     expect(page).toContain('!2');
     expect(page).not.toMatch(/<a href="[^"]*alert/);
