@@ -16,6 +16,7 @@ export const SECRET_VARIABLES = [
   'GUARD_NOTIFY_URL',
   'GUARD_NOTIFY_SECRET',
   'GUARD_ANALYSIS_API_KEY',
+  'GUARD_UI_TOKEN',
 ] as const;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -107,6 +108,15 @@ export const Settings = z.object({
   GUARD_ANALYSIS_URL: url('(the API base URL, e.g. https://api.openai.com/v1)'),
   /** Bearer key for the OpenAI-compatible endpoint (optional for local servers). */
   GUARD_ANALYSIS_API_KEY: secret,
+  /** `on` serves the read-only rollout page at /rollouts (off by default: 404). */
+  GUARD_UI: z
+    .enum(['on', 'off', ''], { message: 'must be on or off' })
+    .default('off')
+    .transform((v) => v === 'on'),
+  /** The rollout page's shared bearer token; without it the page is served to loopback only. */
+  GUARD_UI_TOKEN: optional(
+    z.string().trim().min(16, 'must be at least 16 characters; generate one with `openssl rand -hex 32`'),
+  ),
 });
 
 export type Settings = z.infer<typeof Settings>;
@@ -165,6 +175,10 @@ function checkCombinations(s: Settings): void {
     fail('AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1');
   checkNotifications(s, fail);
   checkAnalysis(s, fail);
+  if (s.GUARD_UI_TOKEN && !s.GUARD_UI)
+    fail(
+      'GUARD_UI: set GUARD_UI=on to serve the rollout page that GUARD_UI_TOKEN protects (or unset the token)',
+    );
 }
 
 /** Slack one way or the other, a bot with its channel, and a webhook only with its signing secret. */

@@ -20,7 +20,7 @@ import { createPortsFor, type PortsForDeps } from './ports-for.ts';
 import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
-import { buildForges, buildNotifier, buildRoutes, openStore } from './server-parts.ts';
+import { buildForges, buildNotifier, buildRolloutPage, buildRoutes, openStore } from './server-parts.ts';
 import { parseSettings, type Settings } from './settings.ts';
 import { GITLAB_SETUP_STEPS } from './setup-html.ts';
 import { startTick, type TickDeps } from './tick.ts';
@@ -119,6 +119,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dryRun: settings.GUARD_DRY_RUN,
     ...(notifier ? { notifier } : {}),
     ...(analysis ? { analysis } : {}),
+    // The soak comment and the dashboard link the rollout page when there is one to link.
+    ...(settings.GUARD_UI && settings.GUARD_PUBLIC_URL ? { publicUrl: settings.GUARD_PUBLIC_URL } : {}),
+    keepCharts: settings.GUARD_UI,
     parseCommand,
     gatherMs: 1_000,
   });
@@ -137,7 +140,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     envFile: join(cwd, '.env'),
     fetch: fetchFn,
   });
-  const server = createServer({ ...routes, metrics, log, ready: () => readiness(store) });
+  const rollouts = buildRolloutPage({ settings, store, log, clock: options.clock });
+  const server = createServer({ ...routes, rollouts, metrics, log, ready: () => readiness(store) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.PORT, options.host, () => resolve());

@@ -38,4 +38,8 @@ export interface EngineDeps {
   notifier?: Notifier;
   /** Asks a model about each failed wave and comments on its rollback MR (GUARD_ANALYSIS); off when absent. */
   analysis?: FailureAnalysis;
+  /** GUARD_PUBLIC_URL, set when the rollout page is served: the soak comment and dashboard link to it. */
+  publicUrl?: string;
+  /** Store each soak evaluation's charts for the rollout page (GUARD_UI=on); off, nothing more is written. */
+  keepCharts?: boolean;
 }

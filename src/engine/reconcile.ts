@@ -12,6 +12,7 @@ import { drainOutbox } from './drain-outbox.ts';
 import { LeaseLostError } from './errors.ts';
 import type { ExecContext, PlannedHead } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
+import { keepCharts } from './keep-charts.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
 import type { Logger } from './logger.ts';
 import { observe } from './observe.ts';
@@ -142,6 +143,7 @@ async function decideOnce(
   const decision = decide(prior, observed, now, { key: run.key, service: run.service });
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
   if (soak && prior) keepEvidence(prior, decision.state, soak);
+  if (soak?.charts && deps.keepCharts) await keepCharts(deps.store, run.key, soak.charts, run.log);
   if (prior) showSoak(prior, decision);
   if (deps.notifier || deps.analysis) announceTransitions(prior, decision, now, !deps.notifier);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
