@@ -4,6 +4,7 @@ import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
 import { controlDrift } from './control-drift.ts';
 import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
 import { pointsBetween, type SeriesPoints } from './series-points.ts';
+import type { ChartCollector } from './soak-chart-record.ts';
 import type { FetchedSpec, Timing } from './soak-series.ts';
 import type { StoredBaseline } from './stored-baseline.ts';
 
@@ -16,6 +17,8 @@ export interface JudgeSpecInput {
   stored: StoredBaseline | undefined;
   /** The times a cluster reported anything in the fetch starting at `fromMs`. */
   alive: (fromMs: number, cluster: string) => number[];
+  /** Handed each wave cluster's soak points and baseline, for the rollout page's charts. */
+  charts?: ChartCollector;
 }
 
 /**
@@ -60,8 +63,14 @@ export function judgeSpec(input: JudgeSpecInput): {
         )
       : input.stored!.metrics[spec.name]![c]!;
   }
-  const soakOf = (c: string): SeriesPoints =>
-    pointsBetween(series.get(c), timing.soakFromMs / 1000, timing.toMs / 1000 + 1, fetched.volume?.get(c));
+  // Once per cluster: the judge, the drift and the charts read the same points.
+  const soaks = new Map(
+    all.map((c): [string, SeriesPoints] => [
+      c,
+      pointsBetween(series.get(c), timing.soakFromMs / 1000, timing.toMs / 1000 + 1, fetched.volume?.get(c)),
+    ]),
+  );
+  const soakOf = (c: string): SeriesPoints => soaks.get(c)!;
   const nowSec = newestBucket(all.map(soakOf), timing);
   const intervalSec = timing.stepMs / 1000;
   const soakStartSec = timing.soakFromMs / 1000;
@@ -71,6 +80,7 @@ export function judgeSpec(input: JudgeSpecInput): {
     input.controls.map((c) => ({ base: bases[c], soak: soakOf(c) })),
     starts,
   );
+  for (const c of wave) input.charts?.add(spec, c, soakOf(c), bases[c]);
   const checks = new Map(
     wave.map((c) => {
       const check = judgeMetric({

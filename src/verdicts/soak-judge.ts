@@ -8,6 +8,7 @@ import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './hea
 import type { MetricCheck } from './judge-metric.ts';
 import { judgeSpec } from './judge-spec.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
+import { createChartCollector } from './soak-chart-record.ts';
 import { soakMetricsOf } from './soak-metrics.ts';
 import { clusterSummary, renderSoakReport } from './soak-report.ts';
 import { aliveByRange, fetchSpec, type Timing } from './soak-series.ts';
@@ -48,6 +49,7 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
   const next: StoredBaseline = { v: 1, mergedAt: input.mergedAt.toISOString(), metrics: {} };
   const all = [...wave, ...input.controls];
   const mergedAtMs = input.mergedAt.getTime();
+  const charts = createChartCollector();
   const [fetched, health] = await Promise.all([
     Promise.all(specs.map((spec) => fetchSpec(deps.metrics, spec, all, mergedAtMs, timing, stored))),
     healthChecks(deps, input, stored, next),
@@ -66,6 +68,7 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
       timing,
       stored,
       alive,
+      charts,
     });
     if (!('error' in f)) next.metrics[f.spec.name] = judged.bases;
     return judged.checks;
@@ -94,6 +97,16 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     title,
     markdown,
     baseline: next,
+    charts: charts.build({
+      wave: input.wave.index,
+      mergedAt: input.mergedAt,
+      soakSince: input.appliedAt,
+      currentFrom: new Date(timing.soakFromMs),
+      baselineFrom: new Date(input.mergedAt.getTime() - timing.lookbackMs),
+      evaluatedAt: input.now,
+      intervalMs: parseDuration(input.request.soak.interval) ?? 60_000,
+      clusters,
+    }),
   };
 }
 
