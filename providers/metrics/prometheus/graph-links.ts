@@ -30,5 +30,8 @@ export function explorerUrl(baseUrl: string, clusterTag: string, link: ExplorerL
 
 /** Percent-encoding that also covers `( ) ' ! *`: a markdown link ends at the first bare `)`. */
 function encode(value: string): string {
-  return encodeURIComponent(value).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[()'!*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
