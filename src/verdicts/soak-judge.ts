@@ -88,6 +88,7 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     controls: input.controls,
     ...(input.provider.soakNote ? { note: input.provider.soakNote } : {}),
     clusters,
+    limit: EVIDENCE_LIMIT,
   });
   return {
     verdicts: Object.fromEntries(clusters.map((c) => [c.cluster, c.verdict])),
@@ -120,6 +121,13 @@ function timingOf(input: SoakInput): Timing {
   const soakFromMs = Math.max(input.appliedAt.getTime(), toMs - MAX_SOAK_STEPS * stepMs);
   return { stepMs, lookbackMs: baselineLookbackMs(durationMs, intervalMs), toMs, soakFromMs };
 }
+
+/**
+ * The evidence is cut here, between clusters and rows, with a note of what was left out: the
+ * engine keeps 20,000 characters of it while soaking and 16,000 on a failed wave (the rollback MR's
+ * body quotes it; src/engine/compact-state.ts), and cutting mid-table would break the markdown.
+ */
+const EVIDENCE_LIMIT = 16_000;
 
 /** A failing cluster's metric links to the backend's UI over the last hour of the soak. */
 function withLink(deps: SoakJudgeDeps, check: MetricCheck, cluster: string, timing: Timing): MetricCheck {

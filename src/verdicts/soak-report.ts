@@ -30,7 +30,10 @@ export interface SoakReportInput {
 const ICON: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⚠️ inconclusive' };
 const FOOTER_RESERVE = 200;
 
-/** The soak evidence: a row per failing or inconclusive cluster, then a detail table per failing cluster. */
+/**
+ * The soak evidence: a row per failing cluster and a detail table for each, then a row per
+ * inconclusive cluster, then warnings; cut between blocks to fit `limit` with a note of the cut.
+ */
 export function renderSoakReport(input: SoakReportInput): { title: string; markdown: string } {
   const limit = input.limit ?? 65_535;
   const failing = input.clusters.filter((c) => c.verdict === 'fail');
@@ -45,15 +48,19 @@ export function renderSoakReport(input: SoakReportInput): { title: string; markd
     `${failing.length} failing, ${unsure.length} inconclusive, ${passing} passing of ${input.clusters.length} clusters.`,
     '',
   ].join('\n');
-  const rows = [...failing, ...unsure].map(
+  // What a reader acts on comes first, so that a cut to fit drops the rest: the failing clusters
+  // and their details, then the inconclusive ones, then warnings.
+  const blocks = [...table(failing), ...failing.map(detail), ...table(unsure), ...warnings(input.clusters)];
+  return { title: title(failing, unsure, input.clusters.length), markdown: fitWithin(head, blocks, limit) };
+}
+
+/** A summary table, the header in the first row's block. */
+function table(clusters: readonly ClusterEvidence[]): string[] {
+  const rows = clusters.map(
     (c) => `| ${cell(c.cluster)} | ${ICON[c.verdict]} | ${cell(clusterSummary(c))} |\n`,
   );
-  const blocks = [
-    ...(rows.length ? ['\n| Cluster | Verdict | Checks |\n|---|---|---|\n', ...rows] : []),
-    warnings(input.clusters),
-    ...failing.map(detail),
-  ].filter(Boolean);
-  return { title: title(failing, unsure, input.clusters.length), markdown: fitWithin(head, blocks, limit) };
+  if (rows.length) rows[0] = `\n| Cluster | Verdict | Checks |\n|---|---|---|\n${rows[0]}`;
+  return rows;
 }
 
 function title(failing: ClusterEvidence[], unsure: ClusterEvidence[], total: number): string {
@@ -101,8 +108,8 @@ function detail(c: ClusterEvidence): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Clusters that pass with something to look at (an alert already firing before the merge). */
-function warnings(clusters: readonly ClusterEvidence[]): string {
+/** Clusters that pass with something to look at (an alert already firing before the merge), a block a row. */
+function warnings(clusters: readonly ClusterEvidence[]): string[] {
   const rows = clusters.flatMap((c) =>
     c.verdict === 'fail'
       ? []
@@ -110,7 +117,8 @@ function warnings(clusters: readonly ClusterEvidence[]): string {
           .filter((h) => h.warning)
           .map((h) => `- ⚠️ ${cell(c.cluster)}: ${cell(h.check)}: ${cell(h.reason)}${links(h)}\n`),
   );
-  return rows.length ? `\n**Warnings**\n\n${rows.join('')}` : '';
+  if (rows.length) rows[0] = `\n**Warnings**\n\n${rows[0]}`;
+  return rows;
 }
 
 function healthIcon(h: HealthCheck): string {
