@@ -23,7 +23,9 @@ const TERM = /^([a-z][a-z0-9_]*):([a-z][\w.]*)\{([^{}]*)\}(?:\s*by\s*\{([^{}]*)\
  * The metric explorer at the query's first metric term for the clusters over [from, to]: the
  * explorer takes a metric with its scope, space aggregation and grouping (`exp_metric`,
  * `exp_scope`, `exp_agg`, `exp_group`) and a fixed window (`from_ts`/`to_ts` in ms, `live=false`),
- * the form its own shared links use, not a whole formula: arithmetic shows its first operand.
+ * the form its own shared links use (DataDog/documentation links the explorer as
+ * `/metric/explorer?exp_metric=aws.lambda.invocations&exp_group=functionname&exp_agg=sum`), not a
+ * whole formula: arithmetic shows its first operand.
  */
 export function explorerUrl(
   appUrl: string | undefined,
