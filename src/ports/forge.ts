@@ -1,3 +1,7 @@
+/** Every forge GUARD speaks to; the prefix of a rollout key (`github:acme/fleet:istio`). */
+export const FORGE_KINDS = ['github', 'gitlab'] as const;
+export type ForgeKind = (typeof FORGE_KINDS)[number];
+
 /**
  * The forge (GitHub or GitLab) as the engine sees it: a few idempotent verbs that find their earlier
  * work before creating anything, so a reconcile repeated after a crash, a redelivered webhook or a
@@ -5,7 +9,9 @@
  * providers/forge/{github,gitlab}; both pass test/contract/forge.contract.ts.
  */
 export interface Forge {
-  readonly kind: 'github' | 'gitlab';
+  readonly kind: ForgeKind;
+  /** How this forge names things to people (command help and refusals are worded with it). */
+  readonly terms: ForgeTerms;
   /** The default branch and its head commit. */
   defaultBranch(): Promise<{ name: string; sha: string }>;
   /** The files' texts at `ref` (undefined for a missing file), read in batches. */
@@ -54,6 +60,31 @@ export interface Forge {
     labels: readonly string[];
     open: boolean;
   }): Promise<{ number: number; url: string }>;
+}
+
+/**
+ * How a forge names things to people, so that core text (command help, refusals) never branches on
+ * which forge it is: each adapter brings its own (providers/forge/<kind>/terms.ts).
+ */
+export interface ForgeTerms {
+  /** `pull request` (GitHub), `merge request` (GitLab). */
+  mergeRequest: string;
+  /** What fleet.yaml `commands:` rule memberships are called: `teams` (GitHub), `groups` (GitLab). */
+  teams: string;
+  /**
+   * Whether a rule's bare team name (no `/`) matches the membership `<org>/<name>`. GitHub: yes, its
+   * memberships come from the repository owner's organisation only. GitLab: no, anyone can create a
+   * group, so `oncall` must not match `someone/oncall`.
+   */
+  bareTeamNames: boolean;
+  /** The forge's name for each level it has (GitLab has no triage role: absent). */
+  levels: Partial<Record<Permission, string>>;
+  /** What a command needs, given the level names joined: `write or admin permission`, `the Owner role`. */
+  requirement(levels: string): string;
+  /** Where the permission is held: `on this repository`, `in this project`. */
+  scope: string;
+  /** The actor's own level, in a refusal: `you have read`, `your role is Developer`. */
+  yours(level: Permission): string;
 }
 
 export interface FileChange {
