@@ -103,10 +103,7 @@ function lazyMetrics(
 ): Metrics {
   const real = lazy(async () => {
     const { metricsSources } = await import('../../providers/metrics/api.ts');
-    const factory = metricsSources.get(config.provider);
-    if (!factory)
-      throw new Error(`metrics provider ${config.provider} is not known; use datadog or prometheus`);
-    return factory({ clusterTag: config.clusterTag, env, logger });
+    return metricsSources[config.provider]({ clusterTag: config.clusterTag, env, logger });
   });
   return {
     series: async (input) => (await real()).series(input),
