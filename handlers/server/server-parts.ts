@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
-import { clientFromEnv } from '../../providers/aws/dynamodb-client.ts';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
 import { createGitLabApi } from '../../providers/forge/gitlab/index.ts';
 import { createAnnouncers } from '../../providers/notify/api.ts';
-import { createStateStore } from '../../providers/state/api.ts';
+import { openStateStore } from '../../providers/state/api.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { EventSink } from '../../src/engine/events.ts';
 import { createNotifier, type Notifier } from '../../src/engine/notifier.ts';
@@ -26,13 +25,7 @@ export function openStore(
   settings: Settings,
   env: Record<string, string | undefined>,
 ): { store: StateStore; close(): Promise<void> } {
-  if (!settings.GUARD_STATE.startsWith('dynamodb:'))
-    return { store: createStateStore(settings.GUARD_STATE), close: async () => {} };
-  const dynamodb = clientFromEnv(env);
-  return {
-    store: createStateStore(settings.GUARD_STATE, { env, dynamodb }),
-    close: async () => dynamodb.destroy(),
-  };
+  return openStateStore(settings.GUARD_STATE, { env });
 }
 
 /** Probot (when the GitHub App is configured) and the engine's `forgeFor` over both forges. */

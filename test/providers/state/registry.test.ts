@@ -3,9 +3,15 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { clientFromEnv } from '../../../providers/aws/dynamodb-client.ts';
-import { createStateStore, stateStores } from '../../../providers/state/api.ts';
+import {
+  createStateStore,
+  openStateStore,
+  parseStateSetting,
+  STATE_SETTING_USAGE,
+  stateStores,
+} from '../../../providers/state/api.ts';
 
 const STATE_DIR = join(import.meta.dirname, '../../../providers/state');
 const root = mkdtempSync(join(tmpdir(), 'guard-registry-'));
@@ -54,6 +60,38 @@ describe('state store registry', () => {
 
     expect(client.config.endpoint).toBeUndefined();
     client.destroy();
+  });
+
+  it('closes a DynamoDB client it built itself, and leaves an injected one to its owner', async () => {
+    const env = { AWS_REGION: 'eu-west-1' };
+    const destroy = vi.spyOn(DynamoDBClient.prototype, 'destroy');
+    const injected = new DynamoDBClient({ region: 'us-east-1' });
+
+    await openStateStore('dynamodb:guard-state', { env, dynamodb: injected }).close();
+    const closedInjected = destroy.mock.contexts.length;
+    await openStateStore('dynamodb:guard-state', { env }).close();
+
+    expect(closedInjected).toBe(0);
+    expect(destroy.mock.contexts).toHaveLength(1);
+    expect(destroy.mock.contexts[0]).not.toBe(injected);
+    destroy.mockRestore();
+    injected.destroy();
+  });
+
+  it('says what every registered store accepts, in one list', () => {
+    expect(STATE_SETTING_USAGE).toBe('file:<dir> (e.g. file:.guard) or dynamodb:<table>');
+    expect([...stateStores.values()].map((entry) => entry.usage.split(':')[0])).toEqual([
+      ...stateStores.keys(),
+    ]);
+  });
+
+  it('names the setting a store cannot start without', () => {
+    const dynamodb = parseStateSetting('dynamodb:guard-state');
+    const file = parseStateSetting('file:.guard');
+
+    expect('entry' in dynamodb && dynamodb.entry.missing?.({})).toMatch(/^AWS_REGION: required/);
+    expect('entry' in dynamodb && dynamodb.entry.missing?.({ AWS_REGION: 'eu-west-1' })).toBeUndefined();
+    expect('entry' in file && file.entry.missing?.({})).toBeUndefined();
   });
 
   it.each([
