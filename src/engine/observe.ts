@@ -25,9 +25,8 @@ export interface ObserveInput {
 }
 
 export interface Observation {
+  /** Everything decide() needs, this tick's soak verdicts and evidence included. */
   observed: Observed;
-  /** This tick's soak evaluation, when one was due (its evidence is kept with the wave). */
-  soak?: SoakReport;
 }
 
 /**
@@ -60,8 +59,11 @@ export async function observe(input: ObserveInput): Promise<Observation> {
     observed.applied = await appliedStatus({ ctx, ports, state, wave, target, log: input.log });
   }
   const soak = await evaluateSoak(input, ctx, ports, state, wave);
-  if (soak) observed.verdicts = soak.verdicts;
-  return soak ? { observed, soak } : { observed };
+  if (soak) {
+    observed.verdicts = soak.verdicts;
+    observed.evidence = { markdown: soak.markdown, baseline: soak.baseline };
+  }
+  return { observed };
 }
 
 function contextOf(input: ObserveInput): RequestContext {
