@@ -12,6 +12,7 @@ export interface MetricSources {
 export interface ServerMetrics {
   readonly registry: Registry;
   deliveries: Counter<'forge' | 'event' | 'outcome'>;
+  webhooksDropped: Counter<'forge' | 'reason'>;
   webhookResponses: Counter<'forge' | 'status'>;
   reconcileSeconds: Histogram<never>;
   reconcilesBusy: Counter<never>;
@@ -59,6 +60,12 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_webhook_deliveries_total',
       help: 'Verified webhook deliveries handed to the engine, by forge, event kind and outcome (accepted, duplicate, failed).',
       labelNames: ['forge', 'event', 'outcome'],
+      registers,
+    }),
+    webhooksDropped: new Counter({
+      name: 'guard_webhook_dropped_total',
+      help: 'Verified webhook deliveries dropped at ingress because they cannot concern GUARD, by forge and reason.',
+      labelNames: ['forge', 'reason'],
       registers,
     }),
     webhookResponses: new Counter({

@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
-import { createGitLabApi } from '../../providers/forge/gitlab/index.ts';
 import { createAnnouncers } from '../../providers/notify/api.ts';
 import { openStateStore } from '../../providers/state/api.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
@@ -13,29 +12,36 @@ import type { StateStore } from '../../src/ports/state-store.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
+import type { IngressFilter } from '../http/ingress-filter.ts';
 import type { Route } from './create-server.ts';
-import { createForgeFor } from './forge-for.ts';
 import { countedFetch } from './forge-traffic.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 import { type Settings, SettingsError } from './settings.ts';
 import { createSetupHandler } from './setup-page.ts';
 
-/** The store GUARD_STATE names, and how to let go of it at shutdown. */
-export function openStore(
+/**
+ * The store GUARD_STATE names, and how to let go of it at shutdown. The registry loads the AWS SDK
+ * only for `dynamodb:`: it costs a good part of a second of start-up that the file store does not need.
+ */
+export async function openStore(
   settings: Settings,
   env: Record<string, string | undefined>,
-): { store: StateStore; close(): Promise<void> } {
+): Promise<{ store: StateStore; close(): Promise<void> }> {
   return openStateStore(settings.GUARD_STATE, { env });
 }
 
-/** Probot (when the GitHub App is configured) and the engine's `forgeFor` over both forges. */
+/**
+ * Probot (when the GitHub App is configured) and the engine's `forgeFor` over both forges. The forge
+ * adapters and the GitLab client load at the first forge call or at `preload`, whichever comes
+ * first: webhooks are verified and stored without them, so the server is ready before they load.
+ */
 export async function buildForges(input: {
   settings: Settings;
   log: Logger;
   metrics: ServerMetrics;
   fetch: typeof fetch;
   readFile(path: string): Promise<string>;
-}): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor'] }> {
+}): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor']; preload(): Promise<void> }> {
   const { settings: s, log, metrics } = input;
   let probot: Probot | undefined;
   if (s.APP_ID) {
@@ -55,18 +61,28 @@ export async function buildForges(input: {
     appId: Number(s.APP_ID),
     auth: async (id?: number) => (await probot.auth(id)) as unknown as OctokitLike,
   };
-  const gitlab = s.GITLAB_TOKEN
-    ? {
-        api: createGitLabApi({
+  let loading: Promise<EngineDeps['forgeFor']> | undefined;
+  const load = () => {
+    loading ??= (async () => {
+      const [{ createForgeFor }, gitlabAdapter] = await Promise.all([
+        import('./forge-for.ts'),
+        s.GITLAB_TOKEN ? import('../../providers/forge/gitlab/index.ts') : undefined,
+      ]);
+      const gitlab = gitlabAdapter && {
+        api: gitlabAdapter.createGitLabApi({
           host: s.GITLAB_URL,
-          token: s.GITLAB_TOKEN,
+          token: s.GITLAB_TOKEN!,
           fetch: countedFetch(input.fetch, metrics),
         }),
-      }
-    : undefined;
+      };
+      return createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) });
+    })();
+    return loading;
+  };
   return {
     probot,
-    forgeFor: createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) }),
+    forgeFor: async (target) => (await load())(target),
+    preload: async () => void (await load()),
   };
 }
 
@@ -94,6 +110,7 @@ export async function buildRoutes(input: {
   settings: Settings;
   probot?: Probot;
   sink: EventSink;
+  ingress: IngressFilter;
   log: Logger;
   appYml(): Promise<string>;
   envFile: string;
@@ -103,9 +120,13 @@ export async function buildRoutes(input: {
   const log = input.log.child({ component: 'webhooks' });
   const github =
     input.probot &&
-    (await createGitHubWebhookHandler({ probot: input.probot, app: createGitHubApp({ sink, log }), log }));
+    (await createGitHubWebhookHandler({
+      probot: input.probot,
+      app: createGitHubApp({ sink, log, ...input.ingress }),
+      log,
+    }));
   const gitlab = s.GITLAB_TOKEN
-    ? createGitLabWebhookHandler({ secret: s.GITLAB_WEBHOOK_SECRET, sink, log })
+    ? createGitLabWebhookHandler({ secret: s.GITLAB_WEBHOOK_SECRET, sink, log, ...input.ingress })
     : undefined;
   if (github) return { github, gitlab };
   const setup = createSetupHandler({

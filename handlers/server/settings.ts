@@ -44,6 +44,16 @@ export const Settings = z.object({
     .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * How long running work may take to finish after SIGTERM before GUARD exits anyway: `20s`, `1m`,
+   * `500ms`, or plain seconds. Keep it below the pod's terminationGracePeriodSeconds (30 s by
+   * default), after which Kubernetes kills the process.
+   */
+  GUARD_SHUTDOWN_GRACE: z
+    .string()
+    .default('20s')
+    .refine((v) => durationMs(v) !== undefined, 'must be a duration such as 20s, 1m or 500ms (at most 10m)')
+    .transform((v) => durationMs(v)!),
   PORT: z.coerce
     .number({ message: 'must be a port number (0-65535)' })
     .int('must be a port number (0-65535)')
@@ -90,6 +100,16 @@ export const Settings = z.object({
 });
 
 export type Settings = z.infer<typeof Settings>;
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, '': 1000 };
+
+/** `20s`, `1m`, `500ms`, `20` (seconds) in milliseconds; undefined for anything else or over 10 minutes. */
+function durationMs(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const ms = Number(match[1]) * UNITS[match[2] ?? '']!;
+  return ms <= 600_000 ? Math.round(ms) : undefined;
+}
 
 /** A setting is wrong: one line naming the variable and what it accepts (never the value of a secret). */
 export class SettingsError extends Error {

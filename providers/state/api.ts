@@ -1,7 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StateStore } from '../../src/ports/state-store.ts';
-import { clientFromEnv } from '../aws/dynamodb-client.ts';
-import { createDynamoStateStore } from './dynamodb/index.ts';
 import { createFileStateStore } from './file/index.ts';
 
 /** What a state store may need besides its setting. */
@@ -28,7 +26,8 @@ export interface StateStoreEntry {
   checkTarget?(target: string): string | undefined;
   /** A setting the store cannot start without, as `<VARIABLE>: <what to set>`; undefined when all are there. */
   missing?(settings: Readonly<Record<string, unknown>>): string | undefined;
-  open(target: string, deps: StateStoreDeps): OpenStore;
+  /** Loads what the store needs on first use (the AWS SDK costs a good part of a second of start-up). */
+  open(target: string, deps: StateStoreDeps): Promise<OpenStore>;
 }
 
 /** DynamoDB's rule for table names. */
@@ -40,7 +39,10 @@ export const stateStores: ReadonlyMap<string, StateStoreEntry> = new Map<string,
     'file',
     {
       usage: 'file:<dir> (e.g. file:.guard)',
-      open: (dir, { clock }) => ({ store: createFileStateStore({ dir, clock }), close: async () => {} }),
+      open: async (dir, { clock }) => ({
+        store: createFileStateStore({ dir, clock }),
+        close: async () => {},
+      }),
     },
   ],
   [
@@ -55,7 +57,11 @@ export const stateStores: ReadonlyMap<string, StateStoreEntry> = new Map<string,
         settings.AWS_REGION
           ? undefined
           : 'AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1',
-      open: (table, { clock, dynamodb, env = process.env }) => {
+      open: async (table, { clock, dynamodb, env = process.env }) => {
+        const [{ createDynamoStateStore }, { clientFromEnv }] = await Promise.all([
+          import('./dynamodb/index.ts'),
+          import('../aws/dynamodb-client.ts'),
+        ]);
         const client = dynamodb ?? clientFromEnv(env);
         return {
           store: createDynamoStateStore({ table, client, clock }),
@@ -89,14 +95,14 @@ export function parseStateSetting(
   return wrong ? { problem: `GUARD_STATE=${JSON.stringify(setting)}: ${wrong}` } : { entry, target };
 }
 
-/** The store a `GUARD_STATE` setting names, and how to close it; throws the parse problem. */
-export function openStateStore(setting: string, deps: StateStoreDeps = {}): OpenStore {
+/** The store a `GUARD_STATE` setting names, and how to close it; rejects with the parse problem. */
+export async function openStateStore(setting: string, deps: StateStoreDeps = {}): Promise<OpenStore> {
   const parsed = parseStateSetting(setting);
   if ('problem' in parsed) throw new Error(parsed.problem);
   return parsed.entry.open(parsed.target, deps);
 }
 
 /** The store a `GUARD_STATE` setting names: `file:<dir>` or `dynamodb:<table>`. */
-export function createStateStore(setting: string, deps: StateStoreDeps = {}): StateStore {
-  return openStateStore(setting, deps).store;
+export async function createStateStore(setting: string, deps: StateStoreDeps = {}): Promise<StateStore> {
+  return (await openStateStore(setting, deps)).store;
 }

@@ -30,18 +30,18 @@ describe('state store registry', () => {
 
   it('opens a file store on the folder after file:', async () => {
     const dir = join(root, 'guard state');
-    const store = createStateStore(`file:${dir}`);
+    const store = await createStateStore(`file:${dir}`);
 
     await store.put('k', 'v', 0);
 
     expect(readdirSync(dir)).toContain('state');
-    expect(await createStateStore(`file:${dir}`).get('k')).toEqual({ value: 'v', version: 1 });
+    expect(await (await createStateStore(`file:${dir}`)).get('k')).toEqual({ value: 'v', version: 1 });
   });
 
-  it('opens a DynamoDB store on the table after dynamodb:, with the injected client and no network', () => {
+  it('opens a DynamoDB store on the table after dynamodb:, with the injected client and no network', async () => {
     const client = new DynamoDBClient({ region: 'us-east-1' });
 
-    const store = createStateStore('dynamodb:guard-state', { dynamodb: client });
+    const store = await createStateStore('dynamodb:guard-state', { dynamodb: client });
 
     expect(typeof store.ping).toBe('function');
     client.destroy();
@@ -67,9 +67,9 @@ describe('state store registry', () => {
     const destroy = vi.spyOn(DynamoDBClient.prototype, 'destroy');
     const injected = new DynamoDBClient({ region: 'us-east-1' });
 
-    await openStateStore('dynamodb:guard-state', { env, dynamodb: injected }).close();
+    await (await openStateStore('dynamodb:guard-state', { env, dynamodb: injected })).close();
     const closedInjected = destroy.mock.contexts.length;
-    await openStateStore('dynamodb:guard-state', { env }).close();
+    await (await openStateStore('dynamodb:guard-state', { env })).close();
 
     expect(closedInjected).toBe(0);
     expect(destroy.mock.contexts).toHaveLength(1);
@@ -102,7 +102,7 @@ describe('state store registry', () => {
     ['dynamodb:', /GUARD_STATE="dynamodb:" is not a state store/],
     ['File:.guard', /GUARD_STATE="File:.guard" is not a state store/],
     ['dynamodb:guard state!', /"guard state!" is not a DynamoDB table name/],
-  ])('rejects %j with a message naming the setting', (setting, message) => {
-    expect(() => createStateStore(setting)).toThrow(message);
+  ])('rejects %j with a message naming the setting', async (setting, message) => {
+    await expect(createStateStore(setting)).rejects.toThrow(message);
   });
 });
