@@ -5,6 +5,7 @@ import { createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import type { Forge, ForgeKind } from '../../src/ports/forge.ts';
+import { rememberSuccess } from '../../src/util/remember-success.ts';
 import { countedOctokit } from './forge-traffic.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -31,7 +32,7 @@ export interface ForgeForDeps {
  */
 export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const installations = new Map<string, number>();
-  const gitlabBotUserId = onceUntilItWorks(() =>
+  const gitlabBotUserId = rememberSuccess(() =>
     deps.gitlab?.botUserId !== undefined
       ? Promise.resolve(deps.gitlab.botUserId)
       : lookUpBotUserId(deps.gitlab!.api, { log: deps.log.child({ forge: 'gitlab' }) }),
@@ -87,19 +88,4 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
     },
   };
   return ({ forge, project, installationId }) => build[forge](project, installationId);
-}
-
-/** `ask` once, its answer shared; a failure is not kept, so the next call asks again. */
-function onceUntilItWorks<T>(ask: () => Promise<T>): () => Promise<T> {
-  let answer: Promise<T> | undefined;
-  return () => {
-    if (!answer) {
-      const asked = ask();
-      answer = asked;
-      asked.catch(() => {
-        if (answer === asked) answer = undefined;
-      });
-    }
-    return answer;
-  };
 }

@@ -9,6 +9,7 @@ import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { EventSink } from '../../src/engine/events.ts';
 import { createNotifier, type Notifier } from '../../src/engine/notifier.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
+import { rememberSuccess } from '../../src/util/remember-success.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
@@ -61,24 +62,20 @@ export async function buildForges(input: {
     appId: Number(s.APP_ID),
     auth: async (id?: number) => (await probot.auth(id)) as unknown as OctokitLike,
   };
-  let loading: Promise<EngineDeps['forgeFor']> | undefined;
-  const load = () => {
-    loading ??= (async () => {
-      const [{ createForgeFor }, gitlabAdapter] = await Promise.all([
-        import('./forge-for.ts'),
-        s.GITLAB_TOKEN ? import('../../providers/forge/gitlab/index.ts') : undefined,
-      ]);
-      const gitlab = gitlabAdapter && {
-        api: gitlabAdapter.createGitLabApi({
-          host: s.GITLAB_URL,
-          token: s.GITLAB_TOKEN!,
-          fetch: countedFetch(input.fetch, metrics),
-        }),
-      };
-      return createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) });
-    })();
-    return loading;
-  };
+  const load = rememberSuccess(async () => {
+    const [{ createForgeFor }, gitlabAdapter] = await Promise.all([
+      import('./forge-for.ts'),
+      s.GITLAB_TOKEN ? import('../../providers/forge/gitlab/index.ts') : undefined,
+    ]);
+    const gitlab = gitlabAdapter && {
+      api: gitlabAdapter.createGitLabApi({
+        host: s.GITLAB_URL,
+        token: s.GITLAB_TOKEN!,
+        fetch: countedFetch(input.fetch, metrics),
+      }),
+    };
+    return createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) });
+  });
   return {
     probot,
     forgeFor: async (target) => (await load())(target),
