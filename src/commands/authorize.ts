@@ -68,20 +68,6 @@ export function authorize(input: AuthorizeInput): Authorization {
   return { allowed: true };
 }
 
-/**
- * Maps a GitLab access level onto GUARD's permission scale: Owner (50) → admin, Maintainer (40) →
- * maintain, Developer (30) → write, Reporter (20) and Guest (10) → read, Minimal access (5) and
- * No access (0) → none. Levels between the named ones count as the lower role, so an unknown
- * future role never gains more than the role below it.
- */
-export function gitlabAccessToPermission(level: number): Permission {
-  if (level >= 50) return 'admin';
-  if (level >= 40) return 'maintain';
-  if (level >= 30) return 'write';
-  if (level >= 10) return 'read';
-  return 'none';
-}
-
 /** The lowest permission `command` needs before any fleet.yaml narrowing. */
 export function requiredPermission(command: CommandName): Permission {
   return NEEDS[command];

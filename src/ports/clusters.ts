@@ -14,9 +14,12 @@ export interface Clusters {
   applied(cluster: string, release: ReleaseRef, version: string): Promise<AppliedStatus>;
   /** Objects of one kind (raw Kubernetes JSON), for provider-specific checks. */
   list(cluster: string, query: ObjectQuery): Promise<KubeObject[]>;
-  /** Rolling restart (`kubectl.kubernetes.io/restartedAt`) of the workloads, a few at a time. */
+  /** Rolling restart (the RESTARTED_AT annotation) of the workloads, a few at a time. */
   restart(cluster: string, namespace: string, names: readonly string[]): Promise<void>;
 }
+
+/** The pod-template annotation a restart sets, as `kubectl rollout restart` does. */
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 export interface WorkloadStatus {
   name: string;

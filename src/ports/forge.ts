@@ -53,13 +53,17 @@ export interface Forge {
   /** Teams (GitHub `org/team`) or groups (GitLab full paths) the actor belongs to. */
   teamsOf(login: string): Promise<string[]>;
   /** GUARD's own issue carrying `marker` (the rollout dashboard), created or updated; `open: false` closes it. */
-  ensureIssue(input: {
-    marker: string;
-    title: string;
-    body: string;
-    labels: readonly string[];
-    open: boolean;
-  }): Promise<{ number: number; url: string }>;
+  ensureIssue(input: IssueSpec): Promise<{ number: number; url: string }>;
+}
+
+/** GUARD's own issue (the rollout dashboard): found by `marker`, made to match the rest. */
+export interface IssueSpec {
+  marker: string;
+  title: string;
+  body: string;
+  labels: readonly string[];
+  /** `false` closes it; `true` opens or reopens it. */
+  open: boolean;
 }
 
 /**
@@ -177,6 +181,14 @@ export interface CheckSpec {
 
 /** GitHub's permission names; GitLab access levels are mapped onto them. */
 export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+
+/**
+ * A sticky comment's or issue's body as stored: the marker leads it (hidden in rendered markdown) so
+ * it can be found again, unless the body already carries it.
+ */
+export function withMarker(marker: string, body: string): string {
+  return body.includes(marker) ? body : `${marker}\n${body}`;
+}
 
 /** The branch moved since it was read: someone else pushed; decide again from what is there now. */
 export class BranchMovedError extends Error {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { forges } from '../../../providers/forge/api.ts';
+import { permissionFor } from '../../../providers/forge/gitlab/people.ts';
 import {
   type Actor,
   authorize,
   type CommandName,
   type CommandRules,
-  gitlabAccessToPermission,
 } from '../../../src/commands/authorize.ts';
 import { helpText } from '../../../src/commands/help-text.ts';
 import type { ForgeKind, Permission } from '../../../src/ports/forge.ts';
@@ -59,7 +59,7 @@ describe('authorize', () => {
     });
 
     it.each(GITLAB_MATRIX)('lets a GitLab %s (level %i) run exactly %j', (_, level, expected) => {
-      expect(allowedSet('gitlab', gitlabAccessToPermission(level))).toEqual(expected);
+      expect(allowedSet('gitlab', permissionFor(level))).toEqual(expected);
     });
 
     it.each([
@@ -120,35 +120,13 @@ describe('authorize', () => {
         '`/guard skip-soak` needs the Maintainer or Owner role in this project (your role is Developer)',
       ],
     ] as const)('refuses GitLab /guard %s at access level %i in GitLab roles', (command, level, reason) => {
-      const permission = gitlabAccessToPermission(level);
+      const permission = permissionFor(level);
 
       expect(authorize({ command, actor: actor({ permission }), terms: gitlab })).toEqual({
         allowed: false,
         reason,
       });
     });
-  });
-
-  describe('gitlabAccessToPermission', () => {
-    it.each([
-      [0, 'none'],
-      [5, 'none'],
-      [9, 'none'],
-      [10, 'read'],
-      [15, 'read'],
-      [20, 'read'],
-      [30, 'write'],
-      [35, 'write'],
-      [40, 'maintain'],
-      [50, 'admin'],
-      [60, 'admin'],
-      [-1, 'none'],
-    ] as const)(
-      'maps access level %i to %s (an unknown level counts as the role below it)',
-      (level, permission) => {
-        expect(gitlabAccessToPermission(level)).toBe(permission);
-      },
-    );
   });
 
   describe('bots', () => {
