@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { API_VERSION, Name } from './common.ts';
 
-/** Amazon EKS access for a cluster. Credentials come from the default AWS chain (IRSA, Pod Identity). */
-export const EksAccess = z
+/**
+ * A cluster on Amazon EKS (its `eks:` block), and how GUARD reaches it. Credentials come from the
+ * default AWS chain (IRSA, Pod Identity).
+ */
+export const EksCluster = z
   .object({
     /** The EKS cluster name as AWS knows it (signed into the token as `x-k8s-aws-id`). */
     name: z.string().min(1).describe('The EKS cluster name as AWS knows it.'),
@@ -63,7 +66,7 @@ export const Cluster = z
       .optional()
       .describe('Cloud region, e.g. us-east-1.'),
     /** EKS access (alternative to `kubeconfig`). */
-    eks: EksAccess.optional().describe('EKS access (alternative to kubeconfig).'),
+    eks: EksCluster.optional().describe('EKS access (alternative to kubeconfig).'),
     /** Kubeconfig access (alternative to `eks`). */
     kubeconfig: KubeconfigAccess.optional().describe('Kubeconfig access (alternative to eks).'),
   })
