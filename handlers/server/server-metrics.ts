@@ -21,6 +21,7 @@ export interface ServerMetrics {
   verdicts: Counter<'outcome'>;
   prechecks: Counter<'outcome'>;
   notifications: Counter<'sink' | 'outcome'>;
+  analyses: Counter<'analyst' | 'outcome'>;
   /** Connects the scrape-time gauges to the running engine and store. */
   observe(sources: MetricSources): void;
 }
@@ -113,6 +114,12 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_notifications_total',
       help: 'Announcement deliveries by sink (slack, webhook, datadog-events) and outcome (sent, failed: will retry, abandoned).',
       labelNames: ['sink', 'outcome'],
+      registers,
+    }),
+    analyses: new Counter({
+      name: 'guard_failure_analyses_total',
+      help: 'Failure analyses by backend (bedrock, openai) and outcome (posted; timeout or error: left out; abandoned: lost or not postable).',
+      labelNames: ['analyst', 'outcome'],
       registers,
     }),
     observe(next) {

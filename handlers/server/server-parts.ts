@@ -16,6 +16,7 @@ import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-hand
 import type { IngressFilter } from '../http/ingress-filter.ts';
 import type { Route } from './create-server.ts';
 import { countedFetch } from './forge-traffic.ts';
+import { createRolloutPageRoute } from './rollout-page/rollout-page-route.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 import { type Settings, SettingsError } from './settings.ts';
 import { createSetupHandler } from './setup-page.ts';
@@ -173,5 +174,28 @@ export function buildNotifier(input: {
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     ...(s.GUARD_PUBLIC_URL ? { publicUrl: s.GUARD_PUBLIC_URL } : {}),
     onDelivery: (sink, outcome) => input.metrics.notifications.inc({ sink, outcome }),
+  });
+}
+
+/** The read-only rollout page under /rollouts when GUARD_UI=on; undefined (a 404, as before) otherwise. */
+export function buildRolloutPage(input: {
+  settings: Settings;
+  store: StateStore;
+  log: Logger;
+  clock?: () => Date;
+}): Route | undefined {
+  const { settings: s } = input;
+  if (!s.GUARD_UI) return undefined;
+  const log = input.log.child({ component: 'rollout-page' });
+  log.info(
+    { path: '/rollouts', access: s.GUARD_UI_TOKEN ? 'bearer token' : 'loopback only' },
+    'rollout page on',
+  );
+  return createRolloutPageRoute({
+    store: input.store,
+    ...(s.GUARD_UI_TOKEN ? { token: s.GUARD_UI_TOKEN } : {}),
+    ...(s.GUARD_PUBLIC_URL ? { publicUrl: s.GUARD_PUBLIC_URL } : {}),
+    ...(input.clock ? { clock: input.clock } : {}),
+    log,
   });
 }

@@ -1,6 +1,7 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { parseStateSetting, STATE_SETTING_USAGE } from '../../providers/state/api.ts';
+import { checkAnalysis } from './analysis-settings.ts';
 
 /** Environment variables whose values are secrets: never echoed, and resolvable from AWS Secrets Manager. */
 export const SECRET_VARIABLES = [
@@ -15,6 +16,8 @@ export const SECRET_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'GUARD_NOTIFY_URL',
   'GUARD_NOTIFY_SECRET',
+  'GUARD_ANALYSIS_API_KEY',
+  'GUARD_UI_TOKEN',
 ] as const;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -97,6 +100,23 @@ export const Settings = z.object({
   /** A generic JSON webhook for announcements, signed with GUARD_NOTIFY_SECRET. */
   GUARD_NOTIFY_URL: url('(e.g. https://hooks.example.com/guard)'),
   GUARD_NOTIFY_SECRET: secret,
+  /** Failure analysis: ask a model about each failed wave (off when unset). */
+  GUARD_ANALYSIS: optional(z.enum(['bedrock', 'openai'], { message: 'must be bedrock or openai' })),
+  /** The model: a Bedrock model or inference profile id, or the OpenAI-compatible model name. */
+  GUARD_ANALYSIS_MODEL: optional(z.string().trim().min(1, 'must not be blank')),
+  /** OpenAI-compatible base URL; GUARD posts to <URL>/chat/completions. */
+  GUARD_ANALYSIS_URL: url('(the API base URL, e.g. https://api.openai.com/v1)'),
+  /** Bearer key for the OpenAI-compatible endpoint (optional for local servers). */
+  GUARD_ANALYSIS_API_KEY: secret,
+  /** `on` serves the read-only rollout page at /rollouts (off by default: 404). */
+  GUARD_UI: z
+    .enum(['on', 'off', ''], { message: 'must be on or off' })
+    .default('off')
+    .transform((v) => v === 'on'),
+  /** The rollout page's shared bearer token; without it the page is served to loopback only. */
+  GUARD_UI_TOKEN: optional(
+    z.string().trim().min(16, 'must be at least 16 characters; generate one with `openssl rand -hex 32`'),
+  ),
 });
 
 export type Settings = z.infer<typeof Settings>;
@@ -155,6 +175,11 @@ function checkCombinations(s: Settings): void {
   const missing = 'entry' in state ? state.entry.missing?.(s) : undefined;
   if (missing) fail(missing);
   checkNotifications(s, fail);
+  checkAnalysis(s, fail);
+  if (s.GUARD_UI_TOKEN && !s.GUARD_UI)
+    fail(
+      'GUARD_UI: set GUARD_UI=on to serve the rollout page that GUARD_UI_TOKEN protects (or unset the token)',
+    );
 }
 
 /** Slack one way or the other, a bot with its channel, and a webhook only with its signing secret. */

@@ -9,6 +9,7 @@ import type { EngineDeps } from '../../src/engine/deps.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { parseCommand } from '../commands/parse-command.ts';
+import { buildFailureAnalysis } from './build-analysis.ts';
 import { createLogger } from './create-logger.ts';
 import { createServer } from './create-server.ts';
 import { dryRunForgeFor } from './dry-run.ts';
@@ -19,7 +20,7 @@ import { createPortsFor, type PortsForDeps } from './ports-for.ts';
 import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
-import { buildForges, buildNotifier, buildRoutes, openStore } from './server-parts.ts';
+import { buildForges, buildNotifier, buildRolloutPage, buildRoutes, openStore } from './server-parts.ts';
 import { parseSettings, type Settings } from './settings.ts';
 import { GITLAB_SETUP_STEPS } from './setup-html.ts';
 import { startTick, type TickDeps } from './tick.ts';
@@ -88,8 +89,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     fetch: fetchFn,
     clock: options.clock,
   });
-  const engine = createEngine({
-    store,
+  const world = {
     forgeFor: settings.GUARD_DRY_RUN ? dryRunForgeFor(baseForgeFor, log) : baseForgeFor,
     portsFor: createPortsFor({
       env,
@@ -99,11 +99,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clustersFor: options.clustersFor,
     }),
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
+  };
+  const analysis = buildFailureAnalysis({
+    settings,
+    env,
+    store,
+    metrics,
+    log,
+    fetch: fetchFn,
+    clock: options.clock,
+    engine: world,
+  });
+  const engine = createEngine({
+    store,
+    ...world,
     clock: options.clock ?? (() => new Date()),
     log: log.child({ component: 'engine' }),
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     dryRun: settings.GUARD_DRY_RUN,
     ...(notifier ? { notifier } : {}),
+    ...(analysis ? { analysis } : {}),
+    // The soak comment and the dashboard link the rollout page when there is one to link.
+    ...(settings.GUARD_UI && settings.GUARD_PUBLIC_URL ? { publicUrl: settings.GUARD_PUBLIC_URL } : {}),
+    keepCharts: settings.GUARD_UI,
     parseCommand,
     gatherMs: 1_000,
   });
@@ -122,7 +140,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     envFile: join(cwd, '.env'),
     fetch: fetchFn,
   });
-  const server = createServer({ ...routes, metrics, log, ready: () => readiness(store) });
+  const rollouts = buildRolloutPage({ settings, store, log, clock: options.clock });
+  const server = createServer({ ...routes, rollouts, metrics, log, ready: () => readiness(store) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.PORT, options.host, () => resolve());

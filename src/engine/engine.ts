@@ -174,6 +174,9 @@ export function createEngine(options: EngineOptions): Engine {
       await deps.notifier?.sweep().catch((error: Error) => {
         log.warn({ err: error.message }, 'could not look for pending notifications');
       });
+      await deps.analysis?.sweep().catch((error: Error) => {
+        log.warn({ err: error.message }, 'could not look for pending failure analyses');
+      });
     },
     async idle() {
       const busy = (q: Pick<WorkQueue, 'depth'> | undefined) =>
@@ -182,10 +185,16 @@ export function createEngine(options: EngineOptions): Engine {
         await jobs.idle();
         await rollouts.idle();
         await deps.notifier?.idle();
-      } while (busy(jobs) + busy(rollouts) + busy(deps.notifier) > 0);
+        await deps.analysis?.idle();
+      } while (busy(jobs) + busy(rollouts) + busy(deps.notifier) + busy(deps.analysis) > 0);
     },
     async stop(graceMs = Number.POSITIVE_INFINITY) {
-      const finished = Promise.all([jobs.stop(), rollouts.stop(), deps.notifier?.stop()]).then(() => true);
+      const finished = Promise.all([
+        jobs.stop(),
+        rollouts.stop(),
+        deps.notifier?.stop(),
+        deps.analysis?.stop(),
+      ]).then(() => true);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const expired = new Promise<false>((resolve) => {
         if (Number.isFinite(graceMs)) timer = setTimeout(() => resolve(false), graceMs);

@@ -27,6 +27,8 @@ export interface ObserveInput {
 export interface Observation {
   /** Everything decide() needs, this tick's soak verdicts and evidence included. */
   observed: Observed;
+  /** This tick's soak evaluation, when one was due (reconcile stores its charts for the rollout page). */
+  soak?: SoakReport;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function observe(input: ObserveInput): Promise<Observation> {
     observed.verdicts = soak.verdicts;
     observed.evidence = { markdown: soak.markdown, baseline: soak.baseline };
   }
-  return { observed };
+  return soak ? { observed, soak } : { observed };
 }
 
 function contextOf(input: ObserveInput): RequestContext {

@@ -11,6 +11,7 @@ import { drainOutbox } from './drain-outbox.ts';
 import { LeaseLostError } from './errors.ts';
 import type { ExecContext, PlannedHead } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
+import { keepCharts } from './keep-charts.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
 import type { Logger } from './logger.ts';
 import { observe } from './observe.ts';
@@ -124,7 +125,7 @@ async function decideOnce(
     return { kind: 'stop', result: { outcome: 'idle' } };
   }
   const ports = view.kind === 'present' ? deps.portsFor(view.fleet) : undefined;
-  const { observed } = await observe({
+  const { observed, soak } = await observe({
     forge: run.forge,
     service: run.service,
     ...(prior ? { state: prior } : {}),
@@ -137,7 +138,8 @@ async function decideOnce(
   });
   const decision = decide(prior, observed, now, { key: run.key, service: run.service });
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
-  if (deps.notifier) announceTransitions(prior, decision, now);
+  if (soak?.charts && deps.keepCharts) await keepCharts(deps.store, run.key, soak.charts, run.log);
+  if (deps.notifier || deps.analysis) announceTransitions(prior, decision, now, !deps.notifier);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
   if (
     decision.actions.length === 0 &&
@@ -190,9 +192,19 @@ function needsPlan(prior: RolloutState | undefined, digest: string, now: Date, c
   return commands || wave.soak.elapsedMs + running >= wave.soakMs;
 }
 
-/** What the decision changed, for Slack, webhooks and Datadog: stored last, so it never holds up the rest. */
-function announceTransitions(prior: RolloutState | undefined, decision: Decision, now: Date): void {
-  const found = announcements(prior, decision.state, now.toISOString());
+/**
+ * What the decision changed, for Slack, webhooks and Datadog, and a rollback MR for the failure
+ * analysis (all it needs when no sink is on): stored last, so it never holds up the rest.
+ */
+function announceTransitions(
+  prior: RolloutState | undefined,
+  decision: Decision,
+  now: Date,
+  analysisOnly: boolean,
+): void {
+  const found = announcements(prior, decision.state, now.toISOString()).filter(
+    (a) => !analysisOnly || a.event === 'rollback.opened',
+  );
   decision.actions.push(
     ...found.map((announcement, seq) => ({ kind: 'announce' as const, announcement, seq })),
   );

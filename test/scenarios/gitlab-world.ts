@@ -198,6 +198,7 @@ function clustersOf(deployed: Map<string, string>): Clusters {
         : { state: 'pending', reason: `runs ${deployed.get(cluster)}` },
     list: async () => [],
     restart: async () => {},
+    events: async () => [],
   };
 }
 

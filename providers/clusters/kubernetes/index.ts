@@ -5,6 +5,7 @@ import { rememberEachSuccess } from '../../../src/util/remember-success.ts';
 import { createEksAccess, type EksAccess, type TokenTarget } from '../../aws/eks-access.ts';
 import { apiStatus } from './api-status.ts';
 import { appliedStatus } from './applied.ts';
+import { recentEvents } from './events.ts';
 import { clusterError } from './failure-reason.ts';
 import { type ClusterConfig, createKubeConfigs } from './kube-configs.ts';
 import { listObjects } from './list-objects.ts';
@@ -102,5 +103,6 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
       await restartDetailed(cluster, namespace, names, opts);
     },
     restartDetailed,
+    events: (cluster, query) => withCluster(cluster, (c) => recentEvents(c.kc, query)),
   };
 }
