@@ -173,6 +173,8 @@ export interface Observed {
   verdicts?: Record<string, 'pass' | 'fail' | 'inconclusive'>;
   /** With `verdicts`: one line per cluster that did not pass, saying why (e.g. what data is missing). */
   soakReasons?: Record<string, string>;
+  /** That evaluation's evidence (markdown) and the judge's baseline, kept with the wave. */
+  evidence?: { markdown: string; baseline?: unknown };
   commands: AcceptedCommand[];
 }
 

@@ -124,8 +124,9 @@ function timingOf(input: SoakInput): Timing {
 
 /**
  * The evidence is cut here, between clusters and rows, with a note of what was left out: the
- * engine keeps 20,000 characters of it while soaking and 16,000 on a failed wave (the rollback MR's
- * body quotes it; src/engine/compact-state.ts), and cutting mid-table would break the markdown.
+ * engine keeps 20,000 characters of it while soaking (src/rollout/decide-evidence.ts) and 16,000
+ * on a failed wave (the rollback MR's body quotes it; src/engine/compact-state.ts), and cutting
+ * mid-table would break the markdown.
  */
 const EVIDENCE_LIMIT = 16_000;
 
