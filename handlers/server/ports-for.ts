@@ -17,6 +17,8 @@ export interface PortsForDeps {
   kubeconfig?: string;
   metrics: ServerMetrics;
   log: Logger;
+  /** Whether soak reports carry the rollout page's charts (GUARD_UI: the engine keeps them). */
+  keepCharts?: boolean;
   /** Builds the clusters adapter (default: the Kubernetes API); tests and the bench pass fakes. */
   clustersFor?: (fleet: Fleet) => Clusters;
 }
@@ -51,7 +53,12 @@ function build(deps: PortsForDeps, fleet: Fleet): FleetPorts {
   const log = deps.log.child({ component: 'fleet' });
   const clusters = deps.clustersFor?.(fleet) ?? lazyClusters(fleet, deps.kubeconfig);
   const metrics = fleet.metrics && lazyMetrics(fleet.metrics, deps.env, log);
-  const judge = createSoakJudge({ metrics: metrics ?? noMetrics, clusters, log });
+  const judge = createSoakJudge({
+    metrics: metrics ?? noMetrics,
+    clusters,
+    log,
+    charts: deps.keepCharts ?? true,
+  });
   const { prechecks } = createPrechecks({ clusters, ...(metrics ? { metrics } : {}), log });
   const checks: WaveChecks = {
     async prechecks(input) {

@@ -96,6 +96,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       kubeconfig: settings.KUBECONFIG,
       metrics,
       log,
+      keepCharts: settings.GUARD_UI,
       clustersFor: options.clustersFor,
     }),
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
