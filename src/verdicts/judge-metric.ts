@@ -1,4 +1,4 @@
-import { type BaselineSummary, median } from './baseline-summary.ts';
+import { type BaselineSummary, median, sortedCopy } from './baseline-summary.ts';
 import { checkLimits, type LimitResult } from './limit-check.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import { pointTest } from './point-test.ts';
@@ -100,7 +100,7 @@ export function judgeMetric(input: JudgeMetricInput): MetricCheck {
 function withSpread(check: MetricCheck, input: JudgeMetricInput): MetricCheck {
   const { base, soak } = input;
   const window = suffixAfter(soak, check.window.from - 1e-6);
-  const current = [...window.values].sort((a, b) => a - b);
+  const current = sortedCopy(window.values);
   const lastHour = suffixAfter(soak, input.nowSec - HOUR_SEC).values;
   return {
     ...check,
@@ -113,7 +113,7 @@ function withSpread(check: MetricCheck, input: JudgeMetricInput): MetricCheck {
 const HOUR_SEC = 3600;
 
 /** Median and 95th percentile of sorted values (nearest rank); nothing without values. */
-function spread(sorted: readonly number[]): { median?: number; p95?: number } {
+function spread(sorted: ArrayLike<number>): { median?: number; p95?: number } {
   if (sorted.length === 0) return {};
   return {
     median: median(sorted),
