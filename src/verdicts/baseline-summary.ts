@@ -107,7 +107,7 @@ export function statistic(spec: MetricSpec, values: readonly number[], volumes?:
  * no boxed copies, and is the cheapest sort a tick over thousands of windows makes.
  */
 export function sortedCopy(values: readonly number[]): Float64Array {
-  return Float64Array.from(values).sort();
+  return new Float64Array(values).sort();
 }
 
 /** Σ values, left to right (the order a reduce adds them in, so figures stay identical). */

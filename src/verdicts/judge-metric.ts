@@ -88,9 +88,12 @@ export function judgeMetric(input: JudgeMetricInput): MetricCheck {
   const check = withSpread(judgeRelative(input), input);
   const limit = checkLimits(input.spec, input.soak, input.nowSec, input.intervalSec);
   if (!limit) return check;
-  if (!limit.breached) return { ...check, limit };
-  const reason = check.verdict === 'fail' ? `${limit.text}; ${check.reason}` : limit.text;
-  return { ...check, verdict: 'fail', reason, limit };
+  // The check is this evaluation's own: filled in, not copied (spreads are dear at 5,000 a tick).
+  check.limit = limit;
+  if (!limit.breached) return check;
+  check.reason = check.verdict === 'fail' ? `${limit.text}; ${check.reason}` : limit.text;
+  check.verdict = 'fail';
+  return check;
 }
 
 /**
@@ -100,22 +103,21 @@ export function judgeMetric(input: JudgeMetricInput): MetricCheck {
 function withSpread(check: MetricCheck, input: JudgeMetricInput): MetricCheck {
   const { base, soak } = input;
   const window = suffixAfter(soak, check.window.from - 1e-6);
-  const current = sortedCopy(window.values);
   const lastHour = suffixAfter(soak, input.nowSec - HOUR_SEC).values;
-  return {
-    ...check,
-    baseline: { ...check.baseline, ...spread(base?.values ?? []) },
-    current: { ...check.current, ...spread(current) },
-    spark: { baseline: check.spark.baseline, current: lastHour },
-  };
+  check.baseline = withMedian(check.baseline, base?.values ?? []);
+  check.current = withMedian(check.current, sortedCopy(window.values));
+  check.spark = { baseline: check.spark.baseline, current: lastHour };
+  return check;
 }
 
 const HOUR_SEC = 3600;
 
-/** Median and 95th percentile of sorted values (nearest rank); nothing without values. */
-function spread(sorted: ArrayLike<number>): { median?: number; p95?: number } {
-  if (sorted.length === 0) return {};
+/** The side with the median and 95th percentile (nearest rank) of its sorted values, if any. */
+function withMedian(side: MetricCheck['baseline'], sorted: ArrayLike<number>): MetricCheck['baseline'] {
+  if (sorted.length === 0) return side;
   return {
+    points: side.points,
+    value: side.value,
     median: median(sorted),
     p95: sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!,
   };
@@ -167,7 +169,10 @@ type Head = Pick<MetricCheck, 'metric' | 'kind' | 'query' | 'spark'>;
 
 function toCheck(head: Head, r: WindowResult, from: number, to: number, basePoints: number): MetricCheck {
   return {
-    ...head,
+    metric: head.metric,
+    kind: head.kind,
+    ...(head.query !== undefined ? { query: head.query } : {}),
+    spark: head.spark,
     verdict: r.verdict,
     reason: r.reason,
     window: { from: Math.ceil(from), to },
