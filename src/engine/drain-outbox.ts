@@ -1,4 +1,5 @@
 import type { Action } from '../rollout/model.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import type { EngineDeps } from './deps.ts';
 import { TerminalError } from './errors.ts';
 import { execute } from './execute.ts';
@@ -19,7 +20,8 @@ const ABANDONED_KEPT = 20;
  * stops the rollout with its reason. A forge refusal that retrying cannot change (a 4xx other than
  * auth and rate limits), or any error on the fifth try, abandons the action: an audit line, and the
  * same action is not tried again in this attempt, so the rollout moves on instead of wedging. Other
- * errors propagate; the outbox stays and the queue retries with backoff.
+ * errors propagate; the outbox stays and the queue retries with backoff. A RateLimitedError propagates
+ * without counting as a try: the queue runs the rollout again after the wait the service asked for.
  */
 export async function drainOutbox(deps: EngineDeps, ctx: ExecContext, stored: StoredDoc): Promise<StoredDoc> {
   const outbox = stored.doc?.outbox;
@@ -68,6 +70,8 @@ async function attempt(
     if (line) await audit(`forge.${action.kind}`, line);
     return 'done';
   } catch (error) {
+    // A rate limit is no failure of the action: the reconcile ends and the action waits its turn.
+    if (error instanceof RateLimitedError) throw error;
     const message = (error as Error).message;
     if (error instanceof TerminalError) {
       ctx.log.error({ action: action.kind, err: message }, 'action cannot succeed; rollout stopped');

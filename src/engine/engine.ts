@@ -1,4 +1,5 @@
 import { rolloutEnded } from '../rollout/decide-draft.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { authorizeLive, type CommandParser, fleetAtHead, rolloutOf, runCommandJob } from './command-job.ts';
 import type { EngineDeps } from './deps.ts';
 import { discoverRollouts, knownProjects, rememberProject } from './discover.ts';
@@ -52,6 +53,7 @@ export function createEngine(options: EngineOptions): Engine {
     now: () => options.clock().getTime(),
     run: async (key) => {
       const result = await reconcile(deps, key);
+      if (result.outcome === 'rate-limited') return { requeueAfterMs: result.requeueAfterMs, hold: true };
       return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
     },
   });
@@ -74,6 +76,7 @@ export function createEngine(options: EngineOptions): Engine {
         try {
           await runJob(deps, options.parseCommand, reconcileNow, id, stored.job);
         } catch (error) {
+          if (error instanceof RateLimitedError) return jobRateLimited(id, error);
           const tries = await countJobFailure(deps.store, id, stored.job, stored.version);
           if (tries < JOB_TRIES) throw error;
           log.error(
@@ -90,6 +93,16 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
   });
+
+  /** A job that met a rate limit runs again after the wait; it is no failed try. */
+  const jobRateLimited = (id: string, error: RateLimitedError) => {
+    const requeueAfterMs = Math.max(1_000, error.retryAfterMs);
+    log.warn(
+      { job: id, client: error.client, reason: error.reason, retryAfterMs: requeueAfterMs },
+      'rate limited; job resumes after the wait',
+    );
+    return { requeueAfterMs, hold: true };
+  };
 
   const sink: EventSink = {
     async deliver({ id, event }) {

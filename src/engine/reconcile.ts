@@ -5,6 +5,7 @@ import { decide } from '../rollout/decide.ts';
 import { currentWave, isRemoved, rolloutEnded, sameJson } from '../rollout/decide-draft.ts';
 import type { Action, Decision, RolloutState } from '../rollout/model.ts';
 import type { SoakReport } from '../rollout/wave-checks.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { compactState } from './compact-state.ts';
 import { declineCommands, HELD_REASON } from './decline-commands.ts';
 import type { EngineDeps } from './deps.ts';
@@ -19,12 +20,17 @@ import { type RequestView, readRequest } from './read-request.ts';
 import { loadDoc, type RolloutDoc, type StoredDoc, saveDoc } from './rollout-doc.ts';
 
 export interface ReconcileResult {
-  /** done: decided and acted; busy: another replica holds the lease; held: the request has errors; idle: nothing to do. */
-  outcome: 'done' | 'busy' | 'held' | 'idle';
+  /**
+   * done: decided and acted; busy: another replica holds the lease; held: the request has errors;
+   * idle: nothing to do; rate-limited: a service asked to wait, the rest waits in the outbox.
+   */
+  outcome: 'done' | 'busy' | 'held' | 'idle' | 'rate-limited';
   requeueAfterMs?: number;
 }
 
 const MAX_ROUNDS = 6;
+/** A reset already passed still waits a moment: the service's clock and ours differ a little. */
+const MIN_REQUEUE_MS = 1_000;
 const EVIDENCE_KEPT = 20_000;
 /** Bytes of soak baseline kept in the rollout document (DynamoDB items hold 400 KB in all). */
 const BASELINE_KEPT = 150_000;
@@ -60,12 +66,26 @@ export async function reconcile(deps: EngineDeps, key: string): Promise<Reconcil
     const forge = await deps.forgeFor({ forge: id.forge, project: id.project });
     return await rounds(deps, { key, service: id.service, forge, log, renew });
   } catch (error) {
+    if (error instanceof RateLimitedError) return rateLimited(log, error);
     if (!(error instanceof LeaseLostError)) throw error;
     log.warn({}, 'lease lost to another replica; stopped');
     return { outcome: 'busy', requeueAfterMs: 5_000 };
   } finally {
     await deps.store.releaseLease(leaseName(key), deps.owner);
   }
+}
+
+/**
+ * A service asked GUARD to wait: this reconcile ends here, with everything it decided stored and
+ * what it did not do still in the outbox, and the key runs again after the wait (not a failure).
+ */
+function rateLimited(log: Logger, error: RateLimitedError): ReconcileResult {
+  const requeueAfterMs = Math.max(MIN_REQUEUE_MS, error.retryAfterMs);
+  log.warn(
+    { client: error.client, reason: error.reason, retryAfterMs: requeueAfterMs },
+    'rate limited; reconcile resumes after the wait',
+  );
+  return { outcome: 'rate-limited', requeueAfterMs };
 }
 
 interface Run {

@@ -3,6 +3,7 @@ import type { Clusters } from '../ports/clusters.ts';
 import type { Metrics, Point } from '../ports/metrics.ts';
 import type { SoakInput, SoakReport, WaveChecks } from '../rollout/wave-checks.ts';
 import { mapBounded } from '../util/map-bounded.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
 import { combineVerdicts } from './combine-checks.ts';
 import { controlDrift } from './control-drift.ts';
@@ -115,6 +116,8 @@ async function judgeSpec(
   try {
     data = await fetchSeries(deps.metrics, spec, all, fromMs, timing);
   } catch (err) {
+    // A rate limit ends the evaluation: it runs again after the wait rather than counting as no data.
+    if (err instanceof RateLimitedError) throw err;
     deps.log?.warn({ metric: spec.name, error: (err as Error).message }, 'soak metric query failed');
     return new Map(wave.map((c) => [c, failedQuery(spec, err, timing)]));
   }
@@ -199,6 +202,7 @@ async function healthChecks(
     const alerts = await deps.metrics.alerts(wave);
     for (const c of wave) out.get(c)!.push(alertCheck(alerts.get(c)));
   } catch (err) {
+    if (err instanceof RateLimitedError) throw err;
     deps.log?.warn({ error: (err as Error).message }, 'soak alerts query failed');
     for (const c of wave) out.get(c)!.push(unavailable('alerts', err));
   }
@@ -212,6 +216,7 @@ async function healthChecks(
       out.get(c)!.push(...workloadChecks(statuses, stored?.restarts?.[c]));
       next.restarts![c] = Object.fromEntries(statuses.map((s) => [s.name, s.restarts]));
     } catch (err) {
+      if (err instanceof RateLimitedError) throw err;
       deps.log?.warn({ cluster: c, error: (err as Error).message }, 'soak workload check failed');
       out.get(c)!.push(unavailable('workloads', err));
       if (stored?.restarts?.[c]) next.restarts![c] = stored.restarts[c];

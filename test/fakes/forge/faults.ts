@@ -1,3 +1,5 @@
+import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
+
 /** What a forge answers under load (the contract harness's `failNext` kinds). */
 export type ForgeFailure = 'rate-limit' | 'secondary-limit' | 'server-error';
 
@@ -37,6 +39,7 @@ export class FakeForgeError extends Error {
 export function createFaults(kind: 'github' | 'gitlab') {
   const queued: ForgeFailure[] = [];
   const refusals = new Map<string, number>();
+  const limits = new Map<string, number>();
   const log: { method: string; url: string }[] = [];
   let calls = 0;
 
@@ -46,6 +49,9 @@ export function createFaults(kind: 'github' | 'gitlab') {
       calls += 1;
       for (let attempt = 1; ; attempt++) {
         log.push({ method, url: `fake-forge:${verb}` });
+        const limited = limits.get(verb);
+        if (limited !== undefined)
+          throw new RateLimitedError({ client: kind, retryAfterMs: limited, reason: 'rate-limit' });
         const refused = refusals.get(verb);
         if (refused !== undefined) throw new FakeForgeError(refused, `${verb} refused`);
         const failure = queued.shift();
@@ -64,6 +70,10 @@ export function createFaults(kind: 'github' | 'gitlab') {
     refuse(verb: string, status: number | undefined): void {
       if (status === undefined) refusals.delete(verb);
       else refusals.set(verb, status);
+    },
+    limit(verb: string, retryAfterMs: number | undefined): void {
+      if (retryAfterMs === undefined) limits.delete(verb);
+      else limits.set(verb, retryAfterMs);
     },
     requests: (): readonly { method: string; url: string }[] => [...log],
     resetRequests: () => {
