@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import { clientFromEnv } from '../../providers/aws/dynamodb-client.ts';
@@ -17,6 +15,7 @@ import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-hand
 import type { Route } from './create-server.ts';
 import { createForgeFor } from './forge-for.ts';
 import { countedFetch } from './forge-traffic.ts';
+import { replicaIdentity } from './replica-identity.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 import { type Settings, SettingsError } from './settings.ts';
 import { createSetupHandler } from './setup-page.ts';
@@ -159,7 +158,7 @@ export function buildNotifier(input: {
     announcers,
     clock: input.clock ?? (() => new Date()),
     log,
-    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    owner: replicaIdentity(s),
     ...(s.GUARD_PUBLIC_URL ? { publicUrl: s.GUARD_PUBLIC_URL } : {}),
     onDelivery: (sink, outcome) => input.metrics.notifications.inc({ sink, outcome }),
   });

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
@@ -14,6 +12,7 @@ import { dryRunForgeFor } from './dry-run.ts';
 import { instrumentSink } from './instrument-sink.ts';
 import { instrumentStore } from './instrument-store.ts';
 import { createPortsFor, type PortsForDeps } from './ports-for.ts';
+import { replicaIdentity } from './replica-identity.ts';
 import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
@@ -93,7 +92,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
     clock: options.clock ?? (() => new Date()),
     log: log.child({ component: 'engine' }),
-    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    owner: replicaIdentity(settings),
     dryRun: settings.GUARD_DRY_RUN,
     ...(notifier ? { notifier } : {}),
     parseCommand,

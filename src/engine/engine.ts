@@ -7,10 +7,11 @@ import type { EventSink } from './events.ts';
 import { addToInbox } from './inbox.ts';
 import { countJobFailure, type Job, jobFor, loadJob, pendingJobs, removeJob, saveJob } from './jobs.ts';
 import { STATE_PREFIX } from './keys.ts';
+import { holdLease } from './lease.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
 import { runPreviewJob, runSyncJob } from './sync-job.ts';
-import { createWorkQueue, type Timers, type WorkQueue } from './work-queue.ts';
+import { createWorkQueue, type WorkQueue } from './work-queue.ts';
 
 /** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
 const JOB_TRIES = 5;
@@ -22,7 +23,6 @@ export interface EngineOptions extends EngineDeps {
   parseCommand: CommandParser;
   /** Rollouts reconciled at once (distinct rollouts only). */
   concurrency?: number;
-  timers?: Timers;
 }
 
 export interface Engine {
@@ -66,10 +66,16 @@ export function createEngine(options: EngineOptions): Engine {
     now: () => options.clock().getTime(),
     run: async (id) => {
       // Every replica's tick sees every stored job: a lease makes one of them run it at a time.
-      const lease = `job/${id}`;
-      if (!(await deps.store.acquireLease(lease, deps.owner, deps.leaseMs ?? 120_000))) {
-        return { requeueAfterMs: 30_000 };
-      }
+      const lease = await holdLease({
+        store: deps.store,
+        name: `job/${id}`,
+        owner: deps.owner,
+        ...(deps.leaseMs !== undefined ? { ttlMs: deps.leaseMs } : {}),
+        ...(deps.timers ? { timers: deps.timers } : {}),
+        now: () => deps.clock().getTime(),
+        log,
+      });
+      if (!lease) return { requeueAfterMs: 30_000 };
       try {
         const stored = await loadJob(deps.store, id);
         if (!stored) return {};
@@ -89,7 +95,7 @@ export function createEngine(options: EngineOptions): Engine {
         await removeJob(deps.store, id, stored.version);
         return {};
       } finally {
-        await deps.store.releaseLease(lease, deps.owner);
+        await lease.release();
       }
     },
   });

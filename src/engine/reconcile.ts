@@ -14,6 +14,7 @@ import { LeaseLostError } from './errors.ts';
 import type { ExecContext, PlannedHead } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
+import { holdLease } from './lease.ts';
 import type { Logger } from './logger.ts';
 import { observe } from './observe.ts';
 import { type RequestView, readRequest } from './read-request.ts';
@@ -53,25 +54,29 @@ export async function reconcile(deps: EngineDeps, key: string): Promise<Reconcil
   const id = parseRolloutKey(key);
   if (!id) throw new Error(`'${key}' is not a rollout key (<forge>:<project>:<service>)`);
   const log = deps.log.child({ rollout: key });
-  const leaseMs = deps.leaseMs ?? 120_000;
-  const lease = await deps.store.acquireLease(leaseName(key), deps.owner, leaseMs);
+  const lease = await holdLease({
+    store: deps.store,
+    name: leaseName(key),
+    owner: deps.owner,
+    ...(deps.leaseMs !== undefined ? { ttlMs: deps.leaseMs } : {}),
+    ...(deps.timers ? { timers: deps.timers } : {}),
+    now: () => deps.clock().getTime(),
+    log,
+  });
   if (!lease) {
     log.debug({}, 'another replica is reconciling this rollout');
     return { outcome: 'busy', requeueAfterMs: 5_000 };
   }
-  const renew = async () => {
-    if (!(await deps.store.acquireLease(leaseName(key), deps.owner, leaseMs))) throw new LeaseLostError(key);
-  };
   try {
     const forge = await deps.forgeFor({ forge: id.forge, project: id.project });
-    return await rounds(deps, { key, service: id.service, forge, log, renew });
+    return await rounds(deps, { key, service: id.service, forge, log, renew: lease.confirm });
   } catch (error) {
     if (error instanceof RateLimitedError) return rateLimited(log, error);
     if (!(error instanceof LeaseLostError)) throw error;
     log.warn({}, 'lease lost to another replica; stopped');
     return { outcome: 'busy', requeueAfterMs: 5_000 };
   } finally {
-    await deps.store.releaseLease(leaseName(key), deps.owner);
+    await lease.release();
   }
 }
 
@@ -93,6 +98,7 @@ interface Run {
   service: string;
   forge: Forge;
   log: Logger;
+  /** Confirms the lease is still this replica's (the heartbeat renews it); throws LeaseLostError if not. */
   renew(): Promise<void>;
 }
 

@@ -38,7 +38,8 @@ export interface WorkQueue {
   depth(): { queued: number; running: number; delayed: number };
 }
 
-const defaultTimers: Timers = {
+/** Real timers that never keep the process alive on their own. */
+export const defaultTimers: Timers = {
   setTimeout: (fn, ms) => {
     const handle = setTimeout(fn, ms);
     handle.unref?.();
