@@ -4,6 +4,7 @@ import { createGitHubForge } from '../../providers/forge/github/index.ts';
 import { createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab/index.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { countedOctokit } from './forge-traffic.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -20,6 +21,8 @@ export interface ForgeForDeps {
   gitlab?: { api: Gitlab; botUserId?: number };
   metrics: ServerMetrics;
   log: Logger;
+  /** The retry policy's hooks (the retry metric), shared by every adapter. */
+  retry?: RetryDeps;
 }
 
 /**
@@ -64,13 +67,12 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
       if (!deps.github) throw new Error(`GitHub is not configured (APP_ID unset); cannot act on ${project}`);
       const octokit = await deps.github.auth(await installationOf(project, installationId));
       const [owner = '', repo = ''] = project.split('/');
-      const log = deps.log.child({ forge, project });
       return createGitHubForge({
         octokit: countedOctokit(octokit, deps.metrics),
         owner,
         repo,
         appId: deps.github.appId,
-        log,
+        ...(deps.retry && { retry: deps.retry }),
       });
     }
     if (!deps.gitlab)

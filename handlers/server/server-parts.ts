@@ -9,6 +9,7 @@ import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { EventSink } from '../../src/engine/events.ts';
 import { createNotifier, type Notifier } from '../../src/engine/notifier.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
@@ -41,6 +42,8 @@ export async function buildForges(input: {
   metrics: ServerMetrics;
   fetch: typeof fetch;
   readFile(path: string): Promise<string>;
+  /** The retry policy's hooks (the retry metric), for every forge client. */
+  retry?: RetryDeps;
 }): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor'] }> {
   const { settings: s, log, metrics } = input;
   let probot: Probot | undefined;
@@ -49,7 +52,10 @@ export async function buildForges(input: {
     const baseUrl = s.GHE_HOST ? `${s.GHE_PROTOCOL}://${s.GHE_HOST}/api/v3` : undefined;
     // Loaded only for GitHub: Probot costs a few hundred milliseconds of start-up.
     const { Probot } = await import('probot');
+    const { GuardOctokit } = await import('../../providers/forge/github/guard-octokit.ts');
     probot = new Probot({
+      // Probot's Octokit whose throttling plugin paces writes and hands every limit to GUARD's policy.
+      Octokit: GuardOctokit,
       appId: s.APP_ID,
       privateKey,
       secret: s.WEBHOOK_SECRET,
@@ -67,12 +73,19 @@ export async function buildForges(input: {
           host: s.GITLAB_URL,
           token: s.GITLAB_TOKEN,
           fetch: countedFetch(input.fetch, metrics),
+          ...(input.retry && { retry: input.retry }),
         }),
       }
     : undefined;
   return {
     probot,
-    forgeFor: createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) }),
+    forgeFor: createForgeFor({
+      github,
+      gitlab,
+      metrics,
+      log: log.child({ component: 'forge' }),
+      ...(input.retry && { retry: input.retry }),
+    }),
   };
 }
 

@@ -13,6 +13,7 @@ import { instrumentSink } from './instrument-sink.ts';
 import { instrumentStore } from './instrument-store.ts';
 import { createPortsFor, type PortsForDeps } from './ports-for.ts';
 import { replicaIdentity } from './replica-identity.ts';
+import { retryHooks } from './retry-hooks.ts';
 import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
@@ -60,6 +61,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const settings = parseSettings(env);
   const log = createLogger(settings.LOG_LEVEL, options.logDestination);
   const metrics = createServerMetrics();
+  // The one retry policy's hooks, shared by every outbound client: guard_outbound_retries_total.
+  const retry = retryHooks(metrics, log.child({ component: 'outbound' }));
   const opened = options.store ? { store: options.store, close: async () => {} } : openStore(settings, env);
   const store = instrumentStore(opened.store, { metrics, log: log.child({ component: 'audit' }) });
   const forges = await buildForges({
@@ -68,6 +71,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     fetch: fetchFn,
     readFile: (p) => readFile(join(cwd, p), 'utf8'),
+    retry,
   });
   const baseForgeFor = options.forgeFor ?? forges.forgeFor;
   const notifier = buildNotifier({

@@ -1,7 +1,7 @@
 import type { Action } from '../rollout/model.ts';
 import { RateLimitedError } from '../util/rate-limited-error.ts';
 import type { EngineDeps } from './deps.ts';
-import { TerminalError } from './errors.ts';
+import { refusedForGood, TerminalError } from './errors.ts';
 import { execute } from './execute.ts';
 import type { ExecContext } from './execute-context.ts';
 import { type Outbox, type StoredDoc, saveDoc } from './rollout-doc.ts';
@@ -82,7 +82,7 @@ async function attempt(
     }
     outbox.failures = (outbox.failures ?? 0) + 1;
     outbox.lastError = message.slice(0, 500);
-    if (!refused(error) && outbox.failures < MAX_TRIES) return 'retry';
+    if (!refusedForGood(error) && outbox.failures < MAX_TRIES) return 'retry';
     ctx.log.error({ action: action.kind, err: message, tries: outbox.failures }, 'forge action abandoned');
     ctx.state.abandoned = [...(ctx.state.abandoned ?? []), signature].slice(-ABANDONED_KEPT);
     await audit(
@@ -91,12 +91,4 @@ async function attempt(
     );
     return 'done';
   }
-}
-
-/** A forge answer that retrying cannot change: 4xx, except auth (tokens rotate) and rate limits. */
-function refused(error: unknown): boolean {
-  const status = (error as { status?: unknown }).status;
-  return (
-    typeof status === 'number' && status >= 400 && status < 500 && ![401, 403, 408, 409, 429].includes(status)
-  );
 }
