@@ -36,7 +36,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const gitlabBotUserId = onceUntilItWorks(() =>
     deps.gitlab?.botUserId !== undefined
       ? Promise.resolve(deps.gitlab.botUserId)
-      : lookUpBotUserId(deps.gitlab!.api, { log: deps.log.child({ forge: 'gitlab' }) }),
+      : lookUpBotUserId(deps.gitlab!.api),
   );
 
   const installationOf = async (project: string, given?: number): Promise<number> => {
@@ -82,7 +82,6 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
       project,
       // Once per process, not per adapter: opening a wave MR stays within its request budget.
       botUserId: await gitlabBotUserId(),
-      log: deps.log.child({ forge, project }),
     });
   };
 }
