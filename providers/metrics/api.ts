@@ -1,4 +1,5 @@
 import type { Metrics } from '../../src/ports/metrics.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { createDatadogMetrics } from './datadog/index.ts';
 import { createPrometheusMetrics } from './prometheus/index.ts';
 
@@ -18,8 +19,8 @@ export interface MetricsSettings {
   fetch?: typeof fetch;
   /** Epoch milliseconds (default `Date.now`). */
   clock?: () => number;
-  /** Waits between retries (default a timer); tests pass one that returns at once. */
-  sleep?: (ms: number) => Promise<void>;
+  /** The one retry policy's waits, jitter and hooks (default a timer; tests pass one that returns at once). */
+  retry?: RetryDeps;
   logger?: MetricsLogger;
 }
 
