@@ -6,6 +6,7 @@ import type { Clusters } from '../../src/ports/clusters.ts';
 import type { Metrics } from '../../src/ports/metrics.ts';
 import { createPrechecks } from '../../src/prechecks/create-prechecks.ts';
 import type { WaveChecks } from '../../src/rollout/wave-checks.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { createSoakJudge } from '../../src/verdicts/soak-judge.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -16,6 +17,8 @@ export interface PortsForDeps {
   kubeconfig?: string;
   metrics: ServerMetrics;
   log: Logger;
+  /** The retry policy's hooks (the retry metric), for every cluster and metrics client. */
+  retry?: RetryDeps;
   /** Builds the clusters adapter (default: the Kubernetes API); tests and the bench pass fakes. */
   clustersFor?: (fleet: Fleet) => Clusters;
 }
@@ -47,8 +50,8 @@ export function createPortsFor(deps: PortsForDeps): (fleet: Fleet) => FleetPorts
 
 function build(deps: PortsForDeps, fleet: Fleet): FleetPorts {
   const log = deps.log.child({ component: 'fleet' });
-  const clusters = deps.clustersFor?.(fleet) ?? lazyClusters(fleet, deps.kubeconfig);
-  const metrics = fleet.metrics && lazyMetrics(fleet.metrics, deps.env, log);
+  const clusters = deps.clustersFor?.(fleet) ?? lazyClusters(fleet, deps.kubeconfig, deps.retry);
+  const metrics = fleet.metrics && lazyMetrics(fleet.metrics, deps.env, log, deps.retry);
   const judge = createSoakJudge({ metrics: metrics ?? noMetrics, clusters, log });
   const { prechecks } = createPrechecks({ clusters, ...(metrics ? { metrics } : {}), log });
   const checks: WaveChecks = {
@@ -81,10 +84,10 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-function lazyClusters(fleet: Fleet, kubeconfig: string | undefined): Clusters {
+function lazyClusters(fleet: Fleet, kubeconfig: string | undefined, retry: RetryDeps | undefined): Clusters {
   const real = lazy(async () => {
     const { createKubernetesClusters } = await import('../../providers/clusters/kubernetes/index.ts');
-    return createKubernetesClusters({ fleet, ...(kubeconfig ? { kubeconfig } : {}) });
+    return createKubernetesClusters({ fleet, ...(kubeconfig ? { kubeconfig } : {}), ...(retry && { retry }) });
   });
   return {
     apiStatus: async (...a) => (await real()).apiStatus(...a),
@@ -100,13 +103,14 @@ function lazyMetrics(
   config: NonNullable<Fleet['metrics']>,
   env: Record<string, string | undefined>,
   logger: Logger,
+  retry: RetryDeps | undefined,
 ): Metrics {
   const real = lazy(async () => {
     const { metricsSources } = await import('../../providers/metrics/api.ts');
     const factory = metricsSources.get(config.provider);
     if (!factory)
       throw new Error(`metrics provider ${config.provider} is not known; use datadog or prometheus`);
-    return factory({ clusterTag: config.clusterTag, env, logger });
+    return factory({ clusterTag: config.clusterTag, env, logger, ...(retry && { retry }) });
   });
   return {
     series: async (input) => (await real()).series(input),

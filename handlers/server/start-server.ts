@@ -91,6 +91,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       kubeconfig: settings.KUBECONFIG,
       metrics,
       log,
+      retry,
       clustersFor: options.clustersFor,
     }),
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
