@@ -87,7 +87,11 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
 function lazyClusters(fleet: Fleet, kubeconfig: string | undefined, retry: RetryDeps | undefined): Clusters {
   const real = lazy(async () => {
     const { createKubernetesClusters } = await import('../../providers/clusters/kubernetes/index.ts');
-    return createKubernetesClusters({ fleet, ...(kubeconfig ? { kubeconfig } : {}), ...(retry && { retry }) });
+    return createKubernetesClusters({
+      fleet,
+      ...(kubeconfig ? { kubeconfig } : {}),
+      ...(retry && { retry }),
+    });
   });
   return {
     apiStatus: async (...a) => (await real()).apiStatus(...a),

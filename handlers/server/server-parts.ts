@@ -25,10 +25,11 @@ import { createSetupHandler } from './setup-page.ts';
 export function openStore(
   settings: Settings,
   env: Record<string, string | undefined>,
+  retry?: RetryDeps,
 ): { store: StateStore; close(): Promise<void> } {
   if (!settings.GUARD_STATE.startsWith('dynamodb:'))
     return { store: createStateStore(settings.GUARD_STATE), close: async () => {} };
-  const dynamodb = clientFromEnv(env);
+  const dynamodb = clientFromEnv(env, retry);
   return {
     store: createStateStore(settings.GUARD_STATE, { env, dynamodb }),
     close: async () => dynamodb.destroy(),

@@ -63,7 +63,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const metrics = createServerMetrics();
   // The one retry policy's hooks, shared by every outbound client: guard_outbound_retries_total.
   const retry = retryHooks(metrics, log.child({ component: 'outbound' }));
-  const opened = options.store ? { store: options.store, close: async () => {} } : openStore(settings, env);
+  const opened = options.store
+    ? { store: options.store, close: async () => {} }
+    : openStore(settings, env, retry);
   const store = instrumentStore(opened.store, { metrics, log: log.child({ component: 'audit' }) });
   const forges = await buildForges({
     settings,

@@ -53,7 +53,7 @@ export interface KubernetesClusters extends Clusters {
 /** Clusters over the Kubernetes API: kubeconfig contexts and EKS (STS-signed bearer tokens). */
 export function createKubernetesClusters(deps: KubernetesClustersDeps): KubernetesClusters {
   const clock = deps.clock ?? Date.now;
-  const eks = deps.eks ?? createEksAccess({ clock });
+  const eks = deps.eks ?? createEksAccess({ clock, ...(deps.retry && { retry: deps.retry }) });
   const configFor = createKubeConfigs({
     fleet: deps.fleet,
     kubeconfig: deps.kubeconfig,
