@@ -12,6 +12,7 @@ export interface MetricSources {
 export interface ServerMetrics {
   readonly registry: Registry;
   deliveries: Counter<'forge' | 'event' | 'outcome'>;
+  webhooksDropped: Counter<'forge' | 'reason'>;
   webhookResponses: Counter<'forge' | 'status'>;
   reconcileSeconds: Histogram<never>;
   reconcilesBusy: Counter<never>;
@@ -22,6 +23,7 @@ export interface ServerMetrics {
   notifications: Counter<'sink' | 'outcome'>;
   /** Retries of outbound calls under the one retry policy (src/util/with-retry.ts). */
   outboundRetries: Counter<'service' | 'reason' | 'wait'>;
+  analyses: Counter<'analyst' | 'outcome'>;
   /** Connects the scrape-time gauges to the running engine and store. */
   observe(sources: MetricSources): void;
 }
@@ -60,6 +62,12 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_webhook_deliveries_total',
       help: 'Verified webhook deliveries handed to the engine, by forge, event kind and outcome (accepted, duplicate, failed).',
       labelNames: ['forge', 'event', 'outcome'],
+      registers,
+    }),
+    webhooksDropped: new Counter({
+      name: 'guard_webhook_dropped_total',
+      help: 'Verified webhook deliveries dropped at ingress because they cannot concern GUARD, by forge and reason.',
+      labelNames: ['forge', 'reason'],
       registers,
     }),
     webhookResponses: new Counter({
@@ -113,6 +121,12 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_outbound_retries_total',
       help: 'Outbound calls tried again, by service (github, gitlab, datadog, prometheus, kubernetes, aws-*), reason (server-error, network, rate-limit, secondary-limit, throttled, …) and wait (in-place: a short backoff inside the call; requeue: a longer wait the engine takes over).',
       labelNames: ['service', 'reason', 'wait'],
+      registers,
+    }),
+    analyses: new Counter({
+      name: 'guard_failure_analyses_total',
+      help: 'Failure analyses by backend (bedrock, openai) and outcome (posted; timeout or error: left out; abandoned: lost or not postable).',
+      labelNames: ['analyst', 'outcome'],
       registers,
     }),
     observe(next) {

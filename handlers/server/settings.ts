@@ -1,5 +1,6 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { checkAnalysis } from './analysis-settings.ts';
 
 /** Environment variables whose values are secrets: never echoed, and resolvable from AWS Secrets Manager. */
 export const SECRET_VARIABLES = [
@@ -14,6 +15,8 @@ export const SECRET_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'GUARD_NOTIFY_URL',
   'GUARD_NOTIFY_SECRET',
+  'GUARD_ANALYSIS_API_KEY',
+  'GUARD_UI_TOKEN',
 ] as const;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -44,6 +47,16 @@ export const Settings = z.object({
     .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * How long running work may take to finish after SIGTERM before GUARD exits anyway: `20s`, `1m`,
+   * `500ms`, or plain seconds. Keep it below the pod's terminationGracePeriodSeconds (30 s by
+   * default), after which Kubernetes kills the process.
+   */
+  GUARD_SHUTDOWN_GRACE: z
+    .string()
+    .default('20s')
+    .refine((v) => durationMs(v) !== undefined, 'must be a duration such as 20s, 1m or 500ms (at most 10m)')
+    .transform((v) => durationMs(v)!),
   PORT: z.coerce
     .number({ message: 'must be a port number (0-65535)' })
     .int('must be a port number (0-65535)')
@@ -72,7 +85,11 @@ export const Settings = z.object({
   GHE_HOST: optional(
     z.string().regex(HOSTNAME, 'must be a host name without scheme, e.g. github.example.com'),
   ),
-  GHE_PROTOCOL: z.enum(['https', 'http'], { message: 'must be https or http' }).default('https'),
+  // Empty is unset, as in a .env line `GHE_PROTOCOL=` (probot lib/create-probot.js: `GHE_PROTOCOL || "https"`).
+  GHE_PROTOCOL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['https', 'http'], { message: 'must be https or http' }).default('https'),
+  ),
   WEBHOOK_PROXY_URL: url('(e.g. https://smee.io/abc)'),
   GITLAB_URL: url('(e.g. https://gitlab.com)').default('https://gitlab.com'),
   /** Turns GitLab mode on. */
@@ -100,9 +117,36 @@ export const Settings = z.object({
   /** A generic JSON webhook for announcements, signed with GUARD_NOTIFY_SECRET. */
   GUARD_NOTIFY_URL: url('(e.g. https://hooks.example.com/guard)'),
   GUARD_NOTIFY_SECRET: secret,
+  /** Failure analysis: ask a model about each failed wave (off when unset). */
+  GUARD_ANALYSIS: optional(z.enum(['bedrock', 'openai'], { message: 'must be bedrock or openai' })),
+  /** The model: a Bedrock model or inference profile id, or the OpenAI-compatible model name. */
+  GUARD_ANALYSIS_MODEL: optional(z.string().trim().min(1, 'must not be blank')),
+  /** OpenAI-compatible base URL; GUARD posts to <URL>/chat/completions. */
+  GUARD_ANALYSIS_URL: url('(the API base URL, e.g. https://api.openai.com/v1)'),
+  /** Bearer key for the OpenAI-compatible endpoint (optional for local servers). */
+  GUARD_ANALYSIS_API_KEY: secret,
+  /** `on` serves the read-only rollout page at /rollouts (off by default: 404). */
+  GUARD_UI: z
+    .enum(['on', 'off', ''], { message: 'must be on or off' })
+    .default('off')
+    .transform((v) => v === 'on'),
+  /** The rollout page's shared bearer token; without it the page is served to loopback only. */
+  GUARD_UI_TOKEN: optional(
+    z.string().trim().min(16, 'must be at least 16 characters; generate one with `openssl rand -hex 32`'),
+  ),
 });
 
 export type Settings = z.infer<typeof Settings>;
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, '': 1000 };
+
+/** `20s`, `1m`, `500ms`, `20` (seconds) in milliseconds; undefined for anything else or over 10 minutes. */
+function durationMs(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const ms = Number(match[1]) * UNITS[match[2] ?? '']!;
+  return ms <= 600_000 ? Math.round(ms) : undefined;
+}
 
 /** A setting is wrong: one line naming the variable and what it accepts (never the value of a secret). */
 export class SettingsError extends Error {
@@ -147,6 +191,11 @@ function checkCombinations(s: Settings): void {
   if (s.GUARD_STATE.startsWith('dynamodb:') && !s.AWS_REGION)
     fail('AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1');
   checkNotifications(s, fail);
+  checkAnalysis(s, fail);
+  if (s.GUARD_UI_TOKEN && !s.GUARD_UI)
+    fail(
+      'GUARD_UI: set GUARD_UI=on to serve the rollout page that GUARD_UI_TOKEN protects (or unset the token)',
+    );
 }
 
 /** Slack one way or the other, a bot with its channel, and a webhook only with its signing secret. */

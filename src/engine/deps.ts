@@ -1,4 +1,5 @@
 import type { Fleet } from '../../config/fleet.ts';
+import type { FailureAnalysis } from '../analysis/failure-analysis.ts';
 import type { Clusters } from '../ports/clusters.ts';
 import type { Forge } from '../ports/forge.ts';
 import type { Metrics } from '../ports/metrics.ts';
@@ -40,8 +41,16 @@ export interface EngineDeps {
   leaseMs?: number;
   /** Timers of the work queues and lease heartbeats (default: real ones). */
   timers?: Timers;
+  /** Aborted when the engine abandons running work at shutdown: the heartbeats of its leases stop. */
+  halt?: AbortSignal;
   /** Log every forge write instead of doing it (GUARD_DRY_RUN). Applied by the forge wrapper in handlers. */
   dryRun?: boolean;
   /** Delivers announcements (Slack, webhooks, Datadog events); none configured: GUARD announces nothing. */
   notifier?: Notifier;
+  /** Asks a model about each failed wave and comments on its rollback MR (GUARD_ANALYSIS); off when absent. */
+  analysis?: FailureAnalysis;
+  /** GUARD_PUBLIC_URL, set when the rollout page is served: the soak comment and dashboard link to it. */
+  publicUrl?: string;
+  /** Store each soak evaluation's charts for the rollout page (GUARD_UI=on); off, nothing more is written. */
+  keepCharts?: boolean;
 }

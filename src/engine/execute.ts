@@ -21,6 +21,7 @@ import {
 } from './mr-text.ts';
 import { rollbackEdits } from './rollback-edits.ts';
 import { readTrail } from './rollout-doc.ts';
+import { rolloutPageUrl } from './rollout-page-url.ts';
 import { waveContext } from './wave-context.ts';
 
 /**
@@ -69,7 +70,11 @@ export async function execute(ctx: ExecContext, action: Action, actionId: string
       const w = wave(ctx, action.wave);
       if (!w.mr) return 'no wave MR for the soak comment';
       const on = { kind: 'mr' as const, number: w.mr.number };
-      await ctx.forge.ensureComment({ on, marker: SOAK_MARKER, body: soakCommentBody(ctx.state, w) });
+      await ctx.forge.ensureComment({
+        on,
+        marker: SOAK_MARKER,
+        body: soakCommentBody(ctx.state, w, pageUrl(ctx)),
+      });
       return `soak comment on !${w.mr.number}`;
     }
     case 'update-dashboard':
@@ -208,13 +213,18 @@ async function openRollbackMr(ctx: ExecContext, w: WaveState, reason: string): P
   return `rollback MR !${mr.number} on ${branch} (${changes.length} files, ${commit})`;
 }
 
+/** The rollout page's address, when GUARD serves the page under a public URL. */
+function pageUrl(ctx: ExecContext): string | undefined {
+  return ctx.deps.publicUrl ? rolloutPageUrl(ctx.deps.publicUrl, ctx.key) : undefined;
+}
+
 async function updateDashboard(ctx: ExecContext, open: boolean): Promise<string> {
   const marker = dashboardMarker(ctx.key);
   const recent = (await readTrail(ctx.deps.store, ctx.key)).slice(-10);
   const issue = await ctx.forge.ensureIssue({
     marker,
     title: dashboardTitle(ctx.state),
-    body: dashboardBody(ctx.state, marker, recent),
+    body: dashboardBody(ctx.state, marker, recent, pageUrl(ctx)),
     labels: DASHBOARD_LABELS,
     open,
   });

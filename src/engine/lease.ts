@@ -30,6 +30,8 @@ export interface HoldLeaseInput {
   ttlMs?: number;
   heartbeatMs?: number;
   timers?: Timers;
+  /** Aborted when the work is abandoned (a shutdown past its grace): the heartbeat stops renewing. */
+  signal?: AbortSignal;
   /** Epoch ms: how old the last confirmed renewal is. */
   now: () => number;
   log: Logger;
@@ -48,7 +50,9 @@ export async function holdLease(input: HoldLeaseInput): Promise<HeldLease | unde
   let handle: unknown;
   let beating: Promise<void> = Promise.resolve();
 
+  const halted = (): boolean => input.signal?.aborted === true;
   const renew = async (): Promise<void> => {
+    if (halted()) return;
     const at = now();
     if (await store.acquireLease(name, owner, ttlMs)) renewedAt = Math.max(renewedAt, at);
     else lost = true;
@@ -58,7 +62,7 @@ export async function holdLease(input: HoldLeaseInput): Promise<HeldLease | unde
       beating = renew()
         .catch((error: Error) => log.warn({ lease: name, err: error.message }, 'lease renewal failed'))
         .finally(() => {
-          if (!stopped && !lost) beat();
+          if (!stopped && !lost && !halted()) beat();
         });
     }, heartbeatMs);
   };

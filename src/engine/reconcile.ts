@@ -13,6 +13,7 @@ import { drainOutbox } from './drain-outbox.ts';
 import { LeaseLostError } from './errors.ts';
 import type { ExecContext, PlannedHead } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
+import { keepCharts } from './keep-charts.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
 import { holdLease } from './lease.ts';
 import type { Logger } from './logger.ts';
@@ -60,6 +61,7 @@ export async function reconcile(deps: EngineDeps, key: string): Promise<Reconcil
     owner: deps.owner,
     ...(deps.leaseMs !== undefined ? { ttlMs: deps.leaseMs } : {}),
     ...(deps.timers ? { timers: deps.timers } : {}),
+    ...(deps.halt ? { signal: deps.halt } : {}),
     now: () => deps.clock().getTime(),
     log,
   });
@@ -168,8 +170,9 @@ async function decideOnce(
   const decision = decide(prior, observed, now, { key: run.key, service: run.service });
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
   if (soak && prior) keepEvidence(prior, decision.state, soak);
+  if (soak?.charts && deps.keepCharts) await keepCharts(deps.store, run.key, soak.charts, run.log);
   if (prior) showSoak(prior, decision);
-  if (deps.notifier) announceTransitions(prior, decision, now);
+  if (deps.notifier || deps.analysis) announceTransitions(prior, decision, now, !deps.notifier);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
   if (
     decision.actions.length === 0 &&
@@ -241,9 +244,19 @@ function showSoak(prior: RolloutState, decision: Decision): void {
   decision.actions.push({ kind: 'update-soak-comment', wave: wave.index });
 }
 
-/** What the decision changed, for Slack, webhooks and Datadog: stored last, so it never holds up the rest. */
-function announceTransitions(prior: RolloutState | undefined, decision: Decision, now: Date): void {
-  const found = announcements(prior, decision.state, now.toISOString());
+/**
+ * What the decision changed, for Slack, webhooks and Datadog, and a rollback MR for the failure
+ * analysis (all it needs when no sink is on): stored last, so it never holds up the rest.
+ */
+function announceTransitions(
+  prior: RolloutState | undefined,
+  decision: Decision,
+  now: Date,
+  analysisOnly: boolean,
+): void {
+  const found = announcements(prior, decision.state, now.toISOString()).filter(
+    (a) => !analysisOnly || a.event === 'rollback.opened',
+  );
   decision.actions.push(
     ...found.map((announcement, seq) => ({ kind: 'announce' as const, announcement, seq })),
   );

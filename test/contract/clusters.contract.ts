@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { describeApplied } from './clusters/applied.ts';
 import type { ClustersContractContext } from './clusters/context.ts';
+import { describeEvents } from './clusters/events.ts';
 import { describeListing } from './clusters/listing.ts';
 import { describeReadiness } from './clusters/readiness.ts';
 import { describeRestarts } from './clusters/restarts.ts';
@@ -40,6 +41,7 @@ export function describeClustersContract(
     describeApplied(ctx);
     describeListing(ctx);
     describeRestarts(ctx);
+    describeEvents(ctx);
     describeUnreachable(ctx);
   });
 }

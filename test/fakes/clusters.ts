@@ -5,6 +5,7 @@ import type {
   ReleaseRef,
   WorkloadStatus,
 } from '../../src/ports/clusters.ts';
+import { storedEvents } from './clusters/events.ts';
 import { applicationStatus, helmReleaseStatus } from './clusters/release-status.ts';
 import { splitApiVersion } from './clusters/served-kinds.ts';
 import { findWorkload, listStored, notReadyNodes, stampRestart } from './clusters/stored-objects.ts';
@@ -31,7 +32,7 @@ export interface FakeCluster {
    * Stalled release is). When absent, HelmReleases and Applications are judged from `objects`.
    */
   releases?: Record<string, { version: string; state?: 'pending' | 'failed'; reason?: string }>;
-  /** The objects the cluster stores, as the API server returns them; what `list` answers from. */
+  /** The objects the cluster stores, as the API server returns them; what `list` and `events` answer from. */
   objects?: KubeObject[];
   /** Nothing answers at the cluster's endpoint (the network error): every call fails, apiStatus says why. */
   unreachable?: string;
@@ -170,6 +171,8 @@ export function createFakeClusters(spec: FakeClustersSpec): FakeClusters {
         const at = (spec.now?.() ?? new Date(0)).toISOString();
         for (const target of targets) if (target) stampRestart(target, at);
       }),
+    events: (cluster, query) =>
+      answer('events', cluster, [query], (c) => storedEvents(c.objects ?? [], query)),
   };
   return fake;
 }

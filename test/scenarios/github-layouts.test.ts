@@ -19,7 +19,7 @@ const LAYOUTS = [
   },
 ];
 
-let stop: (() => Promise<void>) | undefined;
+let stop: (() => Promise<unknown>) | undefined;
 afterEach(async () => {
   await stop?.();
   stop = undefined;

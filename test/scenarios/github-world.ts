@@ -70,6 +70,7 @@ export async function createGitHubWorld(options: { host?: string } = {}) {
         ? { state: 'applied' }
         : { state: 'pending', reason: `runs ${deployedVersion(cluster)}` },
     list: async () => [],
+    events: async () => [],
     restart: async () => {},
   };
   const checks: WaveChecks = {

@@ -197,6 +197,7 @@ function clustersOf(deployed: Map<string, string>): Clusters {
         : { state: 'pending', reason: `runs ${deployed.get(cluster)}` },
     list: async () => [],
     restart: async () => {},
+    events: async () => [],
   };
 }
 

@@ -7,6 +7,7 @@ import { createEksAccess, type EksAccess, type TokenTarget } from '../../aws/eks
 import { apiStatus } from './api-status.ts';
 import { appliedStatus } from './applied.ts';
 import { classifyKubernetesFailure } from './classify-failure.ts';
+import { recentEvents } from './events.ts';
 import { clusterError } from './failure-reason.ts';
 import { type ClusterConfig, createKubeConfigs } from './kube-configs.ts';
 import { listObjects } from './list-objects.ts';
@@ -120,5 +121,6 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
       await restartDetailed(cluster, namespace, names, opts);
     },
     restartDetailed,
+    events: (cluster, query) => withCluster(cluster, (c) => recentEvents(c.kc, query)),
   };
 }

@@ -163,3 +163,37 @@ export const operation = (phase: string, message: string, revision = '1.20.0') =
   startedAt: T,
   syncResult: { revision },
 });
+
+/**
+ * A core/v1 Event about `kind/name` in `ns`, as the API server stores one a kubelet or controller
+ * recorded with the legacy recorder (firstTimestamp, lastTimestamp, count). `extra` overrides fields,
+ * e.g. a new-style event: `eventTime` and `series`, with the timestamps null.
+ */
+export function event(
+  ns: string,
+  involved: [kind: string, name: string],
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  lastTimestamp: string,
+  extra: Record<string, unknown> = {},
+): KubeObject {
+  const [kind, name] = involved;
+  const apiVersion = kind === 'Pod' ? 'v1' : 'apps/v1';
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${name}.${Date.parse(lastTimestamp).toString(16)}`, namespace: ns },
+    involvedObject: { apiVersion, kind, name, namespace: ns, uid: `uid-${name}` },
+    reason,
+    message,
+    source: { component: kind === 'Pod' ? 'kubelet' : `${kind.toLowerCase()}-controller` },
+    firstTimestamp: lastTimestamp,
+    lastTimestamp,
+    count: 1,
+    type,
+    reportingComponent: kind === 'Pod' ? 'kubelet' : `${kind.toLowerCase()}-controller`,
+    reportingInstance: '',
+    ...extra,
+  } as KubeObject;
+}

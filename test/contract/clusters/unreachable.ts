@@ -12,6 +12,11 @@ const CALLS: [string, (c: Clusters, cluster: string) => Promise<unknown>][] = [
   ],
   ['list', (c, cluster) => c.list(cluster, { apiVersion: 'v1', kind: 'Pod' })],
   ['restart', (c, cluster) => c.restart(cluster, 'istio-system', ['deployment/istiod'])],
+  [
+    'events',
+    (c, cluster) =>
+      c.events(cluster, { namespace: 'istio-system', workloads: ['deployment/istiod'], since: new Date(0) }),
+  ],
 ];
 
 /** Every method but apiStatus rejects when it cannot ask the cluster, with the cluster named. */

@@ -12,7 +12,7 @@ export interface ServedKind {
 }
 
 /**
- * The kinds both cluster fakes serve: the built-ins GUARD's providers read (Kubernetes API reference,
+ * The kinds both cluster fakes serve: the built-ins GUARD's providers and failure analysis read (Kubernetes API reference,
  * https://kubernetes.io/docs/reference/kubernetes-api/) and the GitOps CRDs GUARD judges: Flux's
  * HelmRelease (helm.toolkit.fluxcd.io v2, v2beta2, v2beta1) and Argo CD's Application (argoproj.io v1alpha1).
  */
@@ -22,6 +22,9 @@ export const SERVED_KINDS: readonly ServedKind[] = [
   { kind: 'Pod', plural: 'pods', namespaced: true, group: '', versions: ['v1'] },
   { kind: 'Service', plural: 'services', namespaced: true, group: '', versions: ['v1'] },
   { kind: 'ConfigMap', plural: 'configmaps', namespaced: true, group: '', versions: ['v1'] },
+  // core/v1 Event (API reference, "Event v1 core"; GET /api/v1/namespaces/{namespace}/events). The
+  // same objects are also served as events.k8s.io/v1 by the real server; GUARD reads only core/v1.
+  { kind: 'Event', plural: 'events', namespaced: true, group: '', versions: ['v1'] },
   { kind: 'Deployment', plural: 'deployments', namespaced: true, group: 'apps', versions: ['v1'] },
   { kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, group: 'apps', versions: ['v1'] },
   { kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, group: 'apps', versions: ['v1'] },

@@ -2,6 +2,7 @@
 // API server does (Kubernetes API reference: Status, ListMeta, PATCH content types).
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { event } from '../../../contract/clusters/objects.ts';
 import { CA_DATA, type FakeKubeApi, startFakeKubeApi } from './fake-kube-api.ts';
 import { clusterObjects } from './objects.ts';
 
@@ -125,5 +126,35 @@ describe('fake Kubernetes API', () => {
 
     expect(status).toBe(405);
     expect(json).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed' });
+  });
+
+  it('lists core/v1 events of a namespace as an EventList whose items carry no apiVersion or kind', async () => {
+    api.objects.push(
+      event('logging', ['Pod', 'promtail-x8k2p'], 'Warning', 'BackOff', 'Back-off', '2024-05-01T11:30:00Z'),
+      event('istio-system', ['Pod', 'istiod-1'], 'Normal', 'Pulled', 'Pulled', '2024-05-01T11:31:00Z'),
+    );
+
+    const { status, json } = await call('GET', '/api/v1/namespaces/logging/events?limit=500');
+
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ kind: 'EventList', apiVersion: 'v1' });
+    const items = json.items as Record<string, unknown>[];
+    expect(items).toHaveLength(1);
+    expect(items[0]).not.toHaveProperty('kind');
+    expect(items[0]).toMatchObject({
+      involvedObject: { kind: 'Pod', name: 'promtail-x8k2p' },
+      type: 'Warning',
+      metadata: { namespace: 'logging', uid: expect.any(String), resourceVersion: expect.any(String) },
+    });
+  });
+
+  it('fails loudly on a field selector, which it does not implement, rather than ignore it', async () => {
+    const { status, json } = await call(
+      'GET',
+      '/api/v1/namespaces/logging/events?fieldSelector=type%3DWarning',
+    );
+
+    expect(status).toBe(500);
+    expect(json).toMatchObject({ kind: 'Status', reason: 'InternalError' });
   });
 });

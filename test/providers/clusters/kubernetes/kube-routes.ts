@@ -123,6 +123,9 @@ function list(
   objects: KubeObject[],
   params: URLSearchParams,
 ) {
+  if (params.has('fieldSelector')) {
+    return internalError('the fake API server does not implement field selectors; GUARD sends none');
+  }
   const selector = params.get('labelSelector') ?? '';
   const matching = objects.filter((o) => matchesSelector(selector, o.metadata.labels ?? {}));
   const limit = params.has('limit')
