@@ -23,8 +23,16 @@ function setup() {
     },
   };
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  const hold = (owner: string, on: StateStore = store) =>
-    holdLease({ store: on, name: 'reconcile/r', owner, timers, now: () => now, log: silentLogger });
+  const hold = (owner: string, on: StateStore = store, signal?: AbortSignal) =>
+    holdLease({
+      store: on,
+      name: 'reconcile/r',
+      owner,
+      timers,
+      now: () => now,
+      log: silentLogger,
+      ...(signal && { signal }),
+    });
   return {
     store,
     hold,
@@ -57,6 +65,19 @@ describe('a held lease', () => {
 
     expect(s.timersPending()).toBe(0);
     expect(await s.store.acquireLease('reconcile/r', 'replica-b', LEASE_TTL_MS)).toBeDefined();
+  });
+
+  it('stops renewing once its work is abandoned (a shutdown past its grace), so a release sticks', async () => {
+    const s = setup();
+    const halt = new AbortController();
+    await s.hold('replica-a', s.store, halt.signal);
+
+    halt.abort();
+    await s.store.releaseLease('reconcile/r', 'replica-a');
+    await s.tick(HEARTBEAT_MS);
+
+    expect(await s.store.acquireLease('reconcile/r', 'replica-b', LEASE_TTL_MS)).toBeDefined();
+    expect(s.timersPending()).toBe(0);
   });
 
   it('lapses within its 30 s ttl when its holder dies, for another replica', async () => {
