@@ -1,6 +1,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { RateLimitedError } from '../../src/util/rate-limited-error.ts';
+import { rememberEachSuccess } from '../../src/util/remember-success.ts';
 import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { SDK_MAX_ATTEMPTS, underRetryPolicy } from './aws-retry.ts';
 
@@ -35,7 +36,9 @@ export function createRoleCredentials(deps: RoleCredentialsDeps = {}): Credentia
     clock = Date.now,
   } = deps;
   const clients = new Map<string, STSClient>();
-  const cache = new Map<string, Promise<AwsCredentials>>();
+  const assumed = rememberEachSuccess<AwsCredentials>({
+    fresh: (creds) => (creds.expiration?.getTime() ?? Infinity) - REUSE_MARGIN_MS > clock(),
+  });
   const client = (region: string) => {
     const sts = clients.get(region) ?? underRetryPolicy(stsFor(region), 'sts', deps.retry);
     clients.set(region, sts);
@@ -44,15 +47,7 @@ export function createRoleCredentials(deps: RoleCredentialsDeps = {}): Credentia
 
   return async (roleArn, region) => {
     if (!roleArn) return ownCredentials(client(region));
-    const key = `${region}\n${roleArn}`;
-    const cached = cache.get(key);
-    if (cached) {
-      const creds = await cached.catch(() => undefined);
-      if (creds && (creds.expiration?.getTime() ?? Infinity) - REUSE_MARGIN_MS > clock()) return creds;
-    }
-    const fresh = assumeRole(client(region), roleArn);
-    cache.set(key, fresh);
-    return fresh;
+    return assumed(`${region}\n${roleArn}`, () => assumeRole(client(region), roleArn));
   };
 }
 

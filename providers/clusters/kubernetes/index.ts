@@ -2,6 +2,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import type { Fleet } from '../../../config/fleet.ts';
 import type { Clusters } from '../../../src/ports/clusters.ts';
 import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
+import { rememberEachSuccess } from '../../../src/util/remember-success.ts';
 import { type RetryDeps, withRetry } from '../../../src/util/with-retry.ts';
 import { createEksAccess, type EksAccess, type TokenTarget } from '../../aws/eks-access.ts';
 import { apiStatus } from './api-status.ts';
@@ -61,7 +62,7 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
     eks,
     tokenFor: deps.tokenFor,
   });
-  const crdVersions = new Map<string, Map<string, Promise<string>>>();
+  const crdVersions = rememberEachSuccess<string>();
   const classify = classifyKubernetesFailure(clock);
   const retrying = <T>(cluster: string, call: () => Promise<T>) =>
     withRetry(call, { ...deps.retry, client: 'kubernetes', what: cluster, classify });
@@ -112,9 +113,9 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
       withCluster(cluster, (c) => workloadStatuses(c.kc, namespace, names)),
     applied: (cluster, release, version) =>
       withCluster(cluster, (c) => {
-        const versions = crdVersions.get(cluster) ?? new Map<string, Promise<string>>();
-        crdVersions.set(cluster, versions);
-        return appliedStatus(c.kc, versions, release, version);
+        const versionOf = (group: string, ask: () => Promise<string>) =>
+          crdVersions(`${cluster}\n${group}`, ask);
+        return appliedStatus(c.kc, versionOf, release, version);
       }),
     list: (cluster, query) => withCluster(cluster, (c) => listObjects(c.kc, query)),
     restart: async (cluster, namespace, names, opts) => {

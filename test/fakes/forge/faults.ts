@@ -1,3 +1,4 @@
+import type { ForgeKind } from '../../../src/ports/forge.ts';
 import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
 import { RETRY_LIMITS } from '../../../src/util/with-retry.ts';
 
@@ -11,7 +12,7 @@ export const MAX_TRIES = RETRY_LIMITS.tries;
 const QUOTA_RESET_MS = 60_000;
 
 /** The status each failure carries: GitHub answers its limits with 403, GitLab with 429; 502 for both. */
-const STATUS: Record<'github' | 'gitlab', Record<ForgeFailure, number>> = {
+const STATUS: Record<ForgeKind, Record<ForgeFailure, number>> = {
   github: { 'rate-limit': 403, 'secondary-limit': 403, 'server-error': 502 },
   gitlab: { 'rate-limit': 429, 'secondary-limit': 429, 'server-error': 502 },
 };
@@ -38,7 +39,7 @@ export class FakeForgeError extends Error {
  * forge keeps answering) is not retried, as the adapters do not retry 4xx. Nothing waits: the
  * adapters' backoff is not observable in memory.
  */
-export function createFaults(kind: 'github' | 'gitlab') {
+export function createFaults(kind: ForgeKind) {
   const queued: ForgeFailure[] = [];
   const refusals = new Map<string, number>();
   const limits = new Map<string, number>();
