@@ -1,11 +1,19 @@
-import { CST } from 'yaml';
+import type { CST } from 'yaml';
+import { shapeScalar } from '../yaml/template.ts';
 
 /**
  * Read-only navigation over the yaml library's CST (concrete syntax tree). Locating a version needs
  * only keys, scalars and exact source offsets, and the CST gives those without the cost of
- * composing a full document, which matters when a plan reads ten thousand clusters' files.
+ * composing a full document, which matters when a plan reads ten thousand clusters' files. The
+ * tokens belong to a shape shared by many documents (see src/yaml/shape.ts); a `Reader` resolves
+ * them in one document's own text.
  */
 export type Tok = CST.Token;
+
+export interface Reader {
+  /** The string a scalar token denotes in this document, or undefined for anything else. */
+  scalar(token: Tok | null | undefined): string | undefined;
+}
 
 export interface Found {
   token: Tok | undefined;
@@ -24,51 +32,38 @@ function itemsOf(token: Tok | undefined, kind: 'map' | 'seq'): Item[] | undefine
   return undefined;
 }
 
-/** Resolved scalars by token: parsed documents are shared by every file with the same shape. */
-const resolved = new WeakMap<Tok, string | undefined>();
-
-/** The string a scalar token denotes (quotes and escapes resolved), or undefined for anything else. */
-export function scalarText(token: Tok | undefined): string | undefined {
-  if (!token) return undefined;
-  if (resolved.has(token)) return resolved.get(token);
-  const text = resolveScalar(token);
-  resolved.set(token, text);
-  return text;
-}
-
-function resolveScalar(token: Tok | undefined): string | undefined {
-  if (
-    !token ||
-    !(
-      token.type === 'scalar' ||
-      token.type === 'single-quoted-scalar' ||
-      token.type === 'double-quoted-scalar'
-    )
-  )
-    return undefined;
-  return CST.resolveAsScalar(token)?.value;
-}
-
 function valueProps(item: Item, kind: 'map' | 'seq'): CST.SourceToken[] {
   const tokens = kind === 'map' ? (item.sep ?? []) : item.start;
   const after = kind === 'map' ? tokens.findIndex((t) => t.type === 'map-value-ind') + 1 : 0;
   return tokens.slice(after).filter((t) => t.type === 'anchor' || t.type === 'tag');
 }
 
+/** A key as text: keys are written out in shapes, so only a key holding a placeholder needs the document. */
+function keyText(reader: Reader, key: Tok): string | undefined {
+  const shaped = shapeScalar(key);
+  return shaped?.includes('~') ? reader.scalar(key) : shaped;
+}
+
 /** Entries of a map whose key is the plain or quoted scalar `key`; more than one means a duplicate key. */
-export function mapGetAll(token: Tok | undefined, key: string): Found[] {
+export function mapGetAll(reader: Reader, token: Tok | undefined, key: string): Found[] {
   const items = itemsOf(token, 'map');
   if (!items) return [];
   const out: Found[] = [];
   for (const item of items) {
-    if (!(item as { explicitKey?: true }).explicitKey && item.key && scalarText(item.key) === key)
+    if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
       out.push({ token: item.value, props: valueProps(item, 'map') });
   }
   return out;
 }
 
-export function mapGet(token: Tok | undefined, key: string): Found | undefined {
-  return mapGetAll(token, key)[0];
+export function mapGet(reader: Reader, token: Tok | undefined, key: string): Found | undefined {
+  const items = itemsOf(token, 'map');
+  if (!items) return undefined;
+  for (const item of items) {
+    if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
+      return { token: item.value, props: valueProps(item, 'map') };
+  }
+  return undefined;
 }
 
 /** The values of a sequence, in order. */
@@ -78,62 +73,16 @@ export function seqValues(token: Tok | undefined): Found[] {
 
 /** Follows `path` (map keys and sequence indices); the last entry reached is returned with how far it got. */
 export function getPath(
+  reader: Reader,
   root: Tok | undefined,
   path: readonly (string | number)[],
 ): { found?: Found; depth: number; last: Tok | undefined } {
   let current: Found = { token: root, props: [] };
   for (let i = 0; i < path.length; i += 1) {
     const seg = path[i]!;
-    const next = typeof seg === 'number' ? seqValues(current.token)[seg] : mapGet(current.token, seg);
+    const next = typeof seg === 'number' ? seqValues(current.token)[seg] : mapGet(reader, current.token, seg);
     if (!next) return { depth: i, last: current.token };
     current = next;
   }
   return { found: current, depth: path.length, last: current.token };
-}
-
-/**
- * Whether a CST may hide a syntax error: an error token, an unclosed flow collection or a
- * duplicate key. The CST is lenient where the composer is strict, so a suspicious document is
- * then composed in full for the exact message; a clean one never pays for that.
- */
-export function looksBroken(token: Tok | undefined): boolean {
-  // An explicit stack, not recursion: a hostile file may nest thousands of levels deep.
-  const stack: (Tok | undefined)[] = [token];
-  while (stack.length) {
-    const t = stack.pop();
-    if (!t) continue;
-    if (t.type === 'error') return true;
-    if (t.type === 'document') {
-      stack.push(t.value, ...((t.end ?? []) as Tok[]));
-      continue;
-    }
-    if (t.type !== 'block-map' && t.type !== 'block-seq' && t.type !== 'flow-collection') continue;
-    const items = t.items as CST.CollectionItem[];
-    if (
-      t.type === 'flow-collection' &&
-      !t.end.some((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end')
-    )
-      return true;
-    if (t.type !== 'block-seq' && hasDuplicateKey(items)) return true;
-    for (const item of items) {
-      if (item.start.some(isError) || (item.sep ?? []).some(isError)) return true;
-      stack.push(item.key ?? undefined, item.value);
-    }
-  }
-  return false;
-}
-
-function isError(token: { type: string }): boolean {
-  return token.type === 'error';
-}
-
-function hasDuplicateKey(items: CST.CollectionItem[]): boolean {
-  const seen = new Set<string>();
-  for (const item of items) {
-    const key = scalarText(item.key ?? undefined);
-    if (key === undefined) continue;
-    if (seen.has(key)) return true;
-    seen.add(key);
-  }
-  return false;
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.ts';
-import { type Found, getPath, mapGet, mapGetAll, scalarText, seqValues, type Tok } from './cst-nav.ts';
+import { type Found, getPath, mapGet, mapGetAll, seqValues, type Tok } from './cst-nav.ts';
 import type { ManifestDoc, ManifestFile } from './manifest-file.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
 
@@ -50,9 +50,9 @@ export function findVersionFields(
   for (const file of files) {
     for (const mdoc of file.docs) {
       const ctx = { file, mdoc };
-      const root = mdoc.root;
-      const apiVersion = scalarText(mapGet(root, 'apiVersion')?.token);
-      const kind = scalarText(mapGet(root, 'kind')?.token);
+      const { root, view } = mdoc;
+      const apiVersion = view.scalar(mapGet(view, root, 'apiVersion')?.token);
+      const kind = view.scalar(mapGet(view, root, 'kind')?.token);
       if (kind === 'HelmRelease' && apiVersion && HELM_RELEASE.test(apiVersion))
         helmRelease(ctx, chart, found, refs);
       else if (kind === 'OCIRepository' && apiVersion && OCI_REPOSITORY.test(apiVersion))
@@ -79,58 +79,63 @@ export function findVersionFields(
 }
 
 function helmRelease(ctx: Context, chart: string, found: Candidate[], refs: ChartRef[]): void {
-  const root = ctx.mdoc.root;
-  const resource = `HelmRelease ${qualifiedName(root)}`;
-  if (scalarText(getPath(root, ['spec', 'chart', 'spec', 'chart']).found?.token) === chart) {
-    found.push({ ctx, resource, path: ['spec', 'chart', 'spec', 'version'] });
+  const { root, view } = ctx.mdoc;
+  if (view.scalar(getPath(view, root, ['spec', 'chart', 'spec', 'chart']).found?.token) === chart) {
+    found.push({
+      ctx,
+      resource: `HelmRelease ${qualifiedName(ctx.mdoc)}`,
+      path: ['spec', 'chart', 'spec', 'version'],
+    });
   }
-  const chartRef = getPath(root, ['spec', 'chartRef']).found?.token;
-  if (scalarText(mapGet(chartRef, 'kind')?.token) !== 'OCIRepository') return;
-  const name = scalarText(mapGet(chartRef, 'name')?.token);
-  const namespace = scalarText(mapGet(chartRef, 'namespace')?.token) ?? metadata(root, 'namespace');
+  const chartRef = getPath(view, root, ['spec', 'chartRef']).found?.token;
+  if (view.scalar(mapGet(view, chartRef, 'kind')?.token) !== 'OCIRepository') return;
+  const resource = `HelmRelease ${qualifiedName(ctx.mdoc)}`;
+  const name = view.scalar(mapGet(view, chartRef, 'name')?.token);
+  const namespace =
+    view.scalar(mapGet(view, chartRef, 'namespace')?.token) ?? metadata(ctx.mdoc, 'namespace');
   if (name) refs.push({ resource, name, ...(namespace ? { namespace } : {}) });
 }
 
 function ociSource(ctx: Context, out: OciSource[]): void {
-  const root = ctx.mdoc.root;
-  const name = metadata(root, 'name');
-  const url = scalarText(getPath(root, ['spec', 'url']).found?.token);
+  const { root, view } = ctx.mdoc;
+  const name = metadata(ctx.mdoc, 'name');
+  const url = view.scalar(getPath(view, root, ['spec', 'url']).found?.token);
   if (!name || !url) return;
   const chart =
     url
       .replace(/[@:][^/]*$/, '')
       .split('/')
       .pop() ?? '';
-  const namespace = metadata(root, 'namespace');
+  const namespace = metadata(ctx.mdoc, 'namespace');
   out.push({ ctx, name, ...(namespace ? { namespace } : {}), chart });
 }
 
 function ociVersion(source: OciSource, via: string, found: Candidate[], problems: Diagnostic[]): void {
-  const root = source.ctx.mdoc.root;
-  const resource = `OCIRepository ${qualifiedName(root)} (chartRef of ${via})`;
-  const ref = getPath(root, ['spec', 'ref']).found?.token;
-  const digest = mapGet(ref, 'digest');
+  const { root, view } = source.ctx.mdoc;
+  const resource = `OCIRepository ${qualifiedName(source.ctx.mdoc)} (chartRef of ${via})`;
+  const ref = getPath(view, root, ['spec', 'ref']).found?.token;
+  const digest = mapGet(view, ref, 'digest');
   if (digest) {
     // Flux resolves a digest before a tag or semver range: bumping those would deploy nothing.
-    const { file, mdoc } = source.ctx;
-    const at = file.position(mdoc.offset + (digest.token?.offset ?? ref?.offset ?? 0));
+    const file = source.ctx.file;
+    const at = file.position(view.offset(digest.token ?? ref));
     const message = `${resource}: spec.ref.digest pins the chart, and Flux prefers it to tag and semver; remove the digest so GUARD can upgrade by tag`;
     problems.push({ file: file.path, ...at, field: 'spec.ref.digest', message, severity: 'error' });
     return;
   }
-  const keys = ['tag', 'semver'].filter((k) => mapGet(ref, k));
+  const keys = ['tag', 'semver'].filter((k) => mapGet(view, ref, k));
   for (const k of keys.length ? keys : ['tag'])
     found.push({ ctx: source.ctx, resource, path: ['spec', 'ref', k] });
 }
 
 function argoApplication(ctx: Context, chart: string, found: Candidate[]): void {
-  const root = ctx.mdoc.root;
-  const resource = `Application ${qualifiedName(root)}`;
-  if (scalarText(getPath(root, ['spec', 'source', 'chart']).found?.token) === chart) {
+  const { root, view } = ctx.mdoc;
+  const resource = `Application ${qualifiedName(ctx.mdoc)}`;
+  if (view.scalar(getPath(view, root, ['spec', 'source', 'chart']).found?.token) === chart) {
     found.push({ ctx, resource, path: ['spec', 'source', 'targetRevision'] });
   }
-  seqValues(getPath(root, ['spec', 'sources']).found?.token).forEach((item, i) => {
-    if (scalarText(mapGet(item.token, 'chart')?.token) === chart)
+  seqValues(getPath(view, root, ['spec', 'sources']).found?.token).forEach((item, i) => {
+    if (view.scalar(mapGet(view, item.token, 'chart')?.token) === chart)
       found.push({ ctx, resource, path: ['spec', 'sources', i, 'targetRevision'] });
   });
 }
@@ -140,9 +145,10 @@ function kustomization(ctx: Context, chart: string, found: Candidate[]): void {
     ['helmCharts', 'version', (n) => n === chart],
     ['images', 'newTag', (n) => n === chart || n.endsWith(`/${chart}`)],
   ];
+  const { root, view } = ctx.mdoc;
   for (const [list, key, matches] of lists) {
-    seqValues(mapGet(ctx.mdoc.root, list)?.token).forEach((item, i) => {
-      const name = scalarText(mapGet(item.token, 'name')?.token);
+    seqValues(mapGet(view, root, list)?.token).forEach((item, i) => {
+      const name = view.scalar(mapGet(view, item.token, 'name')?.token);
       if (name !== undefined && matches(name))
         found.push({ ctx, resource: `Kustomization ${list}[${i}] ${name}`, path: [list, i, key] });
     });
@@ -163,49 +169,47 @@ const STYLES: Partial<Record<Tok['type'], ScalarStyle>> = {
 
 function toField(c: Candidate, chart: string): VersionField | Diagnostic {
   const { file, mdoc } = c.ctx;
+  const { root, view } = mdoc;
   const field = c.path
     .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
     .join('')
     .slice(1)
     .replace(/\.\[/g, '[');
   const parentPath = c.path.slice(0, -1);
-  const walk = getPath(mdoc.root, c.path);
-  const problem = (offset: number, message: string): Diagnostic => ({
+  const walk = getPath(view, root, c.path);
+  const problem = (token: Tok | undefined, message: string): Diagnostic => ({
     file: file.path,
-    ...file.position(mdoc.offset + offset),
+    ...file.position(view.offset(token)),
     field,
     message: `${c.resource}: ${message}`,
     severity: 'error',
   });
-  const parent = getPath(mdoc.root, parentPath).found?.token;
-  if (mapGetAll(parent, String(c.path.at(-1))).length > 1)
-    return problem(parent?.offset ?? 0, `${field} is set twice; GUARD edits exactly one`);
+  const parent = getPath(view, root, parentPath).found?.token;
+  if (mapGetAll(view, parent, String(c.path.at(-1))).length > 1)
+    return problem(parent, `${field} is set twice; GUARD edits exactly one`);
   const found: Found | undefined = walk.found;
   const token = found?.token;
   if (!token)
-    return problem(
-      walk.last?.offset ?? 0,
-      `sets chart '${chart}' but has no ${field}; GUARD needs a pinned version`,
-    );
+    return problem(walk.last, `sets chart '${chart}' but has no ${field}; GUARD needs a pinned version`);
   if (token.type === 'alias')
-    return problem(token.offset, `${field} is an alias (${token.source}); GUARD edits only literal versions`);
+    return problem(token, `${field} is an alias (${view.source(token)}); GUARD edits only literal versions`);
   const anchor = found.props.find((p) => p.type === 'anchor');
   if (anchor)
     return problem(
-      token.offset,
-      `${field} carries an anchor (${anchor.source}) that other places may alias; remove it so the edit stays local`,
+      token,
+      `${field} carries an anchor (${view.source(anchor)}) that other places may alias; remove it so the edit stays local`,
     );
   if (token.type === 'block-scalar')
-    return problem(token.offset, `${field} is a block scalar; write the version on one line`);
+    return problem(token, `${field} is a block scalar; write the version on one line`);
   const style = STYLES[token.type];
-  if (!style || !('source' in token))
-    return problem(token.offset, `${field} must be a plain or quoted scalar`);
-  if (/[\r\n]/.test(token.source))
-    return problem(token.offset, `${field} spans several lines; write the version on one line`);
-  const value = scalarText(token) ?? '';
+  if (!style || !('source' in token)) return problem(token, `${field} must be a plain or quoted scalar`);
+  const source = view.source(token);
+  if (/[\r\n]/.test(source))
+    return problem(token, `${field} spans several lines; write the version on one line`);
+  const value = view.scalar(token) ?? '';
   if (value === '' || (style === 'plain' && /^(~|null|Null|NULL)$/.test(value)))
-    return problem(token.offset, `${field} is empty`);
-  const start = mdoc.offset + token.offset;
+    return problem(token, `${field} is empty`);
+  const start = view.offset(token);
   return {
     file: file.path,
     chart,
@@ -214,19 +218,19 @@ function toField(c: Candidate, chart: string): VersionField | Diagnostic {
     astPath: c.path,
     docIndex: mdoc.index,
     start,
-    end: start + token.source.length,
+    end: start + source.length,
     value,
     style,
     ...file.position(start),
   };
 }
 
-function metadata(root: Tok | undefined, key: string): string | undefined {
-  return scalarText(getPath(root, ['metadata', key]).found?.token);
+function metadata(mdoc: ManifestDoc, key: string): string | undefined {
+  return mdoc.view.scalar(getPath(mdoc.view, mdoc.root, ['metadata', key]).found?.token);
 }
 
-function qualifiedName(root: Tok | undefined): string {
-  const name = metadata(root, 'name') ?? '(unnamed)';
-  const ns = metadata(root, 'namespace');
+function qualifiedName(mdoc: ManifestDoc): string {
+  const name = metadata(mdoc, 'name') ?? '(unnamed)';
+  const ns = metadata(mdoc, 'namespace');
   return ns ? `${ns}/${name}` : name;
 }

@@ -120,6 +120,6 @@ export function scanCluster(input: ScanInput): ClusterScan {
     paths,
     fields,
     diagnostics,
-    edited: precomputeEdits(files, fields, input.to, input.manifests.confirmed),
+    edited: precomputeEdits(files, fields, input.to),
   };
 }

@@ -18,27 +18,25 @@ const startsKey = (fields: readonly VersionField[]) =>
     .join(',');
 
 /**
- * Splices one cluster's fields that are not yet at `to`, file by file, while the files' lexer
- * tokens are still at hand (the confirming re-lex then costs one pass, not two). Failures are
+ * Splices one cluster's fields that are not yet at `to`, file by file, while the files' documents
+ * are at hand (the edit is then confirmed on the templates they were read with). Failures are
  * left for `waveEdits` to report.
  */
 export function precomputeEdits(
   files: readonly ManifestFile[],
   fields: readonly VersionField[],
   to: string,
-  confirmed?: Set<string>,
 ): Map<string, PrecomputedEdit> {
   const out = new Map<string, PrecomputedEdit>();
   for (const file of files) {
     const list = fields.filter((f) => f.file === file.path && f.value !== to);
     if (list.length === 0) continue;
-    const lexemesOf = (i: number) => file.docs.find((d) => d.index === i)?.lexemes;
-    const shapeOf = (i: number) => file.docs.find((d) => d.index === i)?.shape;
+    const viewOf = (i: number) => file.docs.find((d) => d.index === i)?.view;
     try {
       const after = spliceVersions(
         file.text,
         list.map((field) => ({ field, to })),
-        { lexemesOf, shapeOf, ...(confirmed ? { confirmed } : {}) },
+        { viewOf },
       );
       out.set(file.path, { starts: startsKey(list), after });
     } catch (err) {
