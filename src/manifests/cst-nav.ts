@@ -18,7 +18,24 @@ export interface Reader {
 export interface Found {
   token: Tok | undefined;
   /** Anchor and tag tokens written before the value. */
-  props: CST.SourceToken[];
+  readonly props: CST.SourceToken[];
+}
+
+/** A value found in a collection; its props are looked at only for the version field itself. */
+class Entry implements Found {
+  readonly token: Tok | undefined;
+  readonly #item: Item | undefined;
+  readonly #kind: 'map' | 'seq';
+
+  constructor(token: Tok | undefined, item: Item | undefined, kind: 'map' | 'seq') {
+    this.token = token;
+    this.#item = item;
+    this.#kind = kind;
+  }
+
+  get props(): CST.SourceToken[] {
+    return this.#item ? valueProps(this.#item, this.#kind) : [];
+  }
 }
 
 type Item = CST.CollectionItem;
@@ -51,7 +68,7 @@ export function mapGetAll(reader: Reader, token: Tok | undefined, key: string): 
   const out: Found[] = [];
   for (const item of items) {
     if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
-      out.push({ token: item.value, props: valueProps(item, 'map') });
+      out.push(new Entry(item.value, item, 'map'));
   }
   return out;
 }
@@ -61,14 +78,14 @@ export function mapGet(reader: Reader, token: Tok | undefined, key: string): Fou
   if (!items) return undefined;
   for (const item of items) {
     if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
-      return { token: item.value, props: valueProps(item, 'map') };
+      return new Entry(item.value, item, 'map');
   }
   return undefined;
 }
 
 /** The values of a sequence, in order. */
 export function seqValues(token: Tok | undefined): Found[] {
-  return (itemsOf(token, 'seq') ?? []).map((item) => ({ token: item.value, props: valueProps(item, 'seq') }));
+  return (itemsOf(token, 'seq') ?? []).map((item) => new Entry(item.value, item, 'seq'));
 }
 
 /** Follows `path` (map keys and sequence indices); the last entry reached is returned with how far it got. */
@@ -77,7 +94,7 @@ export function getPath(
   root: Tok | undefined,
   path: readonly (string | number)[],
 ): { found?: Found; depth: number; last: Tok | undefined } {
-  let current: Found = { token: root, props: [] };
+  let current: Found = new Entry(root, undefined, 'map');
   for (let i = 0; i < path.length; i += 1) {
     const seg = path[i]!;
     const next = typeof seg === 'number' ? seqValues(current.token)[seg] : mapGet(reader, current.token, seg);

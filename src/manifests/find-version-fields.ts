@@ -7,6 +7,8 @@ const HELM_RELEASE = /^helm\.toolkit\.fluxcd\.io\/v2(beta1|beta2)?$/;
 const OCI_REPOSITORY = /^source\.toolkit\.fluxcd\.io\/v1(beta2)?$/;
 const ARGO_APPLICATION = /^argoproj\.io\/v1alpha1$/;
 const KUSTOMIZE = /^kustomize\.config\.k8s\.io\/v1(beta1)?$/;
+/** Shared by every HelmRelease field found (a fleet has thousands); never modified. */
+const HELM_VERSION: (string | number)[] = ['spec', 'chart', 'spec', 'version'];
 
 interface Context {
   file: ManifestFile;
@@ -50,9 +52,7 @@ export function findVersionFields(
   for (const file of files) {
     for (const mdoc of file.docs) {
       const ctx = { file, mdoc };
-      const { root, view } = mdoc;
-      const apiVersion = view.scalar(mapGet(view, root, 'apiVersion')?.token);
-      const kind = view.scalar(mapGet(view, root, 'kind')?.token);
+      const { apiVersion, kind } = factsOf(mdoc);
       if (kind === 'HelmRelease' && apiVersion && HELM_RELEASE.test(apiVersion))
         helmRelease(ctx, chart, found, refs);
       else if (kind === 'OCIRepository' && apiVersion && OCI_REPOSITORY.test(apiVersion))
@@ -78,22 +78,51 @@ export function findVersionFields(
   return { fields, diagnostics };
 }
 
+/** What a plan asks of a document for each chart of a service in turn, read once. */
+interface DocFacts {
+  apiVersion: string | undefined;
+  kind: string | undefined;
+  /** A HelmRelease's `spec.chart.spec.chart`. */
+  helmChart?: string | undefined;
+  /** A HelmRelease's `spec.chartRef` to an OCIRepository. */
+  ociRef?: { name: string | undefined; namespace: string | undefined };
+}
+
+const facts = new WeakMap<ManifestDoc, DocFacts>();
+function factsOf(mdoc: ManifestDoc): DocFacts {
+  let found = facts.get(mdoc);
+  if (found) return found;
+  const { root, view } = mdoc;
+  found = {
+    apiVersion: view.scalar(mapGet(view, root, 'apiVersion')?.token),
+    kind: view.scalar(mapGet(view, root, 'kind')?.token),
+  };
+  if (found.kind === 'HelmRelease' && found.apiVersion && HELM_RELEASE.test(found.apiVersion)) {
+    found.helmChart = view.scalar(getPath(view, root, ['spec', 'chart', 'spec', 'chart']).found?.token);
+    const chartRef = getPath(view, root, ['spec', 'chartRef']).found?.token;
+    if (view.scalar(mapGet(view, chartRef, 'kind')?.token) === 'OCIRepository')
+      found.ociRef = {
+        name: view.scalar(mapGet(view, chartRef, 'name')?.token),
+        namespace: view.scalar(mapGet(view, chartRef, 'namespace')?.token),
+      };
+  }
+  facts.set(mdoc, found);
+  return found;
+}
+
 function helmRelease(ctx: Context, chart: string, found: Candidate[], refs: ChartRef[]): void {
-  const { root, view } = ctx.mdoc;
-  if (view.scalar(getPath(view, root, ['spec', 'chart', 'spec', 'chart']).found?.token) === chart) {
+  const { helmChart, ociRef } = factsOf(ctx.mdoc);
+  if (helmChart === chart) {
     found.push({
       ctx,
       resource: `HelmRelease ${qualifiedName(ctx.mdoc)}`,
-      path: ['spec', 'chart', 'spec', 'version'],
+      path: HELM_VERSION,
     });
   }
-  const chartRef = getPath(view, root, ['spec', 'chartRef']).found?.token;
-  if (view.scalar(mapGet(view, chartRef, 'kind')?.token) !== 'OCIRepository') return;
+  if (!ociRef) return;
   const resource = `HelmRelease ${qualifiedName(ctx.mdoc)}`;
-  const name = view.scalar(mapGet(view, chartRef, 'name')?.token);
-  const namespace =
-    view.scalar(mapGet(view, chartRef, 'namespace')?.token) ?? metadata(ctx.mdoc, 'namespace');
-  if (name) refs.push({ resource, name, ...(namespace ? { namespace } : {}) });
+  const namespace = ociRef.namespace ?? metadata(ctx.mdoc, 'namespace');
+  if (ociRef.name) refs.push({ resource, name: ociRef.name, ...(namespace ? { namespace } : {}) });
 }
 
 function ociSource(ctx: Context, out: OciSource[]): void {
@@ -167,14 +196,26 @@ const STYLES: Partial<Record<Tok['type'], ScalarStyle>> = {
   'double-quoted-scalar': 'double',
 };
 
+const fieldNames = new WeakMap<(string | number)[], string>();
+
+/** `spec.sources[1].targetRevision` for a path. */
+function fieldName(path: (string | number)[]): string {
+  let name = fieldNames.get(path);
+  if (name === undefined) {
+    name = path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+      .join('')
+      .slice(1)
+      .replace(/\.\[/g, '[');
+    fieldNames.set(path, name);
+  }
+  return name;
+}
+
 function toField(c: Candidate, chart: string): VersionField | Diagnostic {
   const { file, mdoc } = c.ctx;
   const { root, view } = mdoc;
-  const field = c.path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
-    .join('')
-    .slice(1)
-    .replace(/\.\[/g, '[');
+  const field = fieldName(c.path);
   const parentPath = c.path.slice(0, -1);
   const walk = getPath(view, root, c.path);
   const problem = (token: Tok | undefined, message: string): Diagnostic => ({

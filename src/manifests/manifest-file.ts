@@ -5,7 +5,7 @@ import { errorOffset } from '../yaml/read-yaml.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
 import { sharedTemplates, Template, type TemplateMemo } from '../yaml/template.ts';
 import type { Tok } from './cst-nav.ts';
-import { type Segment, splitDocuments } from './segments.ts';
+import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 
 /** One parsed document of a manifest file. */
 export interface ManifestDoc {
@@ -23,6 +23,8 @@ export interface ManifestFile {
   text: string;
   /** Only the documents that can hold a version field; the rest are left unparsed. */
   docs: ManifestDoc[];
+  /** How the file splits into documents (see splitDocuments), for confirming edits. */
+  split: DocumentSplit;
   position(offset: number): { line: number; col: number };
 }
 
@@ -48,7 +50,8 @@ export function readManifest(
   });
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
-  const { segments, hasDirectives, documents } = splitDocuments(text);
+  const split = splitDocuments(text);
+  const { segments, hasDirectives, documents } = split;
   if (documents > limits.maxDocuments) {
     return fail(
       segments[limits.maxDocuments]?.start ?? 0,
@@ -63,7 +66,9 @@ export function readManifest(
   const diagnostics: Diagnostic[] = [];
   for (const part of parts) {
     let index = hasDirectives ? 0 : segments.indexOf(part);
-    const template = hasDirectives ? new Template(text, true) : memo.of(text, part.start, part.end, index);
+    const template = hasDirectives
+      ? new Template(text, 0, text.length, true)
+      : memo.of(text, part.start, part.end, index);
     const view = new ShapedText(text, part.start, part.end, template);
     if (view.mayBeBroken()) {
       const problem = firstComposerError(part.text);
@@ -84,7 +89,7 @@ export function readManifest(
     }
   }
   if (diagnostics.length) return { diagnostics };
-  return { file: { path, text, docs, position }, diagnostics };
+  return { file: { path, text, docs, split, position }, diagnostics };
 }
 
 /** The composer's first error in `text`, with the offset a person should look at. */

@@ -17,11 +17,13 @@ const NOT_A_DOCUMENT =
  * parse when `hasDirectives` is set. A segment starts at a `---` line or on the line after a
  * `...` line; `documents` counts the segments that hold a document.
  */
-export function splitDocuments(text: string): {
+export interface DocumentSplit {
   segments: Segment[];
   hasDirectives: boolean;
   documents: number;
-} {
+}
+
+export function splitDocuments(text: string): DocumentSplit {
   const starts = new Set([0]);
   let hasDirectives = false;
   const marker = /^\uFEFF?(?:(---)(?=[ \t\r\n]|$)|(\.\.\.)(?=[ \t\r\n]|$)[^\n]*(?:\n|$)|%)/gm;

@@ -3,7 +3,7 @@ import { shapeColumn, shapeOf } from '../yaml/shape.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
 import { sharedTemplates, type TemplateMemo } from '../yaml/template.ts';
 import { confirmByLexing } from './confirm-by-lexing.ts';
-import { type Segment, splitDocuments } from './segments.ts';
+import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
 
 /** What a caller already knows, so that checking an edit parses nothing new. */
@@ -12,6 +12,8 @@ export interface SpliceContext {
   viewOf?: (docIndex: number) => ShapedText | undefined;
   /** Where to look shapes up (default: the shared memo). */
   memo?: TemplateMemo;
+  /** The text's documents, as readManifest split them. */
+  split?: DocumentSplit;
 }
 
 export interface FieldEdit {
@@ -123,7 +125,7 @@ export function spliceFailure(edits: readonly FieldEdit[]) {
  */
 function confirm(before: string, after: string, edits: readonly WrittenEdit[], context: SpliceContext): void {
   const fail = spliceFailure(edits);
-  const a = documents(before);
+  const a = documents(before, context.split);
   // Only a line break or a change at a line's start can make or unmake a document marker.
   let b: Segment[] | undefined;
   const afterDocuments = () => (b ??= documents(after).segments);
@@ -156,8 +158,8 @@ function confirm(before: string, after: string, edits: readonly WrittenEdit[], c
 }
 
 /** The documents of a file; with %directives, the whole file as one. */
-function documents(text: string): { segments: Segment[]; hasDirectives: boolean } {
-  const split = splitDocuments(text);
+function documents(text: string, known?: DocumentSplit): { segments: Segment[]; hasDirectives: boolean } {
+  const split = known ?? splitDocuments(text);
   return split.hasDirectives
     ? { segments: [{ start: 0, end: text.length, text }], hasDirectives: true }
     : { segments: split.segments, hasDirectives: false };

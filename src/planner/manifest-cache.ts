@@ -11,9 +11,9 @@ export interface ManifestEntry {
 }
 
 /**
- * Reads each repo file once while it is in use. Clusters rarely share files, so only the most
- * recent few hundred are kept: a plan over ten thousand clusters must not hold every file's
- * documents. What is parsed (one CST per document shape) lives in the template memo.
+ * Reads each repo file once while it is in use. Clusters rarely share files, so only the few most
+ * recently used are kept: a plan over ten thousand clusters must not hold every file's documents.
+ * What is parsed (one CST per document shape) lives in the template memo.
  */
 export class ManifestCache {
   readonly #repo: RepoSnapshot;
@@ -28,13 +28,17 @@ export class ManifestCache {
   ) {
     this.#repo = repo;
     this.#limits = options.limits;
-    this.#capacity = options.capacity ?? 512;
+    this.#capacity = options.capacity ?? 64;
     this.#templates = options.templates ?? sharedTemplates;
   }
 
   get(path: string): ManifestEntry {
     let entry = this.#entries.get(path);
-    if (!entry) {
+    if (entry) {
+      // Least recently used goes first: a file many clusters share stays.
+      this.#entries.delete(path);
+      this.#entries.set(path, entry);
+    } else {
       const text = this.#repo.read(path);
       entry =
         text === undefined

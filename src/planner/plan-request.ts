@@ -53,6 +53,8 @@ export function planRequest(input: PlanInput): Plan {
   const fieldsByWave = new Map<WavePlan, VersionField[]>();
   const precomputed = new Map<string, PrecomputedEdit>();
   const fileOwner = new Map<string, { cluster: string; wave: WavePlan }>();
+  /** Each field's planned change, shared by its cluster's entry and its wave's edit. */
+  const plannedOf = new Map<VersionField, PlannedField>();
 
   for (const cluster of fleet.clusters) {
     const wave = waveOf.get(cluster.batch);
@@ -76,7 +78,9 @@ export function planRequest(input: PlanInput): Plan {
     const planned: PlannedField[] = [];
     let pending = 0;
     for (const f of scan.fields) {
-      planned.push(plannedField(f, request.version));
+      const change = plannedField(f, request.version);
+      plannedOf.set(f, change);
+      planned.push(change);
       const cmp = provider.compareVersions(f.value, request.version);
       if (cmp === 0) continue;
       if (cmp > 0 && !request.allowDowngrade) {
@@ -94,7 +98,9 @@ export function planRequest(input: PlanInput): Plan {
         diagnostics.push(sharedFile(f, owner, cluster.name, wave));
       } else {
         fileOwner.set(f.file, { cluster: cluster.name, wave });
-        fieldsByWave.set(wave, [...(fieldsByWave.get(wave) ?? []), f]);
+        const list = fieldsByWave.get(wave);
+        if (list) list.push(f);
+        else fieldsByWave.set(wave, [f]);
       }
     }
     const status = scan.diagnostics.length ? 'error' : pending === 0 ? 'at-target' : 'upgrade';
@@ -110,8 +116,9 @@ export function planRequest(input: PlanInput): Plan {
   }
   diagnostics.push(...pathProblems.diagnostics(() => input.sites.request(['version'])));
   // A cluster in no wave must not be upgraded through a file it shares with one that is.
+  const byName = unassigned.length ? new Map(fleet.clusters.map((c) => [c.name, c])) : undefined;
   for (const u of unassigned) {
-    const cluster = fleet.clusters.find((c) => c.name === u.cluster)!;
+    const cluster = byName!.get(u.cluster)!;
     for (const path of clusterFiles(cluster, service.files, input.repo).paths) {
       const owner = fileOwner.get(path);
       if (!owner) continue;
@@ -122,7 +129,13 @@ export function planRequest(input: PlanInput): Plan {
     }
   }
   for (const wave of waves) {
-    const result = waveEdits(fieldsByWave.get(wave) ?? [], request.version, input.repo, precomputed);
+    const result = waveEdits(
+      fieldsByWave.get(wave) ?? [],
+      request.version,
+      input.repo,
+      precomputed,
+      plannedOf,
+    );
     wave.edits = result.edits;
     diagnostics.push(...result.diagnostics);
   }

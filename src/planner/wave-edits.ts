@@ -3,19 +3,17 @@ import type { ManifestFile } from '../manifests/manifest-file.ts';
 import { SpliceError, spliceVersions } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
-import { type FileEdit, plannedField } from './plan-types.ts';
+import { type FileEdit, type PlannedField, plannedField } from './plan-types.ts';
 
-/** A file's edited text for a given set of fields (identified by their start offsets). */
+/** A file's edited text for a given set of fields, sorted by offset. */
 export interface PrecomputedEdit {
-  starts: string;
+  fields: readonly VersionField[];
   after: string;
 }
 
-const startsKey = (fields: readonly VersionField[]) =>
-  fields
-    .map((f) => f.start)
-    .sort((a, b) => a - b)
-    .join(',');
+function sameFields(a: readonly VersionField[], b: readonly VersionField[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
 
 /**
  * Splices one cluster's fields that are not yet at `to`, file by file, while the files' documents
@@ -29,16 +27,18 @@ export function precomputeEdits(
 ): Map<string, PrecomputedEdit> {
   const out = new Map<string, PrecomputedEdit>();
   for (const file of files) {
-    const list = fields.filter((f) => f.file === file.path && f.value !== to);
+    const list = fields
+      .filter((f) => f.file === file.path && f.value !== to)
+      .sort((a, b) => a.start - b.start);
     if (list.length === 0) continue;
     const viewOf = (i: number) => file.docs.find((d) => d.index === i)?.view;
     try {
       const after = spliceVersions(
         file.text,
         list.map((field) => ({ field, to })),
-        { viewOf },
+        { viewOf, split: file.split },
       );
-      out.set(file.path, { starts: startsKey(list), after });
+      out.set(file.path, { fields: list, after });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
     }
@@ -52,6 +52,7 @@ export function waveEdits(
   to: string,
   repo: RepoSnapshot,
   precomputed: ReadonlyMap<string, PrecomputedEdit> = new Map(),
+  planned: ReadonlyMap<VersionField, PlannedField> = new Map(),
 ): { edits: FileEdit[]; diagnostics: Diagnostic[] } {
   const byFile = new Map<string, Map<number, VersionField>>();
   for (const f of fields) {
@@ -67,13 +68,13 @@ export function waveEdits(
     try {
       const ready = precomputed.get(path);
       const after =
-        ready?.starts === startsKey(list)
+        ready && sameFields(ready.fields, list)
           ? ready.after
           : spliceVersions(
               before,
               list.map((field) => ({ field, to })),
             );
-      const changes = list.map((f) => plannedField(f, to));
+      const changes = list.map((f) => planned.get(f) ?? plannedField(f, to));
       edits.push({ path, before, after, changes, fields: list });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;

@@ -1,5 +1,5 @@
 import type { CST } from 'yaml';
-import { textOffset } from './shape.ts';
+import { commentBefore, textOffset } from './shape.ts';
 import { resolve, shapeScalar, type Template } from './template.ts';
 
 type Tok = CST.Token;
@@ -18,6 +18,9 @@ export class ShapedText {
   /** A line whose start is known, so reading on down the document does not rescan it. */
   #line = 0;
   #lineStart: number;
+  /** The last shape offset mapped, and where it fell in `text`. */
+  #mappedShape = -1;
+  #mappedText = 0;
 
   constructor(text: string, start: number, end: number, template: Template) {
     this.text = text;
@@ -31,13 +34,16 @@ export class ShapedText {
   offsetOf(shapeOffset: number): number {
     if (this.template.verbatim) return this.start + shapeOffset;
     const line = this.template.line(shapeOffset);
-    return textOffset(
-      this.text,
-      this.#startOfLine(line.index),
-      shapeOffset - line.start,
-      this.start,
-      this.end,
-    );
+    // Tokens are mostly read in order: go on from the last offset mapped when it is on this line.
+    const onLine = this.#mappedShape >= line.start && this.#mappedShape <= shapeOffset;
+    const lineStart = this.#startOfLine(line.index);
+    const from = onLine ? this.#mappedText : lineStart;
+    const columns = shapeOffset - (onLine ? this.#mappedShape : line.start);
+    const comment = onLine && commentBefore(this.text, lineStart, from, this.start);
+    const offset = textOffset(this.text, from, columns, this.start, this.end, comment);
+    this.#mappedShape = shapeOffset;
+    this.#mappedText = offset;
+    return offset;
   }
 
   /** Where a token starts in `text` (the document's start for none). */
@@ -62,7 +68,11 @@ export class ShapedText {
     )
       return undefined;
     if (this.template.verbatim || !token.source.includes('~')) return shapeScalar(token);
-    return resolve({ ...token, source: this.source(token) });
+    const source = this.source(token);
+    // The template resolved its own token without complaint, and a word holds no quote, escape
+    // or line break: on one line, what the quotes enclose is the value as written.
+    if (!/[\n\r\\']/.test(source)) return token.type === 'scalar' ? source : source.slice(1, -1);
+    return resolve({ ...token, source });
   }
 
   /**

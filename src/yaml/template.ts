@@ -1,5 +1,5 @@
 import { Composer, CST, Parser } from 'yaml';
-import { hasShape, shapeOf } from './shape.ts';
+import { shapeKey, shapeMatcher, shapeOf } from './shape.ts';
 
 type Tok = CST.Token;
 
@@ -33,9 +33,17 @@ export class Template {
   #lineStarts: number[] | undefined;
   #scalars: Map<number, Tok> | undefined;
 
-  constructor(shape: string, verbatim: boolean) {
+  /** Whether a text has this shape. */
+  readonly matches: (text: string, start: number, end: number) => boolean;
+
+  /** The template of `text[start, end)`, or of the text as written when `verbatim`. */
+  constructor(text: string, start = 0, end = text.length, verbatim = false) {
+    const shape = verbatim ? text.slice(start, end) : shapeOf(text, start, end);
     this.shape = shape;
     this.verbatim = verbatim;
+    this.matches = verbatim
+      ? (other, from, to) => to - from === shape.length && other.startsWith(shape, from)
+      : shapeMatcher(text, start, end);
     // Composed once too, for what only the composer checks (indentation of implicit keys, anchors):
     // those depend on the structure alone. Keys are compared below, where a replaced word in a key
     // is told apart per document.
@@ -207,7 +215,10 @@ function isError(token: { type: string }): boolean {
  * across plans, requests and engine ticks changes no result; it only saves parsing.
  */
 export class TemplateMemo {
-  readonly #byShape = new Map<string, Template>();
+  /** Templates by shapeKey: a few candidates, each confirmed by its matcher before use. */
+  readonly #byKey = new Map<string, Template[]>();
+  /** Insertion order, for evicting the oldest. */
+  readonly #order: { key: string; template: Template }[] = [];
   /** The template last found for each slot (a document's index in its file): the likely next match. */
   readonly #hints = new Map<number, Template>();
   readonly #capacity: number;
@@ -217,23 +228,33 @@ export class TemplateMemo {
   }
 
   get size(): number {
-    return this.#byShape.size;
+    return this.#order.length;
   }
 
   /** The template of `text[start, end)`, parsed only when no document of that shape was before. */
   of(text: string, start: number, end: number, slot?: number): Template {
     const hinted = slot === undefined ? undefined : this.#hints.get(slot);
-    if (hinted && hasShape(text, start, end, hinted.shape)) return hinted;
-    const shape = shapeOf(text, start, end);
-    let template = this.#byShape.get(shape);
+    if (hinted?.matches(text, start, end)) return hinted;
+    const key = shapeKey(text, start, end);
+    let template = this.#byKey.get(key)?.find((t) => t !== hinted && t.matches(text, start, end));
     if (!template) {
-      template = new Template(shape, false);
-      if (this.#byShape.size >= this.#capacity) this.#byShape.delete(this.#byShape.keys().next().value!);
-      this.#byShape.set(shape, template);
+      template = new Template(text, start, end);
+      this.#add(key, template);
     }
-    if (slot !== undefined && this.#hints.size < 64) this.#hints.set(slot, template);
-    else if (slot !== undefined && this.#hints.has(slot)) this.#hints.set(slot, template);
+    if (slot !== undefined && (this.#hints.size < 64 || this.#hints.has(slot)))
+      this.#hints.set(slot, template);
     return template;
+  }
+
+  #add(key: string, template: Template): void {
+    if (this.#order.length >= this.#capacity) {
+      const oldest = this.#order.shift()!;
+      const list = this.#byKey.get(oldest.key)!.filter((t) => t !== oldest.template);
+      if (list.length) this.#byKey.set(oldest.key, list);
+      else this.#byKey.delete(oldest.key);
+    }
+    this.#byKey.set(key, [...(this.#byKey.get(key) ?? []), template]);
+    this.#order.push({ key, template });
   }
 }
 
