@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Parser } from 'yaml';
-import { hasShape, shapeColumn, shapeOf, textOffset } from '../../../src/yaml/shape.ts';
+import { hasShape, shapeColumn, shapeOf, textOffset, wordsOf } from '../../../src/yaml/shape.ts';
 import { ShapedText } from '../../../src/yaml/shaped-text.ts';
 import { Template, TemplateMemo } from '../../../src/yaml/template.ts';
 import { loadCorpus } from '../manifests/corpus.ts';
@@ -113,7 +113,7 @@ const yamlish = fc.array(fc.oneof(fragment, word), { maxLength: 60 }).map((parts
 
 /** The CST of `text`, and the CST of its shape with every offset and source mapped back to `text`. */
 function bothTrees(text: string): { original: unknown; mapped: unknown } {
-  const view = new ShapedText(text, 0, text.length, new Template(shapeOf(text), false));
+  const view = new ShapedText(text, 0, text.length, new Template(text));
   const mapTree = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(mapTree);
     if (!node || typeof node !== 'object') return node;
@@ -152,6 +152,38 @@ describe('a text and its shape', () => {
 
       expect(mapped).toEqual(original);
     });
+});
+
+/** `text` with every word replaced by another of the same length class (one character, or more). */
+function rewordOf(text: string, words: readonly string[]): string {
+  let out = '';
+  let last = 0;
+  for (const [k, [from, to]] of wordsOf(text).entries()) {
+    const w = words[k % words.length]!;
+    out += text.slice(last, from) + (to - from === 1 ? w[0]! : w.length > 1 ? w : `${w}0`);
+    last = to;
+  }
+  return out + text.slice(last);
+}
+
+describe('a template matcher', () => {
+  it('accepts exactly the texts of its shape', () => {
+    fc.assert(
+      fc.property(yamlish, yamlish, fc.array(word, { minLength: 1, maxLength: 5 }), (a, b, words) => {
+        const template = new Template(a);
+        const reworded = rewordOf(a, words);
+
+        expect(template.matches(reworded, 0, reworded.length)).toBe(true);
+        expect(shapeOf(reworded)).toBe(template.shape);
+        // A literal `~` in one text and a word in the other make equal shapes the matcher tells apart:
+        // that costs a second template, never a wrong one.
+        if (template.matches(b, 0, b.length)) expect(shapeOf(b)).toBe(template.shape);
+        if (!a.includes('~') && !b.includes('~') && shapeOf(b) === template.shape)
+          expect(template.matches(b, 0, b.length)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
 
 describe('TemplateMemo', () => {
