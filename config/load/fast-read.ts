@@ -3,7 +3,7 @@ import { splitDocuments } from '../../src/manifests/segments.ts';
 import { cstData, UNUSUAL } from '../../src/yaml/cst-data.ts';
 import type { YamlLimits } from '../../src/yaml/limits.ts';
 import { ShapedText } from '../../src/yaml/shaped-text.ts';
-import { sharedTemplates, type TemplateMemo } from '../../src/yaml/template.ts';
+import { sharedTemplates, type TemplateMemo } from '../../src/yaml/template-memo.ts';
 
 /**
  * An alias (`*a`), anchor (`&a`), tag (`!t`) or directive (`%`) can only start after white space,

@@ -3,7 +3,8 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { DEFAULT_YAML_LIMITS, tooLargeMessage, type YamlLimits } from '../yaml/limits.ts';
 import { errorOffset } from '../yaml/read-yaml.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
-import { sharedTemplates, Template, type TemplateMemo } from '../yaml/template.ts';
+import { Template } from '../yaml/template.ts';
+import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
 import type { Tok } from './cst-nav.ts';
 import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 

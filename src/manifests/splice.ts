@@ -1,7 +1,7 @@
 import { CST, parse } from 'yaml';
 import { shapeColumn, shapeOf } from '../yaml/shape.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
-import { sharedTemplates, type TemplateMemo } from '../yaml/template.ts';
+import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
 import { confirmByLexing } from './confirm-by-lexing.ts';
 import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { type ManifestFile, readManifest } from '../manifests/manifest-file.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import type { YamlLimits } from '../yaml/limits.ts';
-import { sharedTemplates, type TemplateMemo } from '../yaml/template.ts';
+import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
 
 export interface ManifestEntry {
   /** Undefined when the file could not be read or parsed; see `diagnostics`. */

@@ -1,15 +1,17 @@
 /**
- * The shape of a YAML text: the text with every "word" that is not a mapping key replaced by `~`
- * (one character) or `~~` (longer). A word is a run of `[A-Za-z0-9_./+-]` that starts with a letter,
- * digit, `_` or `/` right after a space, tab, line break, `[ { , : " ' = @ (` or the start of the text.
+ * The shape of a YAML text: the text with every "word" that is not a mapping key replaced by `~`,
+ * or by `~~` for a word of two characters or more that begins a line's content. A word is a run of
+ * `[A-Za-z0-9_./+-]` that starts with a letter, digit, `_` or `/` right after a space, tab, line
+ * break, `[ { , : " ' = @ (` or the start of the text.
  *
  * Two texts with the same shape lex and parse (yaml's Lexer and Parser, the CST) to the same tree,
  * token for token, with each token's extent moved by the substitutions before it. The lexer decides
  * by character classes, and words change none of them where it looks: a word holds no indicator,
  * quote, space, `#` or `:`; it starts with a letter, digit, `_` or `/`, as `~` is none of `-?:.%&*!|>`;
- * it ends where it ended, so the character after it is unchanged; and the one look-ahead of two
- * characters (a line's first two, for `- `, `? `, `: `) sees a non-space in both when the word is
- * longer than one character, hence the two placeholders. Words after `&`, `*`, `!`, `|`, `>`, `\`
+ * it ends where it ended, so the character after it is unchanged; and its one look-ahead past a
+ * word's first character (after a line's indentation it asks whether the second character is
+ * white space; yaml's lexer.js, parseLineStart) sees a non-space in both when a word that begins a
+ * line is longer than one character, hence the two placeholders there. Words after `&`, `*`, `!`, `|`, `>`, `\`
  * or `%` (anchors, aliases, tags, block scalar headers, escapes, directives) are not at a boundary
  * and stay as written, and so do keys (a word followed by `:` and a space, line end or flow
  * indicator), which the duplicate-key check and path lookups compare — except after a `#` that may
@@ -27,7 +29,7 @@ const BOUNDARY = 4;
 const KEY_END = 8;
 const TILDE = 0x7e;
 const HASH = 0x23;
-const NEWLINE = 0x0a;
+export const NEWLINE = 0x0a;
 /** Before `#`, these let it start a comment. */
 const SPACE = 16;
 
@@ -66,7 +68,7 @@ export function wordEnd(text: string, i: number, start: number, end: number, com
 }
 
 /** Whether the `#` at `i` may start a comment (it follows white space or starts the text). */
-function hash(text: string, i: number, start: number): boolean {
+export function hash(text: string, i: number, start: number): boolean {
   return text.charCodeAt(i) === HASH && (i === start || is(text.charCodeAt(i - 1), SPACE));
 }
 
@@ -77,7 +79,22 @@ export function commentBefore(text: string, lineStart: number, offset: number, s
   return false;
 }
 
-const placeholder = (length: number): string => (length === 1 ? '~' : '~~');
+/** Whether the word at `i` is the first thing on its line after the indentation. */
+export function leads(text: string, i: number, start: number): boolean {
+  let j = i - 1;
+  while (j >= start && text.charCodeAt(j) === 0x20) j -= 1;
+  return j < start || text.charCodeAt(j) === NEWLINE;
+}
+/**
+ * How many `~` replace the word `text[i, k)`: two for a word of two characters or more that is the
+ * first thing on its line after the indentation (where the lexer looks two characters ahead), one
+ * for any other word.
+ */
+export function width(text: string, i: number, k: number, start: number): 1 | 2 {
+  return k - i > 1 && leads(text, i, start) ? 2 : 1;
+}
+
+const placeholder = (n: 1 | 2): string => (n === 1 ? '~' : '~~');
 
 /** The words of `text[start, end)` that its shape replaces, as `[from, to)` ranges. */
 export function wordsOf(text: string, start = 0, end = text.length): [number, number][] {
@@ -111,76 +128,11 @@ export function shapeOf(text: string, start = 0, end = text.length): string {
       i += 1;
       continue;
     }
-    out += text.slice(last, i) + placeholder(k - i);
+    out += text.slice(last, i) + placeholder(width(text, i, k, start));
     last = k;
     i = k;
   }
   return last === start ? text.slice(start, end) : out + text.slice(last, end);
-}
-
-/**
- * Counts of characters no word holds (line breaks, `:`, quotes, `#`, brackets): equal for texts of
- * one shape, cheap to take (the engine's own search), and different for most shapes that differ.
- * It picks the candidates a matcher then confirms.
- */
-export function shapeKey(text: string, start: number, end: number): string {
-  // The document alone (a slice shares the file's characters): a search must not run on past it.
-  const part = start === 0 && end === text.length ? text : text.slice(start, end);
-  let key = '';
-  for (const ch of KEY_CHARACTERS) {
-    let n = 0;
-    for (let i = part.indexOf(ch); i >= 0; i = part.indexOf(ch, i + 1)) n += 1;
-    key += `${n},`;
-  }
-  return key;
-}
-
-const KEY_CHARACTERS = ['\n', ':', '"', "'", '#', '{', '['];
-
-/** Past this size a matcher's pattern would cost more to compile than comparing costs. */
-const MATCHER_LIMIT = 64 * 1024;
-
-/**
- * A test for "has the shape of `text[start, end)`", compiled to a regular expression: the text's
- * other characters literally, each word as a run of word characters of its length class. It holds
- * exactly for texts of the same shape: a word's neighbours are literal, so where a word starts,
- * ends, and whether it is a key or inside a comment, is decided as it was in `text`.
- */
-export function shapeMatcher(
-  text: string,
-  start: number,
-  end: number,
-): (other: string, from: number, to: number) => boolean {
-  const shape = end - start > MATCHER_LIMIT ? shapeOf(text, start, end) : undefined;
-  if (shape !== undefined) return (other, from, to) => hasShape(other, from, to, shape);
-  let pattern = '';
-  let last = start;
-  let comment = false;
-  for (let i = start; i < end; ) {
-    const c = text.charCodeAt(i);
-    if (c === NEWLINE) comment = false;
-    else if (!comment && hash(text, i, start)) comment = true;
-    const k = wordEnd(text, i, start, end, comment);
-    if (k < 0) {
-      i += 1;
-      continue;
-    }
-    pattern += escapeRegExp(text.slice(last, i)) + (k - i === 1 ? ONE_WORD : LONG_WORD);
-    last = k;
-    i = k;
-  }
-  const regex = new RegExp(pattern + escapeRegExp(text.slice(last, end)), 'y');
-  return (other, from, to) => {
-    regex.lastIndex = from;
-    return regex.test(other) && regex.lastIndex === to;
-  };
-}
-
-const ONE_WORD = '[A-Za-z0-9_/]';
-const LONG_WORD = '[A-Za-z0-9_/][A-Za-z0-9_./+-]+';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /** Whether `text[start, end)` has the shape `shape`, without building it. */
@@ -198,9 +150,10 @@ export function hasShape(text: string, start: number, end: number, shape: string
       j += 1;
       continue;
     }
+    const n = width(text, i, k, start);
     if (shape.charCodeAt(j) !== TILDE) return false;
-    if (k - i > 1 && shape.charCodeAt(j + 1) !== TILDE) return false;
-    j += k - i > 1 ? 2 : 1;
+    if (n === 2 && shape.charCodeAt(j + 1) !== TILDE) return false;
+    j += n;
     i = k;
   }
   return j === shape.length;
@@ -228,7 +181,7 @@ export function textOffset(
       i += 1;
       s += 1;
     } else {
-      s += k - i > 1 ? 2 : 1;
+      s += width(text, i, k, start);
       i = k;
     }
   }
@@ -256,7 +209,7 @@ export function shapeColumn(
       s += 1;
     } else {
       if (k > offset) return -1;
-      s += k - i > 1 ? 2 : 1;
+      s += width(text, i, k, start);
       i = k;
     }
   }

@@ -69,9 +69,10 @@ export class ShapedText {
       return undefined;
     if (this.template.verbatim || !token.source.includes('~')) return shapeScalar(token);
     const source = this.source(token);
-    // The template resolved its own token without complaint, and a word holds no quote, escape
-    // or line break: on one line, what the quotes enclose is the value as written.
-    if (!/[\n\r\\']/.test(source)) return token.type === 'scalar' ? source : source.slice(1, -1);
+    // The template resolved its own token without complaint and a word holds no quote, escape or
+    // line break: on one line with none of those, a scalar is what its quotes enclose.
+    const inner = token.type === 'scalar' ? source : source.slice(1, -1);
+    if (!/[\n\r\\'"]/.test(inner)) return inner;
     return resolve({ ...token, source });
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { fastRead } from '../../config/load/fast-read.ts';
 import { DEFAULT_YAML_LIMITS } from '../../src/yaml/limits.ts';
-import { TemplateMemo } from '../../src/yaml/template.ts';
+import { TemplateMemo } from '../../src/yaml/template-memo.ts';
 
 /** What the full path reads: the data of the one document, when it parses without error. */
 function fullRead(text: string): { data: unknown; ok: boolean } {

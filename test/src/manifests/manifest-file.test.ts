@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findVersionFields } from '../../../src/manifests/find-version-fields.ts';
 import { readManifest } from '../../../src/manifests/manifest-file.ts';
 import { spliceVersions } from '../../../src/manifests/splice.ts';
-import { TemplateMemo } from '../../../src/yaml/template.ts';
+import { TemplateMemo } from '../../../src/yaml/template-memo.ts';
 
 /** A promtail release; `values` lines are indented under `spec.values`. The version is on line 8. */
 const RELEASE = (name: string, version: string, values: string) => `apiVersion: helm.toolkit.fluxcd.io/v2
