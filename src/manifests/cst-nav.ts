@@ -73,14 +73,25 @@ export function mapGetAll(reader: Reader, token: Tok | undefined, key: string): 
   return out;
 }
 
-export function mapGet(reader: Reader, token: Tok | undefined, key: string): Found | undefined {
+/** The first entry of a map with key `key`. */
+function mapItem(reader: Reader, token: Tok | undefined, key: string): Item | undefined {
   const items = itemsOf(token, 'map');
   if (!items) return undefined;
   for (const item of items) {
     if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
-      return new Entry(item.value, item, 'map');
+      return item;
   }
   return undefined;
+}
+
+export function mapGet(reader: Reader, token: Tok | undefined, key: string): Found | undefined {
+  const item = mapItem(reader, token, key);
+  return item && new Entry(item.value, item, 'map');
+}
+
+/** The value of map entry `key` (undefined when there is none, or it has no value). */
+export function mapValue(reader: Reader, token: Tok | undefined, key: string): Tok | undefined {
+  return mapItem(reader, token, key)?.value;
 }
 
 /** The values of a sequence, in order. */
@@ -88,18 +99,32 @@ export function seqValues(token: Tok | undefined): Found[] {
   return (itemsOf(token, 'seq') ?? []).map((item) => new Entry(item.value, item, 'seq'));
 }
 
-/** Follows `path` (map keys and sequence indices); the last entry reached is returned with how far it got. */
+/** Follows `path` (map keys and sequence indices; its first `length`); the last entry reached is returned with how far it got. */
 export function getPath(
   reader: Reader,
   root: Tok | undefined,
   path: readonly (string | number)[],
+  length = path.length,
 ): { found?: Found; depth: number; last: Tok | undefined } {
-  let current: Found = new Entry(root, undefined, 'map');
-  for (let i = 0; i < path.length; i += 1) {
+  let token = root;
+  let item: Item | undefined;
+  for (let i = 0; i < length; i += 1) {
     const seg = path[i]!;
-    const next = typeof seg === 'number' ? seqValues(current.token)[seg] : mapGet(reader, current.token, seg);
-    if (!next) return { depth: i, last: current.token };
-    current = next;
+    const next = typeof seg === 'number' ? itemsOf(token, 'seq')?.[seg] : mapItem(reader, token, seg);
+    if (!next) return { depth: i, last: token };
+    token = next.value;
+    item = next;
   }
-  return { found: current, depth: path.length, last: current.token };
+  const kind = typeof path[length - 1] === 'number' ? 'seq' : 'map';
+  return { found: new Entry(token, item, kind), depth: length, last: token };
+}
+
+/** The value at `path`, if the whole path exists. */
+export function valueAt(reader: Reader, root: Tok | undefined, path: readonly string[]): Tok | undefined {
+  let token = root;
+  for (const seg of path) {
+    token = mapItem(reader, token, seg)?.value;
+    if (!token) return undefined;
+  }
+  return token;
 }

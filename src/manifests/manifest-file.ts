@@ -16,6 +16,8 @@ export interface ManifestDoc {
   root: Tok | undefined;
   /** The document's text, read through its template (offsets are the file's). */
   view: ShapedText;
+  /** What a reader worked out about the document, kept with it (see find-version-fields.ts). */
+  facts?: object;
 }
 
 /** A repository file that may hold chart versions: Flux, Argo CD or Kustomize manifests. */
