@@ -16,6 +16,7 @@ import {
   type Unassigned,
   type WavePlan,
 } from './plan-types.ts';
+import { VersionVerdicts } from './version-verdicts.ts';
 import { type PrecomputedEdit, waveEdits } from './wave-edits.ts';
 
 export interface PlanInput {
@@ -55,6 +56,7 @@ export function planRequest(input: PlanInput): Plan {
   const fileOwner = new Map<string, { cluster: string; wave: WavePlan }>();
   /** Each field's planned change, shared by its cluster's entry and its wave's edit. */
   const plannedOf = new Map<VersionField, PlannedField>();
+  const verdicts = new VersionVerdicts(provider, request.version, strategy);
 
   for (const cluster of fleet.clusters) {
     const wave = waveOf.get(cluster.batch);
@@ -72,6 +74,7 @@ export function planRequest(input: PlanInput): Plan {
       manifests,
       filesSite,
       to: request.version,
+      verdicts,
     });
     for (const [path, edit] of scan.edited) if (!precomputed.has(path)) precomputed.set(path, edit);
     diagnostics.push(...scan.diagnostics);
@@ -81,16 +84,15 @@ export function planRequest(input: PlanInput): Plan {
       const change = plannedField(f, request.version);
       plannedOf.set(f, change);
       planned.push(change);
-      const cmp = provider.compareVersions(f.value, request.version);
-      if (cmp === 0) continue;
-      if (cmp > 0 && !request.allowDowngrade) {
+      const { order, skew } = verdicts.step(f.value);
+      if (order === 0) continue;
+      if (order > 0 && !request.allowDowngrade) {
         pathProblems.add(
           `${request.version} is lower than ${f.value}; set allowDowngrade: true to go down`,
           cluster.name,
           f,
         );
       }
-      const skew = provider.checkUpgradePath({ from: f.value, to: request.version, strategy });
       if (skew) pathProblems.add(skew, cluster.name, f);
       pending += 1;
       const owner = fileOwner.get(f.file);
