@@ -28,7 +28,9 @@ export function fsRepo(root: string): RepoSnapshot {
     list: (dir) => {
       let files = lists.get(dir);
       if (!files) {
-        files = tree.files(dir.replace(/\/$/, '')).sort();
+        const found = tree.files(dir.replace(/\/$/, ''));
+        if (found.length > 1) found.sort();
+        files = found;
         lists.set(dir, files);
       }
       return files;
@@ -55,11 +57,11 @@ class Tree {
     if (!usable(dir) || !this.#isFolder(dir, true)) return [];
     const out: string[] = [];
     const walk = (path: string) => {
-      for (const [name, kind] of this.#list(path) ?? []) {
+      this.#list(path)?.forEach((kind, name) => {
         const child = path ? `${path}/${name}` : name;
         if (kind === 'dir' && !SKIP_DIRS.has(name)) walk(child);
         else if (kind === 'file') out.push(child);
-      }
+      });
     };
     walk(dir);
     return out;

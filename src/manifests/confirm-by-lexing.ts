@@ -1,6 +1,7 @@
 import { CST, Lexer } from 'yaml';
 import { shapeOf } from '../yaml/shape.ts';
 import type { ShapedText } from '../yaml/shaped-text.ts';
+import { byOffset } from './by-offset.ts';
 import type { Segment } from './segments.ts';
 import type { FieldEdit, SpliceError, WrittenEdit } from './splice.ts';
 
@@ -31,7 +32,7 @@ export interface LexingInput {
  */
 export function confirmByLexing(input: LexingInput): void {
   const { before, after, segment, segmentAfter, edits, view, fail } = input;
-  const sorted = [...edits].sort((a, b) => a.field.start - b.field.start);
+  const sorted = byOffset([...edits], (e) => e.field.start);
   const keepA = sorted.map((e) => ({ from: e.field.start, to: e.field.end }));
   let shift = segmentAfter.start - segment.start;
   const keepB = sorted.map((e) => {

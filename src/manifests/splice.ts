@@ -2,6 +2,7 @@ import { CST, parse } from 'yaml';
 import { shapeColumn, shapeOf } from '../yaml/shape.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
 import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
+import { byOffset } from './by-offset.ts';
 import { confirmByLexing } from './confirm-by-lexing.ts';
 import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
@@ -77,9 +78,11 @@ export function spliceVersions(
   edits: readonly FieldEdit[],
   context: SpliceContext = {},
 ): string {
-  const descending = [...edits].sort((a, b) => b.field.start - a.field.start);
+  const written: WrittenEdit[] = edits.map((e) => ({ ...e, written: renderScalar(e.to, e.field.style) }));
+  const ascending = written.length > 1 ? byOffset([...written], (e) => e.field.start) : written;
   let previousStart = Number.POSITIVE_INFINITY;
-  for (const { field } of descending) {
+  for (let i = ascending.length - 1; i >= 0; i -= 1) {
+    const { field } = ascending[i]!;
     if (field.end > previousStart) throw new SpliceError(`${field.file}: overlapping edits`);
     previousStart = field.start;
     if (!holds(text.slice(field.start, field.end), field))
@@ -87,28 +90,34 @@ export function spliceVersions(
         `${field.file}:${field.line}:${field.col}: no longer holds '${field.value}'; plan again`,
       );
   }
-  const written = new Map(edits.map((e) => [e, renderScalar(e.to, e.field.style)]));
   let out = '';
   let last = 0;
-  for (let i = descending.length - 1; i >= 0; i -= 1) {
-    const e = descending[i]!;
-    out += text.slice(last, e.field.start) + written.get(e)!;
+  for (const e of ascending) {
+    out += text.slice(last, e.field.start) + e.written;
     last = e.field.end;
   }
   out += text.slice(last);
-  confirm(
-    text,
-    out,
-    edits.map((e) => ({ ...e, written: written.get(e)! })),
-    context,
-  );
+  confirm(text, out, written, context);
   return out;
 }
 
 function holds(source: string, field: VersionField): boolean {
-  const token = { type: SCALAR_TYPES[field.style], offset: 0, indent: 0, source } as CST.FlowScalar;
-  return CST.resolveAsScalar(token)?.value === field.value;
+  return scalarValue(source, field.style) === field.value;
 }
+
+/**
+ * The string a one-line scalar's source denotes in `style`. A source with no escape, inner quote or
+ * line break is what its quotes enclose, so only the others go through the yaml library.
+ */
+function scalarValue(source: string, style: ScalarStyle): string | undefined {
+  if (style === 'plain' && SAFE_PLAIN.test(source)) return source;
+  if (style === 'double' && QUOTED_PLAINLY.test(source)) return source.slice(1, -1);
+  const token = { type: SCALAR_TYPES[style], offset: 0, indent: 0, source } as CST.FlowScalar;
+  return CST.resolveAsScalar(token)?.value;
+}
+
+/** A double-quoted scalar with nothing to unescape inside. */
+const QUOTED_PLAINLY = /^"[^"\\\r\n]*"$/;
 
 export function spliceFailure(edits: readonly FieldEdit[]) {
   return (e: FieldEdit | undefined, why: string): SpliceError => {
@@ -146,7 +155,7 @@ function confirm(before: string, after: string, edits: readonly WrittenEdit[], c
     const segment = a.segments[index]!;
     const view = a.hasDirectives ? undefined : viewFor(before, segment, index, context);
     if (view && onTemplate(before, view, inDoc)) {
-      for (const e of [...inDoc].sort((x, y) => x.field.start - y.field.start))
+      for (const e of inDoc.length > 1 ? byOffset([...inDoc], (x) => x.field.start) : inDoc)
         if (!reads(e.written, e)) throw fail(e, `${e.field.field} does not read '${e.to}' after the edit`);
       continue;
     }
@@ -214,9 +223,7 @@ function lineIndex(text: string, from: number, lineStart: number): number {
 function reads(source: string, e: FieldEdit): boolean {
   const style: ScalarStyle = source.startsWith('"') ? 'double' : source.startsWith("'") ? 'single' : 'plain';
   if (style !== e.field.style && !(e.field.style === 'plain' && style === 'double')) return false;
-  const token = { type: SCALAR_TYPES[style], offset: 0, indent: 0, source } as CST.FlowScalar;
-  const resolved = CST.resolveAsScalar(token);
-  if (resolved?.value !== e.to) return false;
+  if (scalarValue(source, style) !== e.to) return false;
   // A plain scalar must also stay a string under the core schema (1.20 would read as a number).
   return style !== 'plain' || (source === e.to && staysText(source));
 }

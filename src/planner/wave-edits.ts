@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.ts';
+import { byOffset } from '../manifests/by-offset.ts';
 import type { ManifestFile } from '../manifests/manifest-file.ts';
 import { SpliceError, spliceVersions } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
@@ -27,9 +28,8 @@ export function precomputeEdits(
 ): Map<string, PrecomputedEdit> {
   const out = new Map<string, PrecomputedEdit>();
   for (const file of files) {
-    const list = fields
-      .filter((f) => f.file === file.path && f.value !== to)
-      .sort((a, b) => a.start - b.start);
+    const list = fields.filter((f) => f.file === file.path && f.value !== to);
+    byOffset(list, (f) => f.start);
     if (list.length === 0) continue;
     const viewOf = (i: number) => file.docs.find((d) => d.index === i)?.view;
     try {
@@ -64,7 +64,7 @@ export function waveEdits(
   const diagnostics: Diagnostic[] = [];
   for (const [path, inFile] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     const before = repo.read(path) ?? '';
-    const list = [...inFile.values()].sort((a, b) => a.start - b.start);
+    const list = byOffset([...inFile.values()], (f) => f.start);
     try {
       const ready = precomputed.get(path);
       const after =
