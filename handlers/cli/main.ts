@@ -1,3 +1,4 @@
+import { fleetCommand, fleetUsage } from './fleet-command.ts';
 import { type CliIo, processIo, UsageError } from './io.ts';
 import { planCommand, planUsage } from './plan-command.ts';
 import { replayCommand, replayUsage } from './replay-command.ts';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   plan: planCommand,
   schema: schemaCommand,
   replay: replayCommand,
+  fleet: (args, io) => fleetCommand(args, io),
   serve: serveCommand,
 };
 
@@ -18,6 +20,7 @@ const USAGE = `usage:
   ${planUsage}
   ${schemaUsage}
   ${replayUsage}
+  ${fleetUsage}
   ${serveUsage}
 
 exit codes: 0 valid, 1 invalid, 2 usage error

@@ -8,7 +8,7 @@ import { installationId } from './installation-id.ts';
  */
 export function checkRerunEvent(payload: Context<'check_run.rerequested'>['payload']): Translation {
   const run = payload.check_run;
-  if (!run.name.startsWith('guard/')) return ignored(`check run ${run.name}`);
+  if (!run.name.startsWith('guard/')) return ignored(`check run ${run.name}`, 'check-not-guard');
   return {
     event: {
       kind: 'check-rerun',

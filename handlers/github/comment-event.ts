@@ -18,7 +18,7 @@ export function commentEvent(payload: Context<'issue_comment.created'>['payload'
   const { comment, issue, sender } = payload;
   // A deleted account ("ghost") leaves `comment.user` null; the sender still names who commented.
   const author = comment.user ?? sender;
-  if (isGitHubBot(sender) || isGitHubBot(author)) return ignored('bot author');
+  if (isGitHubBot(sender) || isGitHubBot(author)) return ignored('bot author', 'by-bot');
   return {
     event: {
       kind: 'comment',

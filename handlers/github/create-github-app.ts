@@ -1,5 +1,6 @@
 import type { Context, Probot } from 'probot';
-import type { EventSink } from '../../src/engine/events.ts';
+import type { EventSink, ForgeEvent } from '../../src/engine/events.ts';
+import { type IngressFilter, refusal } from '../http/ingress-filter.ts';
 import type { Translation } from '../http/translation.ts';
 import type { WebhookLogger } from '../http/webhook-logger.ts';
 import { checkRerunEvent } from './check-rerun-event.ts';
@@ -8,7 +9,7 @@ import { DeliveryFailedError } from './delivery-failed-error.ts';
 import { pullRequestEvent } from './pull-request-event.ts';
 import { pushEvent } from './push-event.ts';
 
-export interface GitHubAppOptions {
+export interface GitHubAppOptions extends IngressFilter {
   sink: EventSink;
   log: WebhookLogger;
 }
@@ -29,17 +30,21 @@ export const GITHUB_EVENTS = [
  * `X-GitHub-Delivery` (`context.id`), stable across GitHub's "Redeliver". Installation events only
  * get a log line: GUARD finds its repositories through the deliveries themselves.
  */
-export function createGitHubApp({ sink, log }: GitHubAppOptions): (app: Probot) => void {
+export function createGitHubApp(options: GitHubAppOptions): (app: Probot) => void {
+  const { sink, log } = options;
   const deliver = async (context: Context, translate: () => Translation): Promise<void> => {
     const details = { forge: 'github', deliveryId: context.id, eventName: context.name };
     try {
       const translation = translate();
-      if ('ignored' in translation) {
-        log.debug({ ...details, reason: translation.ignored }, 'webhook ignored');
+      const drop = 'ignored' in translation ? translation : refusal(options, translation.event);
+      if (drop) {
+        options.dropped?.('github', drop.reason);
+        log.debug({ ...details, reason: drop.ignored }, 'webhook ignored');
         return;
       }
-      const result = await sink.deliver({ id: context.id, event: translation.event });
-      log.info({ ...details, kind: translation.event.kind, result }, 'webhook enqueued');
+      const { event } = translation as { event: ForgeEvent };
+      const result = await sink.deliver({ id: context.id, event });
+      log.info({ ...details, kind: event.kind, result }, 'webhook enqueued');
     } catch (error) {
       // The message only: the payload never reaches the log.
       const message = error instanceof Error ? error.message : String(error);

@@ -12,12 +12,13 @@ const ACTIONS: Record<string, MergeRequestEvent['action']> = {
 
 /**
  * A GitHub pull_request delivery as a merge-request event. `closed` is `merged` when the pull
- * request was merged; labels, reviews, assignments and the rest are ignored. A head repository of
+ * request was merged; `edited` with a new base branch (`changes.base`) is `updated`, as the files
+ * it merges changed; labels, reviews, assignments and the rest are ignored. A head repository of
  * `null` is a deleted fork, still a fork.
  */
 export function pullRequestEvent(payload: Context<'pull_request'>['payload']): Translation {
   const pr = payload.pull_request;
-  const action = payload.action === 'closed' ? (pr.merged ? 'merged' : 'closed') : ACTIONS[payload.action];
+  const action = actionOf(payload);
   if (!action) return ignored(`pull_request action ${payload.action}`);
   return {
     event: {
@@ -34,4 +35,11 @@ export function pullRequestEvent(payload: Context<'pull_request'>['payload']): T
       fromFork: pr.head.repo?.full_name !== pr.base.repo.full_name,
     },
   };
+}
+
+function actionOf(payload: Context<'pull_request'>['payload']): MergeRequestEvent['action'] | undefined {
+  if (payload.action === 'closed') return payload.pull_request.merged ? 'merged' : 'closed';
+  if (payload.action === 'edited' && (payload as { changes?: { base?: unknown } }).changes?.base)
+    return 'updated';
+  return ACTIONS[payload.action];
 }

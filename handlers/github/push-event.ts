@@ -10,7 +10,7 @@ const BRANCH_PREFIX = 'refs/heads/';
 /** A GitHub push as a push event; tags and branch deletions are ignored. */
 export function pushEvent(payload: Context<'push'>['payload']): Translation {
   if (!payload.ref.startsWith(BRANCH_PREFIX)) return ignored('not a branch');
-  if (payload.deleted) return ignored('branch deleted');
+  if (payload.deleted) return ignored('branch deleted', 'branch-deleted');
   const branch = payload.ref.slice(BRANCH_PREFIX.length);
   const commits = payload.commits as typeof payload.commits | undefined;
   const complete = Array.isArray(commits) && commits.length < MAX_LISTED_COMMITS;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ZodError } from 'zod';
-import type { EventSink } from '../../src/engine/events.ts';
+import type { EventSink, ForgeEvent } from '../../src/engine/events.ts';
+import { type IngressFilter, refusal } from '../http/ingress-filter.ts';
 import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import type { WebhookLogger } from '../http/webhook-logger.ts';
 import { gitlabDeliveryId } from './delivery-id.ts';
@@ -10,7 +11,7 @@ import { createTokenCheck } from './verify-token.ts';
 /** Where the server mounts the GitLab webhook handler (DESIGN.md section 8, fixed). */
 export const GITLAB_WEBHOOK_PATH = '/api/gitlab/webhooks';
 
-export interface GitLabWebhookOptions {
+export interface GitLabWebhookOptions extends IngressFilter {
   /** The webhook's "Secret token" (GITLAB_WEBHOOK_SECRET). Required: GUARD never accepts unsigned hooks. */
   secret: string | undefined;
   sink: EventSink;
@@ -25,9 +26,9 @@ type Reply = { status: number; body?: object; close?: boolean };
 
 /**
  * The plain Node handler for `POST /api/gitlab/webhooks`: checks the token before reading anything,
- * reads a bounded body, translates it into at most one forge event, and answers only after the sink
- * has durably enqueued it (202), so an acknowledged delivery is never lost. A sink failure answers
- * 503 so that GitLab retries.
+ * reads a bounded body, translates it into at most one forge event, drops (200) what cannot concern
+ * GUARD, and answers only after the sink has durably enqueued the rest (202), so an acknowledged
+ * delivery is never lost. A sink failure answers 503 so that GitLab retries.
  */
 export function createGitLabWebhookHandler(options: GitLabWebhookOptions) {
   if (!options.secret) {
@@ -56,15 +57,15 @@ export function createGitLabWebhookHandler(options: GitLabWebhookOptions) {
     const eventName = header(req, 'x-gitlab-event');
     const id = gitlabDeliveryId(req.headers, body);
     const translation = translateGitLabEvent(eventName, payload, extraBots);
-    if ('ignored' in translation) {
-      log.debug(
-        { forge: 'gitlab', deliveryId: id, eventName, reason: translation.ignored },
-        'webhook ignored',
-      );
-      return { status: 200, body: { ignored: translation.ignored } };
+    const drop = 'ignored' in translation ? translation : refusal(options, translation.event);
+    if (drop) {
+      options.dropped?.('gitlab', drop.reason);
+      log.debug({ forge: 'gitlab', deliveryId: id, eventName, reason: drop.ignored }, 'webhook ignored');
+      return { status: 200, body: { ignored: drop.ignored } };
     }
-    const result = await sink.deliver({ id, event: translation.event });
-    log.info({ forge: 'gitlab', deliveryId: id, kind: translation.event.kind, result }, 'webhook enqueued');
+    const { event } = translation as { event: ForgeEvent };
+    const result = await sink.deliver({ id, event });
+    log.info({ forge: 'gitlab', deliveryId: id, kind: event.kind, result }, 'webhook enqueued');
     return { status: 202, body: { delivery: id, result } };
   }
 

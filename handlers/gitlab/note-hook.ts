@@ -26,8 +26,8 @@ export function noteHookEvent(payload: unknown, extraBots?: ReadonlySet<string>)
   const hook = NoteHook.parse(payload);
   const note = hook.object_attributes;
   if (note.action !== undefined && note.action !== 'create') return ignored(`note ${note.action}`);
-  if (note.system) return ignored('system note');
-  if (isGitLabBot(hook.user, extraBots)) return ignored('bot author');
+  if (note.system) return ignored('system note', 'by-bot');
+  if (isGitLabBot(hook.user, extraBots)) return ignored('bot author', 'by-bot');
   const base = {
     kind: 'comment' as const,
     forge: 'gitlab' as const,

@@ -26,7 +26,7 @@ const DELETED = /^0+$/;
 export function pushHookEvent(payload: unknown): Translation {
   const push = PushHook.parse(payload);
   if (!push.ref.startsWith(BRANCH_PREFIX)) return ignored('not a branch');
-  if (DELETED.test(push.after)) return ignored('branch deleted');
+  if (DELETED.test(push.after)) return ignored('branch deleted', 'branch-deleted');
   const branch = push.ref.slice(BRANCH_PREFIX.length);
   const commits = push.commits ?? [];
   const complete = push.commits !== undefined && push.total_commits_count <= commits.length;

@@ -1,13 +1,24 @@
 import type { ForgeEvent } from '../../src/engine/events.ts';
 
+/** Why a delivery means nothing to GUARD, as a label of the dropped-webhooks counter. */
+export type IgnoreReason =
+  /** An event or action GUARD does not act on: tags, pipelines, approvals, note edits, … */
+  | 'not-handled'
+  /** Written by a bot (GUARD itself included) or by the forge (system notes). */
+  | 'by-bot'
+  | 'branch-deleted'
+  /** A re-run of another app's check. */
+  | 'check-not-guard';
+
 /**
- * What a webhook payload means to GUARD: one forge event to enqueue, or the reason it is ignored
+ * What a webhook payload means to GUARD: one forge event to enqueue, or why it is ignored
  * (answered 2xx all the same, so the forge neither retries it nor disables the hook).
  */
-export type Translation = { event: ForgeEvent } | { ignored: string };
+export type Translation = { event: ForgeEvent } | { ignored: string; reason: IgnoreReason };
 
-export function ignored(reason: string): Translation {
-  return { ignored: reason };
+/** `detail` goes to the debug log; `reason` is the counter's label. */
+export function ignored(detail: string, reason: IgnoreReason = 'not-handled'): Translation {
+  return { ignored: detail, reason };
 }
 
 /** Paths added, modified or removed by a push's commits, each once, sorted. */

@@ -19,6 +19,8 @@ export interface ServerParts {
   gitlab?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The GitHub App setup page; present only without GitHub credentials. */
   setup?: Route;
+  /** The read-only rollout page under /rollouts; present only with GUARD_UI=on. */
+  rollouts?: Route;
   /** Readiness: settings are loaded (the server exists) and the state store answers. */
   ready(): Promise<string | undefined>;
   metrics: ServerMetrics;
@@ -69,6 +71,7 @@ async function route(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     if (!parts.github)
       return json(res, 404, { error: 'GitHub is not configured: open / to register the GitHub App' });
   }
+  if (parts.rollouts && (await parts.rollouts(req, res))) return;
   if (parts.github && (await parts.github(req, res))) return;
   if (parts.setup && (await parts.setup(req, res))) return;
   json(res, 404, { error: 'not found' });

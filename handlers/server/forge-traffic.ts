@@ -34,6 +34,25 @@ export function countedOctokit(octokit: OctokitLike, metrics: ServerMetrics): Oc
         throw error;
       }
     },
+    async graphql(query, parameters) {
+      try {
+        const data = await octokit.graphql(query, parameters);
+        // Octokit's GraphQL client hands back the data only: an answer is a 200 without headers here.
+        record(metrics, 'github', 200, undefined);
+        return data;
+      } catch (error) {
+        // A GraphqlResponseError (HTTP 200 with `errors`) keeps the headers; a RequestError its response.
+        const e = error as { status?: number; headers?: HeaderBag; response?: { headers?: HeaderBag } };
+        const headers = e.headers ?? e.response?.headers;
+        record(
+          metrics,
+          'github',
+          e.status ?? (e.headers ? 200 : 'error'),
+          headers?.['x-ratelimit-remaining'],
+        );
+        throw error;
+      }
+    },
   };
 }
 

@@ -93,6 +93,7 @@ function lazyClusters(fleet: Fleet, kubeconfig: string | undefined): Clusters {
     applied: async (...a) => (await real()).applied(...a),
     list: async (...a) => (await real()).list(...a),
     restart: async (...a) => (await real()).restart(...a),
+    events: async (...a) => (await real()).events(...a),
   };
 }
 

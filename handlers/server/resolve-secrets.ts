@@ -1,5 +1,16 @@
-import { getSecretValue, SECRETS_MANAGER_PREFIX, type SecretsManagerDeps } from './secrets-manager.ts';
 import { SECRET_VARIABLES, SettingsError } from './settings.ts';
+
+/** What a setting names to be read from AWS Secrets Manager at start: `aws-secretsmanager:<arn>`. */
+export const SECRETS_MANAGER_PREFIX = 'aws-secretsmanager:';
+
+/** Reads one secret's text by ARN. */
+export type ReadSecret = (arn: string) => Promise<string>;
+
+/** Loaded only when a setting names a secret: the AWS SDK costs start-up time otherwise. */
+const readFromSecretsManager: ReadSecret = async (arn) => {
+  const { getSecretValue } = await import('../../providers/aws/secrets-manager.ts');
+  return getSecretValue(arn);
+};
 
 /**
  * A copy of `env` in which every secret variable of the form `aws-secretsmanager:<arn>` holds the
@@ -8,7 +19,7 @@ import { SECRET_VARIABLES, SettingsError } from './settings.ts';
  */
 export async function resolveSecrets(
   env: Record<string, string | undefined>,
-  deps: SecretsManagerDeps,
+  readSecret: ReadSecret = readFromSecretsManager,
 ): Promise<Record<string, string | undefined>> {
   const resolved = { ...env };
   const wanted = SECRET_VARIABLES.filter((name) => env[name]?.startsWith(SECRETS_MANAGER_PREFIX));
@@ -16,7 +27,7 @@ export async function resolveSecrets(
     wanted.map(async (name) => {
       const arn = env[name]!.slice(SECRETS_MANAGER_PREFIX.length).trim();
       try {
-        resolved[name] = await getSecretValue(arn, deps);
+        resolved[name] = await readSecret(arn);
       } catch (error) {
         throw new SettingsError(
           `${name}: could not read ${SECRETS_MANAGER_PREFIX}${arn}: ${(error as Error).message}`,

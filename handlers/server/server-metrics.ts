@@ -12,6 +12,7 @@ export interface MetricSources {
 export interface ServerMetrics {
   readonly registry: Registry;
   deliveries: Counter<'forge' | 'event' | 'outcome'>;
+  webhooksDropped: Counter<'forge' | 'reason'>;
   webhookResponses: Counter<'forge' | 'status'>;
   reconcileSeconds: Histogram<never>;
   reconcilesBusy: Counter<never>;
@@ -19,6 +20,8 @@ export interface ServerMetrics {
   rateLimitRemaining: Gauge<'forge'>;
   verdicts: Counter<'outcome'>;
   prechecks: Counter<'outcome'>;
+  notifications: Counter<'sink' | 'outcome'>;
+  analyses: Counter<'analyst' | 'outcome'>;
   /** Connects the scrape-time gauges to the running engine and store. */
   observe(sources: MetricSources): void;
 }
@@ -57,6 +60,12 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_webhook_deliveries_total',
       help: 'Verified webhook deliveries handed to the engine, by forge, event kind and outcome (accepted, duplicate, failed).',
       labelNames: ['forge', 'event', 'outcome'],
+      registers,
+    }),
+    webhooksDropped: new Counter({
+      name: 'guard_webhook_dropped_total',
+      help: 'Verified webhook deliveries dropped at ingress because they cannot concern GUARD, by forge and reason.',
+      labelNames: ['forge', 'reason'],
       registers,
     }),
     webhookResponses: new Counter({
@@ -98,6 +107,18 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_prechecks_total',
       help: 'Wave precheck runs by outcome (passed, failed).',
       labelNames: ['outcome'],
+      registers,
+    }),
+    notifications: new Counter({
+      name: 'guard_notifications_total',
+      help: 'Announcement deliveries by sink (slack, webhook, datadog-events) and outcome (sent, failed: will retry, abandoned).',
+      labelNames: ['sink', 'outcome'],
+      registers,
+    }),
+    analyses: new Counter({
+      name: 'guard_failure_analyses_total',
+      help: 'Failure analyses by backend (bedrock, openai) and outcome (posted; timeout or error: left out; abandoned: lost or not postable).',
+      labelNames: ['analyst', 'outcome'],
       registers,
     }),
     observe(next) {

@@ -1,29 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
-import { createGitLabApi } from '../../providers/forge/gitlab/index.ts';
-import { createStateStore } from '../../providers/state/api.ts';
-import { clientFromEnv } from '../../providers/state/dynamodb/client-from-env.ts';
+import { createAnnouncers } from '../../providers/notify/api.ts';
+import { createFileStateStore } from '../../providers/state/file/index.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { EventSink } from '../../src/engine/events.ts';
+import { createNotifier, type Notifier } from '../../src/engine/notifier.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
+import type { IngressFilter } from '../http/ingress-filter.ts';
 import type { Route } from './create-server.ts';
-import { createForgeFor } from './forge-for.ts';
 import { countedFetch } from './forge-traffic.ts';
+import { createRolloutPageRoute } from './rollout-page/rollout-page-route.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 import { type Settings, SettingsError } from './settings.ts';
 import { createSetupHandler } from './setup-page.ts';
 
-/** The store GUARD_STATE names, and how to let go of it at shutdown. */
-export function openStore(
+/**
+ * The store GUARD_STATE names, and how to let go of it at shutdown. The AWS SDK is loaded only for
+ * `dynamodb:`: it costs a good part of a second of start-up that the file store does not need.
+ */
+export async function openStore(
   settings: Settings,
   env: Record<string, string | undefined>,
-): { store: StateStore; close(): Promise<void> } {
-  if (!settings.GUARD_STATE.startsWith('dynamodb:'))
-    return { store: createStateStore(settings.GUARD_STATE), close: async () => {} };
+): Promise<{ store: StateStore; close(): Promise<void> }> {
+  if (settings.GUARD_STATE.startsWith('file:'))
+    return {
+      store: createFileStateStore({ dir: settings.GUARD_STATE.slice('file:'.length) }),
+      close: async () => {},
+    };
+  const [{ createStateStore }, { clientFromEnv }] = await Promise.all([
+    import('../../providers/state/api.ts'),
+    import('../../providers/aws/dynamodb-client.ts'),
+  ]);
   const dynamodb = clientFromEnv(env);
   return {
     store: createStateStore(settings.GUARD_STATE, { env, dynamodb }),
@@ -31,14 +44,18 @@ export function openStore(
   };
 }
 
-/** Probot (when the GitHub App is configured) and the engine's `forgeFor` over both forges. */
+/**
+ * Probot (when the GitHub App is configured) and the engine's `forgeFor` over both forges. The forge
+ * adapters and the GitLab client load at the first forge call or at `preload`, whichever comes
+ * first: webhooks are verified and stored without them, so the server is ready before they load.
+ */
 export async function buildForges(input: {
   settings: Settings;
   log: Logger;
   metrics: ServerMetrics;
   fetch: typeof fetch;
   readFile(path: string): Promise<string>;
-}): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor'] }> {
+}): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor']; preload(): Promise<void> }> {
   const { settings: s, log, metrics } = input;
   let probot: Probot | undefined;
   if (s.APP_ID) {
@@ -58,18 +75,28 @@ export async function buildForges(input: {
     appId: Number(s.APP_ID),
     auth: async (id?: number) => (await probot.auth(id)) as unknown as OctokitLike,
   };
-  const gitlab = s.GITLAB_TOKEN
-    ? {
-        api: createGitLabApi({
+  let loading: Promise<EngineDeps['forgeFor']> | undefined;
+  const load = () => {
+    loading ??= (async () => {
+      const [{ createForgeFor }, gitlabAdapter] = await Promise.all([
+        import('./forge-for.ts'),
+        s.GITLAB_TOKEN ? import('../../providers/forge/gitlab/index.ts') : undefined,
+      ]);
+      const gitlab = gitlabAdapter && {
+        api: gitlabAdapter.createGitLabApi({
           host: s.GITLAB_URL,
-          token: s.GITLAB_TOKEN,
+          token: s.GITLAB_TOKEN!,
           fetch: countedFetch(input.fetch, metrics),
         }),
-      }
-    : undefined;
+      };
+      return createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) });
+    })();
+    return loading;
+  };
   return {
     probot,
-    forgeFor: createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) }),
+    forgeFor: async (target) => (await load())(target),
+    preload: async () => void (await load()),
   };
 }
 
@@ -97,6 +124,7 @@ export async function buildRoutes(input: {
   settings: Settings;
   probot?: Probot;
   sink: EventSink;
+  ingress: IngressFilter;
   log: Logger;
   appYml(): Promise<string>;
   envFile: string;
@@ -106,9 +134,13 @@ export async function buildRoutes(input: {
   const log = input.log.child({ component: 'webhooks' });
   const github =
     input.probot &&
-    (await createGitHubWebhookHandler({ probot: input.probot, app: createGitHubApp({ sink, log }), log }));
+    (await createGitHubWebhookHandler({
+      probot: input.probot,
+      app: createGitHubApp({ sink, log, ...input.ingress }),
+      log,
+    }));
   const gitlab = s.GITLAB_TOKEN
-    ? createGitLabWebhookHandler({ secret: s.GITLAB_WEBHOOK_SECRET, sink, log })
+    ? createGitLabWebhookHandler({ secret: s.GITLAB_WEBHOOK_SECRET, sink, log, ...input.ingress })
     : undefined;
   if (github) return { github, gitlab };
   const setup = createSetupHandler({
@@ -121,4 +153,65 @@ export async function buildRoutes(input: {
     log: input.log.child({ component: 'setup' }),
   });
   return { gitlab, setup };
+}
+
+/**
+ * The notifier, when any announcement sink is configured (Slack, the generic webhook, Datadog
+ * events); undefined otherwise, and GUARD then announces nothing. Under GUARD_DRY_RUN sinks only log.
+ */
+export function buildNotifier(input: {
+  settings: Settings;
+  env: Record<string, string | undefined>;
+  store: StateStore;
+  metrics: ServerMetrics;
+  log: Logger;
+  fetch: typeof fetch;
+  clock?: () => Date;
+}): Notifier | undefined {
+  const { settings: s, log } = input;
+  const found = createAnnouncers({ env: input.env, fetch: input.fetch });
+  if (found.length === 0) return undefined;
+  const announcers = s.GUARD_DRY_RUN
+    ? found.map((sink) => ({
+        ...sink,
+        announce: async (a: { event: string; id: string }) =>
+          log.info(
+            { dryRun: true, sink: sink.id, event: a.event, id: a.id },
+            'dry run: notification skipped',
+          ),
+      }))
+    : found;
+  log.info({ sinks: announcers.map((a) => a.id) }, 'notifications on');
+  return createNotifier({
+    store: input.store,
+    announcers,
+    clock: input.clock ?? (() => new Date()),
+    log,
+    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    ...(s.GUARD_PUBLIC_URL ? { publicUrl: s.GUARD_PUBLIC_URL } : {}),
+    onDelivery: (sink, outcome) => input.metrics.notifications.inc({ sink, outcome }),
+  });
+}
+
+/** The read-only rollout page under /rollouts when GUARD_UI=on; undefined (a 404, as before) otherwise. */
+export function buildRolloutPage(input: {
+  settings: Settings;
+  store: StateStore;
+  log: Logger;
+  clock?: () => Date;
+}): Route | undefined {
+  const { settings: s } = input;
+  if (!s.GUARD_UI) return undefined;
+  const log = input.log.child({ component: 'rollout-page' });
+  log.info(
+    { path: '/rollouts', access: s.GUARD_UI_TOKEN ? 'bearer token' : 'loopback only' },
+    'rollout page on',
+  );
+  return createRolloutPageRoute({
+    store: input.store,
+    ...(s.GUARD_UI_TOKEN ? { token: s.GUARD_UI_TOKEN } : {}),
+    ...(s.GUARD_PUBLIC_URL ? { publicUrl: s.GUARD_PUBLIC_URL } : {}),
+    ...(input.clock ? { clock: input.clock } : {}),
+    log,
+  });
 }

@@ -1,5 +1,6 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { checkAnalysis } from './analysis-settings.ts';
 
 /** Environment variables whose values are secrets: never echoed, and resolvable from AWS Secrets Manager. */
 export const SECRET_VARIABLES = [
@@ -9,6 +10,13 @@ export const SECRET_VARIABLES = [
   'GITLAB_WEBHOOK_SECRET',
   'DD_API_KEY',
   'DD_APP_KEY',
+  // A Slack incoming-webhook URL is its own credential, and a receiver's URL may carry one.
+  'SLACK_WEBHOOK_URL',
+  'SLACK_BOT_TOKEN',
+  'GUARD_NOTIFY_URL',
+  'GUARD_NOTIFY_SECRET',
+  'GUARD_ANALYSIS_API_KEY',
+  'GUARD_UI_TOKEN',
 ] as const;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -39,6 +47,16 @@ export const Settings = z.object({
     .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * How long running work may take to finish after SIGTERM before GUARD exits anyway: `20s`, `1m`,
+   * `500ms`, or plain seconds. Keep it below the pod's terminationGracePeriodSeconds (30 s by
+   * default), after which Kubernetes kills the process.
+   */
+  GUARD_SHUTDOWN_GRACE: z
+    .string()
+    .default('20s')
+    .refine((v) => durationMs(v) !== undefined, 'must be a duration such as 20s, 1m or 500ms (at most 10m)')
+    .transform((v) => durationMs(v)!),
   PORT: z.coerce
     .number({ message: 'must be a port number (0-65535)' })
     .int('must be a port number (0-65535)')
@@ -72,9 +90,46 @@ export const Settings = z.object({
   DD_API_URL: url('(e.g. https://api.datadoghq.com)'),
   PROMETHEUS_URL: url('(e.g. http://prometheus:9090)'),
   KUBECONFIG: optional(z.string()),
+  /** GUARD's public base URL: announcements link to the rollout page under it. */
+  GUARD_PUBLIC_URL: url('(e.g. https://guard.example.com)'),
+  /** Slack incoming webhook; announcements go to its channel. */
+  SLACK_WEBHOOK_URL: url('(the incoming webhook URL Slack shows, https://hooks.slack.com/services/…)'),
+  /** Or a Slack bot token (chat:write) with SLACK_CHANNEL. */
+  SLACK_BOT_TOKEN: secret,
+  SLACK_CHANNEL: optional(z.string().trim().min(1, 'must not be blank')),
+  /** A generic JSON webhook for announcements, signed with GUARD_NOTIFY_SECRET. */
+  GUARD_NOTIFY_URL: url('(e.g. https://hooks.example.com/guard)'),
+  GUARD_NOTIFY_SECRET: secret,
+  /** Failure analysis: ask a model about each failed wave (off when unset). */
+  GUARD_ANALYSIS: optional(z.enum(['bedrock', 'openai'], { message: 'must be bedrock or openai' })),
+  /** The model: a Bedrock model or inference profile id, or the OpenAI-compatible model name. */
+  GUARD_ANALYSIS_MODEL: optional(z.string().trim().min(1, 'must not be blank')),
+  /** OpenAI-compatible base URL; GUARD posts to <URL>/chat/completions. */
+  GUARD_ANALYSIS_URL: url('(the API base URL, e.g. https://api.openai.com/v1)'),
+  /** Bearer key for the OpenAI-compatible endpoint (optional for local servers). */
+  GUARD_ANALYSIS_API_KEY: secret,
+  /** `on` serves the read-only rollout page at /rollouts (off by default: 404). */
+  GUARD_UI: z
+    .enum(['on', 'off', ''], { message: 'must be on or off' })
+    .default('off')
+    .transform((v) => v === 'on'),
+  /** The rollout page's shared bearer token; without it the page is served to loopback only. */
+  GUARD_UI_TOKEN: optional(
+    z.string().trim().min(16, 'must be at least 16 characters; generate one with `openssl rand -hex 32`'),
+  ),
 });
 
 export type Settings = z.infer<typeof Settings>;
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, '': 1000 };
+
+/** `20s`, `1m`, `500ms`, `20` (seconds) in milliseconds; undefined for anything else or over 10 minutes. */
+function durationMs(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const ms = Number(match[1]) * UNITS[match[2] ?? '']!;
+  return ms <= 600_000 ? Math.round(ms) : undefined;
+}
 
 /** A setting is wrong: one line naming the variable and what it accepts (never the value of a secret). */
 export class SettingsError extends Error {
@@ -99,7 +154,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
 
 /** Settings that are only wrong together. */
 function checkCombinations(s: Settings): void {
-  const fail = (message: string) => {
+  const fail = (message: string): never => {
     throw new SettingsError(message);
   };
   if (s.GITLAB_TOKEN && !s.GITLAB_WEBHOOK_SECRET)
@@ -118,6 +173,26 @@ function checkCombinations(s: Settings): void {
   if (!s.APP_ID && key) fail("APP_ID: required when a private key is given; use the GitHub App's numeric id");
   if (s.GUARD_STATE.startsWith('dynamodb:') && !s.AWS_REGION)
     fail('AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1');
+  checkNotifications(s, fail);
+  checkAnalysis(s, fail);
+  if (s.GUARD_UI_TOKEN && !s.GUARD_UI)
+    fail(
+      'GUARD_UI: set GUARD_UI=on to serve the rollout page that GUARD_UI_TOKEN protects (or unset the token)',
+    );
+}
+
+/** Slack one way or the other, a bot with its channel, and a webhook only with its signing secret. */
+function checkNotifications(s: Settings, fail: (message: string) => never): void {
+  if (s.SLACK_WEBHOOK_URL && s.SLACK_BOT_TOKEN)
+    fail('SLACK_BOT_TOKEN: set either SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN with SLACK_CHANNEL, not both');
+  if (s.SLACK_BOT_TOKEN && !s.SLACK_CHANNEL)
+    fail('SLACK_CHANNEL: required with SLACK_BOT_TOKEN; the channel id (C0123ABC) or #name to post in');
+  if (s.SLACK_CHANNEL && !s.SLACK_BOT_TOKEN)
+    fail('SLACK_BOT_TOKEN: required with SLACK_CHANNEL; a bot token with the chat:write scope');
+  if (s.GUARD_NOTIFY_URL && !s.GUARD_NOTIFY_SECRET)
+    fail('GUARD_NOTIFY_SECRET: required with GUARD_NOTIFY_URL; the shared secret that signs each delivery');
+  if (s.GUARD_NOTIFY_SECRET && !s.GUARD_NOTIFY_URL)
+    fail('GUARD_NOTIFY_URL: required with GUARD_NOTIFY_SECRET; the URL that receives the JSON deliveries');
 }
 
 /** GitHub is served when the App's credentials are all there; otherwise the setup page is. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
@@ -8,17 +9,18 @@ import type { EngineDeps } from '../../src/engine/deps.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { parseCommand } from '../commands/parse-command.ts';
+import { buildFailureAnalysis } from './build-analysis.ts';
 import { createLogger } from './create-logger.ts';
 import { createServer } from './create-server.ts';
 import { dryRunForgeFor } from './dry-run.ts';
+import { createIngressFilter } from './ingress.ts';
 import { instrumentSink } from './instrument-sink.ts';
 import { instrumentStore } from './instrument-store.ts';
 import { createPortsFor, type PortsForDeps } from './ports-for.ts';
-import { resolveSecrets } from './resolve-secrets.ts';
+import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
-import type { SecretsManagerDeps } from './secrets-manager.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
-import { buildForges, buildRoutes, openStore } from './server-parts.ts';
+import { buildForges, buildNotifier, buildRolloutPage, buildRoutes, openStore } from './server-parts.ts';
 import { parseSettings, type Settings } from './settings.ts';
 import { GITLAB_SETUP_STEPS } from './setup-html.ts';
 import { startTick, type TickDeps } from './tick.ts';
@@ -34,8 +36,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   fetch?: typeof fetch;
   clock?: () => Date;
-  /** AWS credentials for `aws-secretsmanager:` settings (default: the SDK's default chain). */
-  awsCredentials?: SecretsManagerDeps['credentials'];
+  /** Reads `aws-secretsmanager:` settings (default: AWS Secrets Manager over the default chain). */
+  readSecret?: ReadSecret;
   /** Test and bench seams: replace the store, the forges, the clusters or the cron. */
   store?: StateStore;
   forgeFor?: EngineDeps['forgeFor'];
@@ -50,22 +52,25 @@ export interface RunningServer {
   engine: Engine;
   metrics: ServerMetrics;
   log: Logger;
-  /** Graceful shutdown: stop accepting, stop the tick, finish in-flight work, close the store. */
-  close(): Promise<void>;
+  /**
+   * Shutdown: not ready at once, running work gets `graceMs` (default GUARD_SHUTDOWN_GRACE) to end,
+   * then the listener and the store close. Deliveries that arrive meanwhile are still stored (not
+   * run): see docs/operations.md, "Shutdown".
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Builds GUARD from its settings and listens. Throws SettingsError (one line) on a bad setting. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const cwd = options.cwd ?? process.cwd();
   const fetchFn = options.fetch ?? globalThis.fetch;
-  const env = await resolveSecrets(options.env, {
-    credentials: options.awsCredentials ?? defaultCredentials,
-    fetch: fetchFn,
-  });
+  const env = await resolveSecrets(options.env, options.readSecret);
   const settings = parseSettings(env);
   const log = createLogger(settings.LOG_LEVEL, options.logDestination);
   const metrics = createServerMetrics();
-  const opened = options.store ? { store: options.store, close: async () => {} } : openStore(settings, env);
+  const opened = options.store
+    ? { store: options.store, close: async () => {} }
+    : await openStore(settings, env);
   const store = instrumentStore(opened.store, { metrics, log: log.child({ component: 'audit' }) });
   const forges = await buildForges({
     settings,
@@ -75,8 +80,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     readFile: (p) => readFile(join(cwd, p), 'utf8'),
   });
   const baseForgeFor = options.forgeFor ?? forges.forgeFor;
-  const engine = createEngine({
+  const notifier = buildNotifier({
+    settings,
+    env,
     store,
+    metrics,
+    log,
+    fetch: fetchFn,
+    clock: options.clock,
+  });
+  const world = {
     forgeFor: settings.GUARD_DRY_RUN ? dryRunForgeFor(baseForgeFor, log) : baseForgeFor,
     portsFor: createPortsFor({
       env,
@@ -86,11 +99,31 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clustersFor: options.clustersFor,
     }),
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
+  };
+  const analysis = buildFailureAnalysis({
+    settings,
+    env,
+    store,
+    metrics,
+    log,
+    fetch: fetchFn,
+    clock: options.clock,
+    engine: world,
+  });
+  const engine = createEngine({
+    store,
+    ...world,
     clock: options.clock ?? (() => new Date()),
     log: log.child({ component: 'engine' }),
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     dryRun: settings.GUARD_DRY_RUN,
+    ...(notifier ? { notifier } : {}),
+    ...(analysis ? { analysis } : {}),
+    // The soak comment and the dashboard link the rollout page when there is one to link.
+    ...(settings.GUARD_UI && settings.GUARD_PUBLIC_URL ? { publicUrl: settings.GUARD_PUBLIC_URL } : {}),
+    keepCharts: settings.GUARD_UI,
     parseCommand,
+    gatherMs: 1_000,
   });
   metrics.observe({
     queueDepth: () => ({ jobs: engine.jobs.depth(), rollouts: engine.rollouts.depth() }),
@@ -101,12 +134,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     settings,
     probot: forges.probot,
     sink,
+    ingress: createIngressFilter(metrics),
     log,
     appYml: () => readFile(join(cwd, 'app.yml'), 'utf8'),
     envFile: join(cwd, '.env'),
     fetch: fetchFn,
   });
-  const server = createServer({ ...routes, metrics, log, ready: () => readiness(store) });
+  const rollouts = buildRolloutPage({ settings, store, log, clock: options.clock });
+  const server = createServer({ ...routes, rollouts, metrics, log, ready: () => readiness(store) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.PORT, options.host, () => resolve());
@@ -122,24 +157,60 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   // Jobs a previous process stored but did not finish run now, not a tick later.
   void tick.run();
+  // Ready first, then the forge clients (a second later, not to hold up the first readiness probe);
+  // a job that comes sooner loads them itself.
+  if (!options.forgeFor) {
+    const preload = () =>
+      forges
+        .preload()
+        .catch((error: unknown) =>
+          log.error({ err: (error as Error).message }, 'forge clients did not load'),
+        );
+    setTimeout(preload, 1_000).unref();
+  }
   announce(log, settings, url, !!routes.github, !!routes.gitlab);
 
   let closing: Promise<void> | undefined;
-  const close = () => {
+  const close = (graceMs = settings.GUARD_SHUTDOWN_GRACE) => {
     closing ??= (async () => {
-      log.info({}, 'guard stopping');
+      const deadline = Date.now() + graceMs;
+      log.info(
+        { graceMs },
+        'guard stopping: not ready; deliveries are stored for later; running work has the grace',
+      );
       server.draining();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await tick.stop();
-      await engine.stop();
-      await closed;
+      // The tick only enqueues, but its discovery reads the forge: it gets the same deadline.
+      const [, stopped] = await Promise.all([
+        within(tick.stop(), deadline),
+        engine.stop(Math.max(0, deadline - Date.now())),
+      ]);
+      await closeListener(server, 1_000);
       await opened.close();
-      log.info({}, 'guard stopped');
+      log.info({ abandoned: stopped.abandoned }, 'guard stopped');
     })();
     return closing;
   };
   return { url, port, settings, engine, metrics, log, close };
+}
+
+/** Resolves when `work` ends or at `deadline`, whichever is first. */
+async function within(work: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/** Stops listening; requests in flight get `ms` to be answered before their connections are cut. */
+async function closeListener(server: Server, ms: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await within(closed, Date.now() + ms);
+  server.closeAllConnections();
 }
 
 async function readiness(store: StateStore): Promise<string | undefined> {
@@ -176,10 +247,4 @@ function announce(log: Logger, settings: Settings, url: string, github: boolean,
       { steps: GITLAB_SETUP_STEPS },
       'GitLab is off: set GITLAB_TOKEN and GITLAB_WEBHOOK_SECRET to turn it on',
     );
-}
-
-async function defaultCredentials(region: string) {
-  // Loaded only when a setting names a secret: the AWS SDK costs start-up time otherwise.
-  const { createRoleCredentials } = await import('../../providers/clusters/eks-token/role-credentials.ts');
-  return createRoleCredentials()(undefined, region);
 }

@@ -8,7 +8,7 @@ import { parseSemVer } from '../../src/version/semver.ts';
 import { deploymentAvailable } from './shared/checks.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
 import { listSome } from './shared/kube.ts';
-import { ddQuery, promSelector, promSum } from './shared/queries.ts';
+import { ddQuery, promIncrease, promOrZero, promSelector, promSum } from './shared/queries.ts';
 
 /** The CRDs cert-manager cannot run without; an upgrade with any missing fails every Certificate. */
 export const CERT_MANAGER_CRDS = [
@@ -85,17 +85,23 @@ async function crdsPresent(ctx: ProviderContext): Promise<CheckOutcome> {
 
 function certManagerMetrics(backend: MetricsBackend): SoakMetric[] {
   if (backend === 'prometheus') {
+    // Sync calls are counted from the controller's first reconcile: the anchor for clusters that
+    // have no Certificate yet, or no sync error yet.
+    const syncs = promIncrease('certmanager_controller_sync_call_count');
     return [
       {
         name: 'certificates-not-ready',
         kind: 'count',
-        query: promSum(promSelector('certmanager_certificate_ready_status', ['condition="False"'])),
+        query: promOrZero(
+          promSum(promSelector('certmanager_certificate_ready_status', ['condition="False"'])),
+          syncs,
+        ), // cert-manager/cert-manager pkg/metrics/certificates.go (gauge, labels condition, name, namespace)
         minDelta: 0.5,
       },
       {
         name: 'sync-errors',
         kind: 'count',
-        query: promSum(`increase(${promSelector('certmanager_controller_sync_error_count')}[5m])`),
+        query: promOrZero(promIncrease('certmanager_controller_sync_error_count'), syncs), // cert-manager/cert-manager pkg/metrics/metrics.go (counter, label controller)
         minDelta: 1,
       },
     ];
@@ -104,7 +110,7 @@ function certManagerMetrics(backend: MetricsBackend): SoakMetric[] {
     {
       name: 'certificates-not-ready',
       kind: 'count',
-      query: ddQuery('sum', 'cert_manager.certificate.ready_status', ['condition:false']),
+      query: ddQuery('sum', 'cert_manager.certificate.ready_status', ['condition:false']), // DataDog/integrations-core cert_manager/metadata.csv (gauge)
       minDelta: 0.5,
     },
   ];

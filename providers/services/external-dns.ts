@@ -7,7 +7,7 @@ import type {
 import { findObject } from './shared/checks.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
 import { num } from './shared/kube.ts';
-import { CLUSTER_LABEL, ddQuery, promSelector, promSum } from './shared/queries.ts';
+import { CLUSTER_LABEL, ddCount, promIncrease, promSelector } from './shared/queries.ts';
 
 /**
  * external-dns from the kubernetes-sigs `external-dns` chart. It has no leader election, so more
@@ -45,37 +45,41 @@ async function singleWriter(ctx: ProviderContext, namespace: string, name: strin
 
 function externalDnsMetrics(backend: MetricsBackend): SoakMetric[] {
   if (backend === 'prometheus') {
-    const errors = (m: string) => promSum(`increase(${promSelector(m)}[5m])`);
     return [
       {
         name: 'source-errors',
         kind: 'count',
-        query: errors('external_dns_source_errors_total'),
+        query: promIncrease('external_dns_source_errors_total'), // kubernetes-sigs/external-dns controller/controller.go (counter, no labels)
         minDelta: 1,
       },
       {
         name: 'registry-errors',
         kind: 'count',
-        query: errors('external_dns_registry_errors_total'),
+        query: promIncrease('external_dns_registry_errors_total'), // kubernetes-sigs/external-dns controller/controller.go (counter, no labels)
         minDelta: 1,
       },
       {
         name: 'seconds-since-sync',
         kind: 'gauge',
         direction: 'increase',
-        query: `time() - max by (${CLUSTER_LABEL}) (${promSelector('external_dns_controller_last_sync_timestamp_seconds')})`,
+        query: `time() - max by (${CLUSTER_LABEL}) (${promSelector('external_dns_controller_last_sync_timestamp_seconds')})`, // kubernetes-sigs/external-dns controller/controller.go (gauge, seconds)
         maxIncreasePercent: 100,
         minDelta: 300,
       },
     ];
   }
-  const errors = (m: string) => `monotonic_diff(${ddQuery('sum', m)})`;
+  // The check is OpenMetrics V1, whose counters arrive as monotonic counts: summed, not differenced.
   return [
-    { name: 'source-errors', kind: 'count', query: errors('external_dns.source.errors.total'), minDelta: 1 },
+    {
+      name: 'source-errors',
+      kind: 'count',
+      query: ddCount('external_dns.source.errors.total'), // DataDog/integrations-core external_dns/datadog_checks/external_dns/metrics.py
+      minDelta: 1,
+    },
     {
       name: 'registry-errors',
       kind: 'count',
-      query: errors('external_dns.registry.errors.total'),
+      query: ddCount('external_dns.registry.errors.total'), // DataDog/integrations-core external_dns/datadog_checks/external_dns/metrics.py
       minDelta: 1,
     },
   ];

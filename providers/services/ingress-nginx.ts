@@ -5,7 +5,15 @@ import type {
   SoakMetric,
 } from '../../src/ports/service-provider.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
-import { ddQuery, promP95, promSelector, promSum } from './shared/queries.ts';
+import {
+  ddCount,
+  ddIncrease,
+  ddShare,
+  promIncrease,
+  promP95,
+  promRate,
+  promShare,
+} from './shared/queries.ts';
 
 /** Below this many requests per evaluation window the 5xx ratio is too noisy to judge. */
 export const INGRESS_MIN_VOLUME = 500;
@@ -13,8 +21,8 @@ export const INGRESS_MIN_VOLUME = 500;
 /**
  * ingress-nginx from the kubernetes `ingress-nginx` chart. Prechecks: an IngressClass served by
  * this controller exists (without it no Ingress is routed). Soak: 5xx ratio with a minimum volume
- * and request latency (p95 on Prometheus; mean on Datadog, whose integration sends only the
- * histogram's sum and count).
+ * and request latency in seconds (p95 on Prometheus; on Datadog the mean, from the histogram's sum
+ * and count, which the nginx_ingress_controller check sends only with `collect_nginx_histograms: true`).
  */
 export const ingressNginx = defineHelmProvider({
   id: 'ingress-nginx',
@@ -48,14 +56,15 @@ async function ingressClassPresent(ctx: ProviderContext): Promise<CheckOutcome> 
 
 function ingressMetrics(backend: MetricsBackend): SoakMetric[] {
   if (backend === 'prometheus') {
-    const requests = (m: string[]) =>
-      promSum(`rate(${promSelector('nginx_ingress_controller_requests', m)}[5m])`);
     return [
       {
         name: '5xx-ratio',
         kind: 'ratio',
-        query: `${requests(['status=~"5.."'])} / ${requests([])}`,
-        volumeQuery: promSum(`increase(${promSelector('nginx_ingress_controller_requests')}[1m])`),
+        query: promShare(
+          promRate('nginx_ingress_controller_requests', ['status=~"5.."']),
+          promRate('nginx_ingress_controller_requests'),
+        ), // kubernetes/ingress-nginx internal/ingress/metric/collectors/socket.go (counter, label status)
+        volumeQuery: promIncrease('nginx_ingress_controller_requests', [], '1m'),
         minVolume: INGRESS_MIN_VOLUME,
         maxIncreasePercent: 50,
         minDelta: 0.005,
@@ -63,21 +72,21 @@ function ingressMetrics(backend: MetricsBackend): SoakMetric[] {
       {
         name: 'p95-latency',
         kind: 'latency',
-        query: promP95('nginx_ingress_controller_request_duration_seconds_bucket'),
+        query: promP95('nginx_ingress_controller_request_duration_seconds_bucket'), // kubernetes/ingress-nginx internal/ingress/metric/collectors/socket.go (histogram, seconds)
         maxIncreasePercent: 20,
         minDelta: 0.01,
       },
     ];
   }
-  const requests = (tags: string[]) =>
-    `${ddQuery('sum', 'nginx_ingress.controller.requests', tags)}.as_count()`;
-  const duration = (part: string) => ddQuery('sum', `nginx_ingress.controller.request.duration.${part}`);
+  // The check is OpenMetrics V1: counters arrive as monotonic counts, histogram sums and counts as
+  // cumulative gauges (datadog_checks_base/…/openmetrics/mixins.py defaults).
+  const duration = (part: string) => ddIncrease(`nginx_ingress.controller.request.duration.${part}`);
   return [
     {
       name: '5xx-ratio',
       kind: 'ratio',
-      query: `${requests(['status:5*'])} / ${requests([])}`,
-      volumeQuery: requests([]),
+      query: ddShare('nginx_ingress.controller.requests', ['status:5*']), // DataDog/integrations-core nginx_ingress_controller/metadata.csv (count)
+      volumeQuery: ddCount('nginx_ingress.controller.requests'),
       minVolume: INGRESS_MIN_VOLUME,
       maxIncreasePercent: 50,
       minDelta: 0.005,
@@ -85,9 +94,9 @@ function ingressMetrics(backend: MetricsBackend): SoakMetric[] {
     {
       name: 'mean-latency',
       kind: 'latency',
-      query: `${duration('sum')} / ${duration('count')}`,
+      query: `${duration('sum')} / ${duration('count')}`, // DataDog/integrations-core nginx_ingress_controller/datadog_checks/nginx_ingress_controller/nginx_ingress_controller.py (HISTOGRAM_METRICS)
       maxIncreasePercent: 20,
-      minDelta: 10,
+      minDelta: 0.01,
     },
   ];
 }

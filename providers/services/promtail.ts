@@ -1,12 +1,13 @@
 import type { MetricsBackend, SoakMetric } from '../../src/ports/service-provider.ts';
 import { daemonSetCoverage } from './shared/checks.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
-import { ddQuery, promSelector, promSum } from './shared/queries.ts';
+import { ddCount, ddQuery, promIncrease, promOrZero, promRate } from './shared/queries.ts';
 
 /**
  * Promtail from the Grafana `promtail` chart: one DaemonSet shipping logs to Loki. Soak: entries
  * dropped must not rise and entries sent must not fall (a broken config ships nothing but stays
- * Ready). Datadog names assume an OpenMetrics check with namespace `promtail`.
+ * Ready). Datadog has no promtail integration: the names are the generic OpenMetrics (V2) check's
+ * with `namespace: promtail` and `raw_metric_prefix: promtail_` (docs/providers/promtail.md).
  */
 export const promtail = defineHelmProvider({
   id: 'promtail',
@@ -28,13 +29,17 @@ function promtailMetrics(backend: MetricsBackend): SoakMetric[] {
       {
         name: 'dropped-entries',
         kind: 'count',
-        query: promSum(`increase(${promSelector('promtail_dropped_entries_total')}[5m])`),
+        // Labelled by reason and tenant, so exported only after the first drop: anchored to sent entries.
+        query: promOrZero(
+          promIncrease('promtail_dropped_entries_total'),
+          promIncrease('promtail_sent_entries_total'),
+        ), // grafana/loki clients/pkg/promtail/client/metrics.go (counter)
         minDelta: 1,
       },
       {
         name: 'sent-entries',
         kind: 'rate',
-        query: promSum(`rate(${promSelector('promtail_sent_entries_total')}[5m])`),
+        query: promRate('promtail_sent_entries_total'), // grafana/loki clients/pkg/promtail/client/metrics.go (counter)
         maxDecreasePercent: 30,
       },
     ];
@@ -43,13 +48,14 @@ function promtailMetrics(backend: MetricsBackend): SoakMetric[] {
     {
       name: 'dropped-entries',
       kind: 'count',
-      query: `${ddQuery('sum', 'promtail.dropped_entries.count')}.as_count()`,
+      // Exported only after the first drop, so a healthy cluster reads as no data here.
+      query: ddCount('promtail.dropped_entries.count'), // DataDog/integrations-core …/openmetrics/v2/transformers/counter.py (`.count`)
       minDelta: 1,
     },
     {
       name: 'sent-entries',
       kind: 'rate',
-      query: `${ddQuery('sum', 'promtail.sent_entries.count')}.as_rate()`,
+      query: `${ddQuery('sum', 'promtail.sent_entries.count')}.as_rate()`, // DataDog/integrations-core …/openmetrics/v2/transformers/counter.py (`.count`)
       maxDecreasePercent: 30,
     },
   ];

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StateStore } from '../../src/ports/state-store.ts';
-import { clientFromEnv } from './dynamodb/client-from-env.ts';
+import { clientFromEnv } from '../aws/dynamodb-client.ts';
 import { createDynamoStateStore } from './dynamodb/index.ts';
 import { createFileStateStore } from './file/index.ts';
 

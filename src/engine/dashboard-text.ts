@@ -19,8 +19,13 @@ export function dashboardTitle(state: RolloutState): string {
   return `GUARD rollout: ${state.service} ${state.version}`;
 }
 
-/** The dashboard issue: every wave and cluster with status and links, and the latest events. */
-export function dashboardBody(state: RolloutState, marker: string, recent: readonly AuditRecord[]): string {
+/** The dashboard issue: every wave and cluster with status and links, the latest events, and the rollout page if served. */
+export function dashboardBody(
+  state: RolloutState,
+  marker: string,
+  recent: readonly AuditRecord[],
+  pageUrl?: string,
+): string {
   const waves = state.waves.map((w) => {
     const mr = w.mr ? `[!${w.mr.number}](${w.mr.url})` : '—';
     const rb = w.rollback?.mr ? ` · rollback [!${w.rollback.mr.number}](${w.rollback.mr.url})` : '';
@@ -33,6 +38,7 @@ export function dashboardBody(state: RolloutState, marker: string, recent: reado
     marker,
     `**${state.service} ${state.version}** — rollout **${state.phase}**${state.reason ? `: ${state.reason}` : ''}`,
     '',
+    ...(pageUrl ? [`📈 [Rollout page with soak charts](${pageUrl})`, ''] : []),
     '| Wave | Batch | Status | MR | Clusters |',
     '|---|---|---|---|---|',
     ...waves,

@@ -1,4 +1,5 @@
 import type { Fleet } from '../../config/fleet.ts';
+import type { FailureAnalysis } from '../analysis/failure-analysis.ts';
 import type { Clusters } from '../ports/clusters.ts';
 import type { Forge } from '../ports/forge.ts';
 import type { Metrics } from '../ports/metrics.ts';
@@ -6,6 +7,7 @@ import type { StateStore } from '../ports/state-store.ts';
 import type { WaveChecks } from '../rollout/wave-checks.ts';
 import type { RolloutId } from './keys.ts';
 import type { Logger } from './logger.ts';
+import type { Notifier } from './notifier.ts';
 import type { ProviderRegistry } from './read-request.ts';
 
 /** What the clusters side of the world looks like for one fleet (built from its fleet.yaml). */
@@ -32,4 +34,12 @@ export interface EngineDeps {
   leaseMs?: number;
   /** Log every forge write instead of doing it (GUARD_DRY_RUN). Applied by the forge wrapper in handlers. */
   dryRun?: boolean;
+  /** Delivers announcements (Slack, webhooks, Datadog events); none configured: GUARD announces nothing. */
+  notifier?: Notifier;
+  /** Asks a model about each failed wave and comments on its rollback MR (GUARD_ANALYSIS); off when absent. */
+  analysis?: FailureAnalysis;
+  /** GUARD_PUBLIC_URL, set when the rollout page is served: the soak comment and dashboard link to it. */
+  publicUrl?: string;
+  /** Store each soak evaluation's charts for the rollout page (GUARD_UI=on); off, nothing more is written. */
+  keepCharts?: boolean;
 }

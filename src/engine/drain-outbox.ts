@@ -64,10 +64,8 @@ async function attempt(
   const signature = JSON.stringify(action);
   if (ctx.state.abandoned?.includes(signature)) return 'done';
   try {
-    await audit(
-      `forge.${action.kind}`,
-      await execute(ctx, action, `${ctx.state.service}:${outbox.id}:${outbox.done}`),
-    );
+    const line = await execute(ctx, action, `${ctx.state.service}:${outbox.id}:${outbox.done}`);
+    if (line) await audit(`forge.${action.kind}`, line);
     return 'done';
   } catch (error) {
     const message = (error as Error).message;

@@ -1,14 +1,15 @@
+import { ConflictError } from '../ports/state-store.ts';
 import { rolloutEnded } from '../rollout/decide-draft.ts';
-import { authorizeLive, type CommandParser, fleetAtHead, rolloutOf, runCommandJob } from './command-job.ts';
+import type { CommandParser } from './command-job.ts';
 import type { EngineDeps } from './deps.ts';
-import { discoverRollouts, knownProjects, rememberProject } from './discover.ts';
+import { discoverRollouts, knownProjects } from './discover.ts';
 import type { EventSink } from './events.ts';
-import { addToInbox } from './inbox.ts';
-import { countJobFailure, type Job, jobFor, loadJob, pendingJobs, removeJob, saveJob } from './jobs.ts';
-import { STATE_PREFIX } from './keys.ts';
+import { coalesces, countJobFailure, loadJob, pendingJobs, removeJob, saveJob, triage } from './jobs.ts';
+import { leaseName, STATE_PREFIX } from './keys.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
-import { runPreviewJob, runSyncJob } from './sync-job.ts';
+import { runJob } from './run-job.ts';
+import { createJobToucher } from './touch-job.ts';
 import { createWorkQueue, type Timers, type WorkQueue } from './work-queue.ts';
 
 /** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
@@ -21,6 +22,13 @@ export interface EngineOptions extends EngineDeps {
   parseCommand: CommandParser;
   /** Rollouts reconciled at once (distinct rollouts only). */
   concurrency?: number;
+  /** Webhook jobs run at once (default 2). */
+  jobConcurrency?: number;
+  /**
+   * How long a new rollout or preview job waits for more events about its subject before it runs
+   * (default 0: at once). The server waits a second: a burst of events is one reconcile.
+   */
+  gatherMs?: number;
   timers?: Timers;
 }
 
@@ -35,7 +43,13 @@ export interface Engine {
   readonly jobs: WorkQueue;
   /** Resolves when no job and no reconcile is queued or running. */
   idle(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Starts no more work and waits up to `graceMs` (default: as long as it takes) for the work that
+   * runs. Work still running then is abandoned: its leases are given up, so another replica (or the
+   * restart) takes it over at once, and its stored job stays to be run again. Being level-triggered,
+   * an interrupted reconcile is safe to repeat. Resolves with what was abandoned.
+   */
+  stop(graceMs?: number): Promise<{ abandoned: string[] }>;
 }
 
 /**
@@ -59,7 +73,10 @@ export function createEngine(options: EngineOptions): Engine {
   const heads = new Map<string, string>();
   const jobs = createWorkQueue({
     log,
-    concurrency: 4,
+    // Measured (server bench, pushes to guard/): with 4 jobs at once their planning and reconciling
+    // stretch the event loop's turns so much that acknowledgements wait 2-3 times longer than with
+    // 1 or 2; 2 keeps a slow forge call from holding up every other job.
+    concurrency: options.jobConcurrency ?? 2,
     ...(options.timers ? { timers: options.timers } : {}),
     now: () => options.clock().getTime(),
     run: async (id) => {
@@ -74,16 +91,22 @@ export function createEngine(options: EngineOptions): Engine {
         try {
           await runJob(deps, options.parseCommand, reconcileNow, id, stored.job);
         } catch (error) {
-          const tries = await countJobFailure(deps.store, id, stored.job, stored.version);
+          const tries = await countJobFailure(deps.store, id, stored.job, stored.version).catch(
+            (conflict: unknown) => {
+              // Rewritten by a new event meanwhile: a fresh job, retried with backoff like this one.
+              if (conflict instanceof ConflictError) throw error;
+              throw conflict;
+            },
+          );
           if (tries < JOB_TRIES) throw error;
           log.error(
             { job: id, kind: stored.job.kind, tries, err: (error as Error).message },
             'job abandoned',
           );
-          await removeJob(deps.store, id, stored.version + 1);
+          await removeIfUnchanged(id, stored.version + 1);
           return {};
         }
-        await removeJob(deps.store, id, stored.version);
+        await removeIfUnchanged(id, stored.version);
         return {};
       } finally {
         await deps.store.releaseLease(lease, deps.owner);
@@ -91,13 +114,30 @@ export function createEngine(options: EngineOptions): Engine {
     },
   });
 
+  /** A job rewritten by an event while it ran stays stored, and runs again for that event. */
+  const removeIfUnchanged = async (id: string, version: number): Promise<void> => {
+    try {
+      await removeJob(deps.store, id, version);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      jobs.enqueue(id);
+    }
+  };
+
+  const touchJob = createJobToucher(deps.store);
   const sink: EventSink = {
     async deliver({ id, event }) {
-      const job = jobFor(event, (body) => options.parseCommand(body) !== undefined);
-      if (!job) return 'accepted';
-      const jobId = `${event.forge}:${id}`;
+      const triaged = triage(event, id, (body) => options.parseCommand(body) !== undefined);
+      if ('drop' in triaged) return 'accepted';
+      const { id: jobId, job } = triaged;
+      if (coalesces(job)) {
+        await touchJob(jobId, job);
+        jobs.gather(jobId, options.gatherMs ?? 0);
+        return 'accepted';
+      }
+      // A stored job of this id is still to run (a redelivery, or the same commit pushed again).
       if (!(await saveJob(deps.store, jobId, job))) return 'duplicate';
-      if (!(await deps.store.markDelivery(jobId, DELIVERY_TTL_MS))) {
+      if (!(await deps.store.markDelivery(`${event.forge}:${id}`, DELIVERY_TTL_MS))) {
         // Seen and finished before: this is a redelivery of work already done.
         const stored = await loadJob(deps.store, jobId);
         if (stored) await removeJob(deps.store, jobId, stored.version);
@@ -130,90 +170,54 @@ export function createEngine(options: EngineOptions): Engine {
         if (doc && (doc.outbox || !rolloutEnded(doc.state)))
           rollouts.enqueue(stateKey.slice(STATE_PREFIX.length));
       }
+      // Announcements a crash or a failing sink left behind; a notifier problem never fails the tick.
+      await deps.notifier?.sweep().catch((error: Error) => {
+        log.warn({ err: error.message }, 'could not look for pending notifications');
+      });
+      await deps.analysis?.sweep().catch((error: Error) => {
+        log.warn({ err: error.message }, 'could not look for pending failure analyses');
+      });
     },
     async idle() {
+      const busy = (q: Pick<WorkQueue, 'depth'> | undefined) =>
+        q ? q.depth().queued + q.depth().running : 0;
       do {
         await jobs.idle();
         await rollouts.idle();
-      } while (
-        jobs.depth().queued + jobs.depth().running + rollouts.depth().queued + rollouts.depth().running >
-        0
-      );
+        await deps.notifier?.idle();
+        await deps.analysis?.idle();
+      } while (busy(jobs) + busy(rollouts) + busy(deps.notifier) + busy(deps.analysis) > 0);
     },
-    async stop() {
-      await jobs.stop();
-      await rollouts.stop();
+    async stop(graceMs = Number.POSITIVE_INFINITY) {
+      const finished = Promise.all([
+        jobs.stop(),
+        rollouts.stop(),
+        deps.notifier?.stop(),
+        deps.analysis?.stop(),
+      ]).then(() => true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<false>((resolve) => {
+        if (Number.isFinite(graceMs)) timer = setTimeout(() => resolve(false), graceMs);
+      });
+      const done = await Promise.race([finished, expired]);
+      clearTimeout(timer);
+      if (done) return { abandoned: [] };
+      const leases = [...jobs.running().map((id) => `job/${id}`), ...rollouts.running().map(leaseName)];
+      log.warn({ leases }, 'shutdown grace ended with work running: abandoned, to be repeated');
+      await releaseWithin(deps, leases, 2_000);
+      return { abandoned: [...jobs.running(), ...rollouts.running()] };
     },
   };
 }
 
-async function runJob(
-  deps: EngineDeps,
-  parse: CommandParser,
-  reconcileNow: (key: string) => Promise<void>,
-  id: string,
-  job: Job,
-): Promise<void> {
-  switch (job.kind) {
-    case 'reconcile':
-      return reconcileNow(job.key);
-    case 'sync': {
-      await rememberProject(deps.store, job.source);
-      const keys = await runSyncJob(deps, job.source, job.sha);
-      await Promise.all(keys.map(reconcileNow));
-      return;
-    }
-    case 'preview':
-      if (job.author && (await runPreviewJob(deps, job.source, job.number, job.headSha))) {
-        deps.log.info({ mr: job.number }, 'plan preview posted');
-      }
-      return;
-    case 'command':
-      return runCommandJob(deps, job.event, parse, reconcileNow);
-    case 'rerun':
-      return rerun(deps, id, job.event, reconcileNow);
-  }
-}
-
-/** A GitHub check re-run is `/guard recheck` by whoever pressed the button (GitHub let them: write access). */
-async function rerun(
-  deps: EngineDeps,
-  id: string,
-  event: Extract<Job, { kind: 'rerun' }>['event'],
-  reconcileNow: (key: string) => Promise<void>,
-): Promise<void> {
-  const number = event.mrNumbers[0];
-  if (number === undefined) return;
-  const forge = await deps.forgeFor(event);
-  const key = await rolloutOf(deps.store, forge, { ...event, on: { kind: 'mr', number } });
-  if (!key) return;
-  // The same rules as a `/guard recheck` comment: live permission, narrowed by fleet.yaml.
-  const verdict = await authorizeLive(forge, await fleetAtHead(deps, forge), 'recheck', event.author, false);
-  if (!verdict.allowed) {
-    await deps.store.appendAudit(key, {
-      at: deps.clock().toISOString(),
-      actor: event.author,
-      action: 'command.refused',
-      reason: `${event.checkName} re-run: ${verdict.reason}`,
-      details: { id: `${key}#rerun:${id}` },
-    });
-    return;
-  }
-  const command = {
-    id: `rerun:${id}`,
-    name: 'recheck' as const,
-    by: event.author,
-    at: deps.clock().toISOString(),
-    on: { kind: 'mr' as const, number },
-  };
-  if (await addToInbox(deps.store, key, command)) {
-    await deps.store.appendAudit(key, {
-      at: command.at,
-      actor: event.author,
-      action: 'command.accepted',
-      reason: `${event.checkName} re-run requested (same as /guard recheck)`,
-      details: { id: `${key}#rerun:${id}` },
-    });
-  }
-  await reconcileNow(key);
+/** Gives up this replica's `leases`, waiting no longer than `ms` for a store that may be failing too. */
+async function releaseWithin(deps: EngineDeps, leases: string[], ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.allSettled(leases.map((lease) => deps.store.releaseLease(lease, deps.owner))),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

@@ -1,6 +1,7 @@
 import { verifyEdit } from '../manifests/verify-edit.ts';
 import { BranchMovedError, type MergeRequest } from '../ports/forge.ts';
 import type { Action, WaveState } from '../rollout/model.ts';
+import { announce } from './announce.ts';
 import { dashboardBody, dashboardTitle } from './dashboard-text.ts';
 import { TerminalError } from './errors.ts';
 import type { ExecContext } from './execute-context.ts';
@@ -20,12 +21,13 @@ import {
 } from './mr-text.ts';
 import { rollbackEdits } from './rollback-edits.ts';
 import { readTrail } from './rollout-doc.ts';
+import { rolloutPageUrl } from './rollout-page-url.ts';
 import { waveContext } from './wave-context.ts';
 
 /**
  * Carries out one decided action against the forge. Every action looks before it creates, so
  * running one again after a crash completes it instead of repeating it. Returns a line for the audit
- * trail saying what was written.
+ * trail saying what was written (empty: nothing worth a line).
  */
 export async function execute(ctx: ExecContext, action: Action, actionId: string): Promise<string> {
   switch (action.kind) {
@@ -68,12 +70,18 @@ export async function execute(ctx: ExecContext, action: Action, actionId: string
       const w = wave(ctx, action.wave);
       if (!w.mr) return 'no wave MR for the soak comment';
       const on = { kind: 'mr' as const, number: w.mr.number };
-      await ctx.forge.ensureComment({ on, marker: SOAK_MARKER, body: soakCommentBody(ctx.state, w) });
+      await ctx.forge.ensureComment({
+        on,
+        marker: SOAK_MARKER,
+        body: soakCommentBody(ctx.state, w, pageUrl(ctx)),
+      });
       return `soak comment on !${w.mr.number}`;
     }
     case 'update-dashboard':
     case 'close-dashboard':
       return updateDashboard(ctx, action.kind === 'update-dashboard');
+    case 'announce':
+      return announce(ctx, action.announcement, action.seq);
   }
 }
 
@@ -205,13 +213,18 @@ async function openRollbackMr(ctx: ExecContext, w: WaveState, reason: string): P
   return `rollback MR !${mr.number} on ${branch} (${changes.length} files, ${commit})`;
 }
 
+/** The rollout page's address, when GUARD serves the page under a public URL. */
+function pageUrl(ctx: ExecContext): string | undefined {
+  return ctx.deps.publicUrl ? rolloutPageUrl(ctx.deps.publicUrl, ctx.key) : undefined;
+}
+
 async function updateDashboard(ctx: ExecContext, open: boolean): Promise<string> {
   const marker = dashboardMarker(ctx.key);
   const recent = (await readTrail(ctx.deps.store, ctx.key)).slice(-10);
   const issue = await ctx.forge.ensureIssue({
     marker,
     title: dashboardTitle(ctx.state),
-    body: dashboardBody(ctx.state, marker, recent),
+    body: dashboardBody(ctx.state, marker, recent, pageUrl(ctx)),
     labels: DASHBOARD_LABELS,
     open,
   });

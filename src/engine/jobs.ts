@@ -18,35 +18,86 @@ export type Job =
 
 export const JOB_PREFIX = 'job/';
 
-/** What a forge event asks GUARD to do, if anything. */
-export function jobFor(event: ForgeEvent, looksLikeCommand: (body: string) => boolean): Job | undefined {
+/**
+ * Why an event cannot concern GUARD. Such events are dropped at ingress (answered 2xx, counted by
+ * reason) before any job is made.
+ */
+export type DropReason =
+  /** A push to a branch other than the default: requests count only on the default branch. */
+  | 'push-other-branch'
+  /** A default-branch push whose listed commits change nothing under guard/. */
+  | 'push-outside-guard'
+  /** An MR that is not GUARD's was closed or merged: no preview to make. */
+  | 'mr-closed'
+  /** An MR that is not GUARD's had its title, description or labels edited: its files are unchanged. */
+  | 'mr-edited'
+  /** A comment without a `/guard` command (or by a bot). */
+  | 'comment-not-command'
+  /** A re-run of another app's check. */
+  | 'check-not-guard';
+
+/**
+ * The job an event asks for and the id it is stored under, or why there is none. Ids name what the
+ * job is about, so that work for one thing coalesces: every event about one rollout is one
+ * `reconcile:<rollout>` job, every update of one MR one `preview:` job, a push one `sync:` job per
+ * commit. Commands and re-runs are one job per delivery: each is somebody's request.
+ */
+export type Triage = { id: string; job: Job } | { drop: DropReason };
+
+/** What a forge event asks GUARD to do, if anything (`deliveryId` names per-delivery jobs). */
+export function triage(
+  event: ForgeEvent,
+  deliveryId: string,
+  looksLikeCommand: (body: string) => boolean,
+): Triage {
   const source: EventSource = {
     forge: event.forge,
     project: event.project,
     ...(event.installationId !== undefined ? { installationId: event.installationId } : {}),
   };
+  const perDelivery = `${event.forge}:${deliveryId}`;
   switch (event.kind) {
     case 'push': {
+      if (!event.defaultBranch) return { drop: 'push-other-branch' };
+      // Without a complete list of paths (a long push) guard/ may have changed.
       const touched = event.paths === undefined || event.paths.some((p) => p.startsWith('guard/'));
-      return event.defaultBranch && touched ? { kind: 'sync', source, sha: event.after } : undefined;
+      if (!touched) return { drop: 'push-outside-guard' };
+      return {
+        id: `sync:${event.forge}:${event.project}@${event.after}`,
+        job: { kind: 'sync', source, sha: event.after },
+      };
     }
     case 'merge-request': {
       // A fork's branch may carry a GUARD name; it is never a wave or rollback MR, only previewed.
       const service = event.fromFork ? undefined : serviceOfBranch(event.branch);
-      if (service)
-        return {
-          kind: 'reconcile',
-          key: rolloutKey({ forge: event.forge, project: event.project, service }),
-        };
-      if (event.action === 'closed' || event.action === 'merged') return undefined;
-      return { kind: 'preview', source, number: event.number, headSha: event.headSha, author: event.author };
+      if (service) {
+        const key = rolloutKey({ forge: event.forge, project: event.project, service });
+        return { id: `reconcile:${key}`, job: { kind: 'reconcile', key } };
+      }
+      if (event.action === 'closed' || event.action === 'merged') return { drop: 'mr-closed' };
+      if (event.action === 'edited') return { drop: 'mr-edited' };
+      // The hook lists no files: whether the MR touches guard/ takes one API call, in the job.
+      return {
+        id: `preview:${event.forge}:${event.project}!${event.number}`,
+        job: { kind: 'preview', source, number: event.number, headSha: event.headSha, author: event.author },
+      };
     }
     case 'comment':
-      return !event.authorIsBot && looksLikeCommand(event.body) ? { kind: 'command', event } : undefined;
+      return !event.authorIsBot && looksLikeCommand(event.body)
+        ? { id: perDelivery, job: { kind: 'command', event } }
+        : { drop: 'comment-not-command' };
     case 'check-rerun':
-      return event.checkName.startsWith('guard/') ? { kind: 'rerun', event } : undefined;
+      return event.checkName.startsWith('guard/')
+        ? { id: perDelivery, job: { kind: 'rerun', event } }
+        : { drop: 'check-not-guard' };
   }
 }
+
+/**
+ * Jobs whose ids name their subject rather than a delivery: a later event about the same subject
+ * joins the stored job instead of adding one (level-triggered: the job reads the world afresh).
+ */
+export const coalesces = (job: Job): boolean => job.kind === 'reconcile' || job.kind === 'preview';
 
 /** The service of a GUARD branch: `guard/<service>/<version>/<batch>` or `guard/rollback/<service>/…`. */
 export function serviceOfBranch(branch: string): string | undefined {
@@ -56,7 +107,7 @@ export function serviceOfBranch(branch: string): string | undefined {
   return parts.length === 4 ? parts[1] : undefined;
 }
 
-/** Stores a job under its id; false when it is already stored (a redelivery before it ran). */
+/** Stores a job under its id; false when it is already stored (a redelivery, or the same commit, before it ran). */
 export async function saveJob(store: StateStore, id: string, job: Job): Promise<boolean> {
   try {
     await store.put(`${JOB_PREFIX}${id}`, job, 0);

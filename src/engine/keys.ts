@@ -29,6 +29,8 @@ export function parseRolloutKey(key: string): RolloutId | undefined {
 export const stateKey = (key: string): string => `${STATE_PREFIX}${key}`;
 export const inboxKey = (key: string): string => `${INBOX_PREFIX}${key}`;
 export const leaseName = (key: string): string => `reconcile/${key}`;
+/** A wave's latest soak charts (the rollout page draws them), apart from the rollout document. */
+export const chartsKey = (key: string, wave: number): string => `charts/${key}/${wave}`;
 
 /** Every rollout key of one repository starts with this. */
 export function projectPrefix(forge: RolloutId['forge'], project: string): string {

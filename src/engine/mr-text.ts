@@ -72,8 +72,11 @@ export function rollbackBody(state: RolloutState, wave: WaveState, reason: strin
   ].join('\n');
 }
 
-/** The sticky soak comment on a wave MR: where the soak stands, per cluster, and the latest evidence. */
-export function soakCommentBody(state: RolloutState, wave: WaveState): string {
+/**
+ * The sticky soak comment on a wave MR: where the soak stands, per cluster, and the latest evidence;
+ * with `pageUrl` (the rollout page, when served) a link to the wave's charts.
+ */
+export function soakCommentBody(state: RolloutState, wave: WaveState, pageUrl?: string): string {
   const soak = wave.soak;
   const minutes = (ms: number) => Math.floor(ms / 60_000);
   const where =
@@ -93,6 +96,7 @@ export function soakCommentBody(state: RolloutState, wave: WaveState): string {
     '',
     `**${where}**`,
     '',
+    ...(pageUrl ? [`📈 [Soak charts on the rollout page](${pageUrl}#wave-${wave.index})`, ''] : []),
     '| Cluster | Passing evaluations | Consecutive failures |',
     '|---|---|---|',
     ...rows,

@@ -1,5 +1,6 @@
 import type { Forge } from '../ports/forge.ts';
 import type { AuditRecord } from '../ports/state-store.ts';
+import { announcements } from '../rollout/announcements.ts';
 import { decide } from '../rollout/decide.ts';
 import { currentWave, isRemoved, rolloutEnded, sameJson } from '../rollout/decide-draft.ts';
 import type { Action, Decision, RolloutState } from '../rollout/model.ts';
@@ -11,6 +12,7 @@ import { drainOutbox } from './drain-outbox.ts';
 import { LeaseLostError } from './errors.ts';
 import type { ExecContext, PlannedHead } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
+import { keepCharts } from './keep-charts.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
 import type { Logger } from './logger.ts';
 import { observe } from './observe.ts';
@@ -141,7 +143,9 @@ async function decideOnce(
   const decision = decide(prior, observed, now, { key: run.key, service: run.service });
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
   if (soak && prior) keepEvidence(prior, decision.state, soak);
+  if (soak?.charts && deps.keepCharts) await keepCharts(deps.store, run.key, soak.charts, run.log);
   if (prior) showSoak(prior, decision);
+  if (deps.notifier || deps.analysis) announceTransitions(prior, decision, now, !deps.notifier);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
   if (
     decision.actions.length === 0 &&
@@ -211,6 +215,24 @@ function showSoak(prior: RolloutState, decision: Decision): void {
   if (wave.soakShown === shown) return;
   wave.soakShown = shown;
   decision.actions.push({ kind: 'update-soak-comment', wave: wave.index });
+}
+
+/**
+ * What the decision changed, for Slack, webhooks and Datadog, and a rollback MR for the failure
+ * analysis (all it needs when no sink is on): stored last, so it never holds up the rest.
+ */
+function announceTransitions(
+  prior: RolloutState | undefined,
+  decision: Decision,
+  now: Date,
+  analysisOnly: boolean,
+): void {
+  const found = announcements(prior, decision.state, now.toISOString()).filter(
+    (a) => !analysisOnly || a.event === 'rollback.opened',
+  );
+  decision.actions.push(
+    ...found.map((announcement, seq) => ({ kind: 'announce' as const, announcement, seq })),
+  );
 }
 
 /** The soak judge's evidence and baseline stay with the wave it evaluated. */

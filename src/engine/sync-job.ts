@@ -9,10 +9,13 @@ import { PLAN_MARKER } from './mr-text.ts';
 import { computeAtRef } from './repo-at.ts';
 
 const MAX_ANNOTATIONS = 500;
+/** A check title is one line for every forge: GitLab keeps 255 characters of a status description. */
+const TITLE_LIMIT = 255;
 
 /**
  * A push to the default branch touched guard/: validate the request and fleet at that commit, set
- * `guard/request` on it (every error with file and line; annotations on GitHub), and return every
+ * `guard/request` on it (every error with file and line: annotations on GitHub, a note on the commit
+ * linked from the status on GitLab; the title names the first and counts the rest), and return every
  * rollout key of the repository to reconcile: the services the file asks for now, and those it asked
  * for before (a removed document cancels its rollout).
  */
@@ -28,7 +31,7 @@ export async function runSyncJob(deps: EngineDeps, source: EventSource, sha: str
     name: 'guard/request',
     state: errors.length ? 'failure' : 'success',
     title: errors.length
-      ? `${errors.length} error${errors.length === 1 ? '' : 's'} in guard/*.yaml`
+      ? errorTitle(errors)
       : `valid: ${services.length ? services.join(', ') : 'no upgrade requested'}`,
     summary: diagnosticsMarkdown(result.diagnostics, result.plans.map(planText)),
     annotations: annotations(result.diagnostics),
@@ -62,16 +65,18 @@ export async function runPreviewJob(
     '',
     diagnosticsMarkdown(result.diagnostics, result.plans.map(planText)),
   ].join('\n');
-  await forge.ensureComment({ on: { kind: 'mr', number }, marker: PLAN_MARKER, body });
+  const on = { kind: 'mr', number } as const;
+  const comment = await forge.ensureComment({ on, marker: PLAN_MARKER, body });
   await forge.setCheck({
     sha: headSha,
     name: 'guard/plan',
     state: errors.length ? 'failure' : 'success',
     title: errors.length
-      ? `${errors.length} errors in guard/*.yaml`
+      ? errorTitle(errors)
       : `plan: ${result.plans.map((p) => `${p.service} ${p.version}`).join(', ') || 'nothing to upgrade'}`,
     summary: body,
     annotations: annotations(result.diagnostics),
+    detailsComment: { on, id: comment.id },
   });
   return true;
 }
@@ -100,10 +105,25 @@ export function codeBlock(text: string): string {
   return `${fence}\n${text.replaceAll('<!--', '<\u200b!--')}\n${fence}`;
 }
 
+/**
+ * The first error in full (`file:line:col: field: message`) and how many more, on one line of at
+ * most 255 characters: the first error is cut, never the count.
+ */
+export function errorTitle(errors: readonly Diagnostic[]): string {
+  const [first] = errors;
+  if (!first) return 'no errors';
+  const more = errors.length - 1;
+  const suffix = more ? ` (and ${more} more error${more === 1 ? '' : 's'})` : '';
+  const head = formatDiagnostic(first).replace(/\s+/g, ' ').trim();
+  const room = TITLE_LIMIT - suffix.length;
+  return `${head.length <= room ? head : `${head.slice(0, room - 1)}…`}${suffix}`;
+}
+
 function annotations(diagnostics: readonly Diagnostic[]) {
   return diagnostics.slice(0, MAX_ANNOTATIONS).map((d) => ({
     path: d.file,
     line: d.line,
+    column: d.col,
     message: d.message,
     level: d.severity === 'error' ? ('failure' as const) : ('warning' as const),
   }));

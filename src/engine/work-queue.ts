@@ -25,7 +25,16 @@ export interface WorkQueue {
    * off after failures keeps waiting for its backoff.
    */
   enqueue(key: string, delayMs?: number): void;
-  /** Runs `key` now (even during a backoff) and resolves when a run that started after this call ended. */
+  /**
+   * Runs `key` in `ms`, so that whatever else arrives for it meanwhile is handled by that one run
+   * (debounce with a bound: the first call starts the clock). A key already queued, gathering or
+   * backing off is left as it is; a running key runs once more afterwards. `idle()` waits for it.
+   */
+  gather(key: string, ms: number): void;
+  /**
+   * Runs `key` now (even during a backoff) and resolves when a run that started after this call
+   * ended. Rejects with QueueStoppedError when the queue stops before that run starts.
+   */
   runNow(key: string): Promise<void>;
   /** Resolves when nothing is queued or running (delayed keys do not count). */
   idle(): Promise<void>;
@@ -33,6 +42,16 @@ export interface WorkQueue {
   stop(): Promise<void>;
   /** Keys waiting to run now, and keys running. */
   depth(): { queued: number; running: number; delayed: number };
+  /** The keys running now (what a shutdown that cannot wait leaves unfinished). */
+  running(): string[];
+}
+
+/** The queue stopped (shutdown) before the run a caller waited for could start. */
+export class QueueStoppedError extends Error {
+  override name = 'QueueStoppedError';
+  constructor() {
+    super('the work queue stopped (shutting down); the work runs again after the restart');
+  }
 }
 
 const defaultTimers: Timers = {
@@ -59,9 +78,11 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const running = new Set<string>();
   const again = new Set<string>();
   const delayed = new Map<string, { at: number; handle: unknown }>();
+  const gathering = new Map<string, unknown>();
   const failures = new Map<string, number>();
-  const waiters = new Map<string, (() => void)[]>();
-  const pendingWaiters = new Map<string, (() => void)[]>();
+  type Waiter = { resolve(): void; reject(error: Error): void };
+  const waiters = new Map<string, Waiter[]>();
+  const pendingWaiters = new Map<string, Waiter[]>();
   let idleWaiters: (() => void)[] = [];
   let stopped = false;
 
@@ -109,7 +130,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       pendingWaiters.delete(key);
       void work(key);
     }
-    if (ready.length === 0 && running.size === 0) {
+    if (ready.length === 0 && running.size === 0 && gathering.size === 0) {
       const resolve = idleWaiters;
       idleWaiters = [];
       for (const r of resolve) r();
@@ -132,7 +153,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       );
     } finally {
       running.delete(key);
-      for (const resolve of waiters.get(key) ?? []) resolve();
+      for (const waiter of waiters.get(key) ?? []) waiter.resolve();
       waiters.delete(key);
     }
     if (again.delete(key)) enqueue(key);
@@ -140,30 +161,51 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     pump();
   };
 
+  const gather = (key: string, ms: number): void => {
+    if (stopped) return;
+    if (ms <= 0 || running.has(key)) {
+      enqueue(key);
+      return;
+    }
+    if (queued.has(key) || gathering.has(key) || (failures.has(key) && delayed.has(key))) return;
+    const handle = timers.setTimeout(() => {
+      gathering.delete(key);
+      enqueueNow(key);
+      pump(); // resolves idle waiters when the key was taken meanwhile
+    }, ms);
+    gathering.set(key, handle);
+  };
+
   return {
     enqueue,
+    gather,
     runNow(key) {
-      if (stopped) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        pendingWaiters.set(key, [...(pendingWaiters.get(key) ?? []), resolve]);
+      if (stopped) return Promise.reject(new QueueStoppedError());
+      return new Promise<void>((resolve, reject) => {
+        pendingWaiters.set(key, [...(pendingWaiters.get(key) ?? []), { resolve, reject }]);
         if (running.has(key)) again.add(key);
         else enqueueNow(key);
       });
     },
     idle() {
-      if (ready.length === 0 && running.size === 0) return Promise.resolve();
+      if (ready.length === 0 && running.size === 0 && gathering.size === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     async stop() {
       stopped = true;
       for (const { handle } of delayed.values()) timers.clearTimeout(handle);
       delayed.clear();
+      for (const handle of gathering.values()) timers.clearTimeout(handle);
+      gathering.clear();
       ready.length = 0;
       queued.clear();
-      for (const list of pendingWaiters.values()) for (const resolve of list) resolve();
+      // Their run will not start here: a caller must not take the work for done.
+      for (const list of pendingWaiters.values())
+        for (const waiter of list) waiter.reject(new QueueStoppedError());
       pendingWaiters.clear();
       if (running.size > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     depth: () => ({ queued: ready.length, running: running.size, delayed: delayed.size }),
+    running: () => [...running],
   };
 }

@@ -16,6 +16,36 @@ export interface Clusters {
   list(cluster: string, query: ObjectQuery): Promise<KubeObject[]>;
   /** Rolling restart (`kubectl.kubernetes.io/restartedAt`) of the workloads, a few at a time. */
   restart(cluster: string, namespace: string, names: readonly string[]): Promise<void>;
+  /**
+   * Recent Kubernetes events (core/v1) about the workloads, their ReplicaSets and their Pods in the
+   * query's namespace, newest first: what `kubectl events` would show for them. Read-only.
+   */
+  events(cluster: string, query: EventQuery): Promise<ClusterEvent[]>;
+}
+
+export interface EventQuery {
+  namespace: string;
+  /** `deployment/x`, `daemonset/x` or `statefulset/x`. */
+  workloads: readonly string[];
+  /** Only events last seen at or after this time. */
+  since: Date;
+  /** At most this many, the newest (default 50). */
+  limit?: number;
+}
+
+/** One event as a person reads it in `kubectl events`. */
+export interface ClusterEvent {
+  /** ISO time the event was last seen. */
+  at: string;
+  /** `Normal` or `Warning`. */
+  type: string;
+  /** Short machine-readable cause: `BackOff`, `Unhealthy`, `FailedScheduling`, `Pulled` … */
+  reason: string;
+  /** What it is about, `<Kind>/<name>`: `Pod/promtail-x8k2p`, `Deployment/istiod`. */
+  object: string;
+  message: string;
+  /** How often it was seen (at least 1). */
+  count: number;
 }
 
 export interface WorkloadStatus {

@@ -106,22 +106,42 @@ export interface MergeRequest {
 /** Where a comment goes: an MR or an issue (the dashboard). */
 export type Thread = { kind: 'mr'; number: number } | { kind: 'issue'; number: number };
 
+/**
+ * A check on a commit. Where each forge shows what a check found: GitHub's check run carries the
+ * title, the summary and the annotations itself. A GitLab commit status has one line (the title, at
+ * most 255 characters) and one link, so the GitLab adapter puts the rest where GitLab shows text and
+ * links the status to it: the comment `detailsComment` names (an MR's sticky comment that lists the
+ * problems already), or else, when an annotation is a failure, one note on the commit with the summary,
+ * which it edits in place on a re-run (found by a hidden marker per check name, written by GUARD's
+ * user). The engine therefore states the problems once, here, for both forges; it never posts
+ * commit comments itself.
+ */
 export interface CheckSpec {
   sha: string;
   /** `guard/request`, `guard/plan`, `guard/precheck` or `guard/soak`. */
   name: string;
   state: 'pending' | 'success' | 'failure' | 'neutral';
-  /** One line (GitLab status description, ≤ 255 characters). */
+  /** One line (GitLab status description, ≤ 255 characters): with problems, the first and how many more. */
   title: string;
-  /** Markdown (GitHub check summary, ≤ 65,535 characters). */
+  /** Markdown (GitHub check summary, ≤ 65,535 characters; GitLab: the commit note). */
   summary: string;
+  /** Problems pinned to a file and line (GitHub: annotations; GitLab: listed in the summary's note). */
   annotations?: readonly {
     path: string;
     line: number;
+    /** 1-based, when known. */
+    column?: number;
     message: string;
     level: 'failure' | 'warning' | 'notice';
   }[];
+  /** A link for the check (GitHub `details_url`, GitLab `target_url`); wins over the adapter's own. */
   detailsUrl?: string;
+  /**
+   * A comment that already lists this check's details (the plan preview's sticky comment on its
+   * MR): GitLab links the status to it rather than writing a note on the commit. GitHub shows the
+   * check's own summary and annotations, and ignores it.
+   */
+  detailsComment?: { on: Thread; id: number };
 }
 
 /** GitHub's permission names; GitLab access levels are mapped onto them. */

@@ -9,7 +9,27 @@ export interface Metrics {
   /** Alerts (Datadog monitors in Alert, Prometheus alerts firing) by cluster. */
   alerts(clusters: readonly string[]): Promise<Map<string, readonly string[]>>;
   /** A deployment marker (Datadog event) at a wave merge or rollback; a no-op where unsupported. */
-  mark(input: { title: string; text: string; clusters: readonly string[] }): Promise<void>;
+  mark(input: Marker): Promise<void>;
+}
+
+/** A deployment marker: what happened, to which clusters, for overlaying on the soak's graphs. */
+export interface Marker {
+  title: string;
+  text: string;
+  /** Tagged with the fleet's `clusterTag`, one tag per cluster. */
+  clusters: readonly string[];
+  service?: string;
+  version?: string;
+  /** The wave's batch (`dev`, `prod`). */
+  wave?: string;
+  /** What GUARD saw happen (`wave.merged`, `wave.failed`, …). */
+  event?: string;
+  /** How a dashboard shows it (default `info`). */
+  severity?: 'info' | 'success' | 'warning' | 'error';
+  /** Groups one rollout's markers together. */
+  group?: string;
+  /** Epoch milliseconds of the transition (default: when the marker is posted). */
+  at?: number;
 }
 
 export interface SeriesQuery {

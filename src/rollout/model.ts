@@ -1,4 +1,5 @@
 import type { UpgradeRequest } from '../../config/upgrade.ts';
+import type { Announcement } from '../ports/announcer.ts';
 import type { MergeRequest } from '../ports/forge.ts';
 
 /** A wave's lifecycle (DESIGN section 5). */
@@ -172,7 +173,9 @@ export type Action =
   | { kind: 'merge-mr'; number: number }
   | { kind: 'update-soak-comment'; wave: number }
   | { kind: 'update-dashboard' }
-  | { kind: 'close-dashboard' };
+  | { kind: 'close-dashboard' }
+  /** Tell Slack, webhooks, Datadog (stored for the notifier, never holding the rollout back); `seq` keeps their order. */
+  | { kind: 'announce'; announcement: Announcement; seq: number };
 
 export interface Decision {
   /** The state to persist (compare-and-swap on its version). */

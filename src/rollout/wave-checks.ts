@@ -2,6 +2,7 @@ import type { Fleet, Service } from '../../config/fleet.ts';
 import type { UpgradeRequest } from '../../config/upgrade.ts';
 import type { CheckOutcome, ServiceProvider } from '../ports/service-provider.ts';
 import type { WaveCluster } from './model.ts';
+import type { SoakCharts } from './soak-charts.ts';
 
 /**
  * The two judgements reconcile asks for while a wave runs: prechecks on its open MR, and one soak
@@ -67,4 +68,6 @@ export interface SoakReport {
   markdown: string;
   /** Baseline figures to keep in the rollout state, so a restart judges against the same baseline. */
   baseline?: unknown;
+  /** The evaluation as charts (per metric and cluster), stored apart for the rollout page. */
+  charts?: SoakCharts;
 }

@@ -10,6 +10,7 @@ import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './hea
 import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
 import { pointsBetween } from './series-points.ts';
+import { type ChartCollector, createChartCollector } from './soak-chart-record.ts';
 import { soakMetricsOf } from './soak-metrics.ts';
 import { renderSoakReport } from './soak-report.ts';
 import { baselineLookbackMs, queryStepMs } from './soak-timing.ts';
@@ -54,8 +55,9 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
   const stored = readStoredBaseline(input.baseline, input.mergedAt);
   const wave = input.clusters.map((c) => c.name);
   const next: StoredBaseline = { v: 1, mergedAt: input.mergedAt.toISOString(), metrics: {} };
+  const charts = createChartCollector();
   const [metricChecks, health] = await Promise.all([
-    Promise.all(specs.map((spec) => judgeSpec(deps, input, spec, timing, stored, next))),
+    Promise.all(specs.map((spec) => judgeSpec(deps, input, spec, timing, stored, next, charts))),
     healthChecks(deps, input, stored, next),
   ]);
   const clusters = wave.map((cluster) => {
@@ -77,6 +79,16 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     title,
     markdown,
     baseline: next,
+    charts: charts.build({
+      wave: input.wave.index,
+      mergedAt: input.mergedAt,
+      soakSince: input.appliedAt,
+      currentFrom: new Date(timing.soakFromMs),
+      baselineFrom: new Date(input.mergedAt.getTime() - timing.lookbackMs),
+      evaluatedAt: input.now,
+      intervalMs: parseDuration(input.request.soak.interval) ?? 60_000,
+      clusters,
+    }),
   };
 }
 
@@ -103,6 +115,7 @@ async function judgeSpec(
   timing: Timing,
   stored: StoredBaseline | undefined,
   next: StoredBaseline,
+  charts: ChartCollector,
 ): Promise<Map<string, MetricCheck>> {
   const wave = input.clusters.map((c) => c.name);
   const all = [...wave, ...input.controls];
@@ -134,12 +147,24 @@ async function judgeSpec(
     bases.set(c, base);
   }
   next.metrics[spec.name] = Object.fromEntries(bases);
-  const soakOf = (c: string) =>
-    pointsBetween(data.series.get(c), timing.soakFromMs / 1000, timing.toMs / 1000 + 1, data.volume?.get(c));
+  // Once per cluster: the judge and the charts read the same points.
+  const soaks = new Map(
+    all.map((c) => [
+      c,
+      pointsBetween(
+        data.series.get(c),
+        timing.soakFromMs / 1000,
+        timing.toMs / 1000 + 1,
+        data.volume?.get(c),
+      ),
+    ]),
+  );
+  const soakOf = (c: string) => soaks.get(c)!;
   const nowSec = timing.toMs / 1000;
   const intervalSec = timing.stepMs / 1000;
   const soakStartSec = timing.soakFromMs / 1000;
   const starts = windowStarts(nowSec, intervalSec, soakStartSec);
+  for (const c of wave) charts.add(spec, c, soakOf(c), bases.get(c));
   const drift = controlDrift(
     spec,
     input.controls.map((c) => ({ base: bases.get(c), soak: soakOf(c) })),

@@ -55,6 +55,7 @@ const clustersFor = (project: string): Clusters => ({
       : { state: 'pending', reason: '' },
   list: async () => [],
   restart: async () => {},
+  events: async () => [],
 });
 const store = createMemoryStore(() => now.getTime());
 let lastProject = '';

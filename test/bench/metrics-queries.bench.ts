@@ -43,13 +43,13 @@ for (const size of [10, 100, 1000]) {
   const timings: number[] = [];
   let answer = { series: 0, points: 0 };
   for (let run = 0; run < 3; run++) {
-    fake.state.queries = [];
+    fake.state.requests = [];
     const start = performance.now();
     answer = await tick(clusters);
     timings.push(performance.now() - start);
   }
-  const requests = fake.state.queries.length;
-  const longest = Math.max(...fake.state.queries.map((q) => q.query.length));
+  const requests = fake.state.requests.length;
+  const longest = Math.max(...fake.state.requests.flatMap((r) => r.queries.map((q) => q.query.length)));
   console.log(
     `${String(size).padStart(8)}  ${String(METRICS.length).padStart(7)}  ${String(requests).padStart(16)}  ` +
       `${String(answer.series).padStart(15)}  ${String(answer.points).padStart(6)}  ${String(longest).padStart(11)}  ` +

@@ -5,6 +5,8 @@ import type { CheckSpec, Forge, MergeRequest, Permission, Thread } from '../../s
  * through msw to an in-memory fake of the forge's HTTP API (GitHub REST + GraphQL, GitLab REST +
  * GraphQL), plus ways to seed, disturb and inspect that fake. Each adapter's test file builds one
  * harness per test (`makeHarness`) and calls the contract once. Unhandled requests fail the test.
+ * The in-memory forge the scenarios run on has a harness too (test/fakes/forge-harness.ts), giving
+ * the HTTP-shaped operations their nearest in-memory meaning.
  */
 export interface ForgeHarness {
   readonly forge: Forge;
@@ -78,7 +80,10 @@ export interface ForgeView {
   comments(on: Thread): readonly { id: number; body: string; reactions: string[] }[];
   /** The latest state of each named check/status on `sha`, with everything it was given. */
   checks(sha: string): readonly CheckSpec[];
-  /** Annotations GitHub received for a check, over all its requests (GitLab: always empty). */
+  /**
+   * Annotations the forge received for a check, one number per request (GitLab: always empty; the
+   * in-memory forge: one number per setCheck call).
+   */
   annotationBatches(sha: string, name: string): readonly number[];
   issues(): readonly { number: number; title: string; body: string; labels: string[]; open: boolean }[];
 }

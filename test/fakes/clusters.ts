@@ -2,10 +2,14 @@ import type {
   AppliedStatus,
   Clusters,
   KubeObject,
-  ObjectQuery,
   ReleaseRef,
   WorkloadStatus,
 } from '../../src/ports/clusters.ts';
+import { storedEvents } from './clusters/events.ts';
+import { applicationStatus, helmReleaseStatus } from './clusters/release-status.ts';
+import { splitApiVersion } from './clusters/served-kinds.ts';
+import { findWorkload, listStored, notReadyNodes, stampRestart } from './clusters/stored-objects.ts';
+import { parseRef, workloadFromObjects } from './clusters/workload-status.ts';
 
 /**
  * One fake cluster. Everything is optional: an empty spec is a healthy cluster on Kubernetes 1.29
@@ -15,20 +19,28 @@ import type {
 export interface FakeCluster {
   /** `apiStatus`: defaults to ready on 1.29. */
   api?: { ready: boolean; version?: string; reason?: string };
-  /** Names of nodes that are not Ready. */
+  /** Names of nodes that are not Ready; when absent, read from the Node `objects`. */
   notReadyNodes?: string[];
-  /** Keyed `<namespace>/<kind>/<name>` (`istio-system/deployment/istiod`); `{}` is ready, 0 restarts. */
+  /**
+   * Keyed `<namespace>/<kind>/<name>` (`istio-system/deployment/istiod`); `{}` is ready, 0 restarts.
+   * When absent, workloads are read from `objects` (their status and the pods they select).
+   */
   workloads?: Record<string, Partial<Omit<WorkloadStatus, 'name'>>>;
   /**
    * Keyed `<kind>/<namespace>/<name>` (`HelmRelease/istio-system/istiod`): the version the release
-   * runs and, optionally, a reconcile state for that version (default applied).
+   * runs and, optionally, a reconcile state (default applied; `failed` whatever the version, as a
+   * Stalled release is). When absent, HelmReleases and Applications are judged from `objects`.
    */
   releases?: Record<string, { version: string; state?: 'pending' | 'failed'; reason?: string }>;
-  /** What `list` returns, filtered by apiVersion, kind, namespace and an equality label selector. */
+  /** The objects the cluster stores, as the API server returns them; what `list` and `events` answer from. */
   objects?: KubeObject[];
+  /** Nothing answers at the cluster's endpoint (the network error): every call fails, apiStatus says why. */
+  unreachable?: string;
+  /** API groups whose CRDs are not installed (`argoproj.io`): the cluster serves none of their kinds. */
+  unservedGroups?: string[];
   /** Every call to this cluster never settles (for timeout tests). */
   hang?: boolean;
-  /** Make one method reject with this message (`{ notReadyNodes: 'connection refused' }`). */
+  /** Make one method fail with this message (`{ notReadyNodes: 'connection refused' }`); apiStatus reports it. */
   errors?: Partial<Record<keyof Clusters, string>>;
 }
 
@@ -52,8 +64,8 @@ export interface FakeClusters extends Clusters {
   /** Every call, in the order it was made. */
   readonly calls: FakeClusterCall[];
   /**
-   * `restart` calls, in order. A restart also stamps `kubectl.kubernetes.io/restartedAt` (from
-   * `now`, default the epoch) on the pod template of matching Deployment/DaemonSet/StatefulSet
+   * `restart` calls that succeeded, in order. A restart also stamps `kubectl.kubernetes.io/restartedAt`
+   * (from `now`, default the epoch) on the pod template of matching Deployment/DaemonSet/StatefulSet
    * `objects`, so code that looks before it restarts can see its earlier work.
    */
   readonly restarts: { cluster: string; namespace: string; names: string[] }[];
@@ -62,19 +74,32 @@ export interface FakeClusters extends Clusters {
   readonly peakInFlight: number;
 }
 
-const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
-const WORKLOAD_KINDS: Record<string, string> = {
-  deployment: 'Deployment',
-  daemonset: 'DaemonSet',
-  statefulset: 'StatefulSet',
+const GROUPS: Record<ReleaseRef['kind'], string> = {
+  HelmRelease: 'helm.toolkit.fluxcd.io',
+  Application: 'argoproj.io',
 };
 
-/** An in-memory `Clusters` for tests and benchmarks; records calls and concurrency. */
+/**
+ * An in-memory `Clusters` for tests, the demo and benchmarks; records calls and concurrency. It runs
+ * the same contract as the Kubernetes adapter (test/fakes/clusters.contract.test.ts): a cluster's
+ * `objects` are judged by the rules the adapter follows, and the shorthands (`api`, `notReadyNodes`,
+ * `workloads`, `releases`) answer for a method when a test gives them. A cluster the fake does not
+ * know, or one `unreachable`, fails as the adapter does: apiStatus says not ready and why, every
+ * other method rejects with the cluster named.
+ */
 export function createFakeClusters(spec: FakeClustersSpec): FakeClusters {
   const calls: FakeClusterCall[] = [];
   const restarts: FakeClusters['restarts'] = [];
   let inFlight = 0;
   let peakInFlight = 0;
+
+  /** Why the cluster cannot answer at all, or undefined when it can. */
+  const cannotAnswer = (cluster: string, c: FakeCluster | undefined) => {
+    if (!c) return `${cluster}: unknown cluster '${cluster}': add it to the fake's clusters`;
+    if (c.unreachable)
+      return `${cluster}: API server unreachable (${c.unreachable}); check the endpoint and network path`;
+    return undefined;
+  };
 
   async function answer<T>(
     method: keyof Clusters,
@@ -90,10 +115,16 @@ export function createFakeClusters(spec: FakeClustersSpec): FakeClusters {
       const c = spec.clusters[cluster];
       if (c?.hang) await new Promise<never>(() => {});
       await spec.delay?.(call);
-      if (!c) throw new Error(`unknown cluster '${cluster}': add it to the fake's clusters`);
-      const error = c.errors?.[method];
+      const down = cannotAnswer(cluster, c);
+      if (down) throw new Error(down);
+      const error = c!.errors?.[method];
       if (error) throw new Error(error);
-      return fn(c);
+      try {
+        return fn(c!);
+      } catch (err) {
+        // The adapter names the cluster in every error it throws.
+        throw new Error(`${cluster}: ${(err as Error).message}`, { cause: err });
+      }
     } finally {
       inFlight--;
     }
@@ -109,83 +140,76 @@ export function createFakeClusters(spec: FakeClustersSpec): FakeClusters {
     get peakInFlight() {
       return peakInFlight;
     },
+    // The API server's status is an answer, never a throw: what cannot be reached is not ready.
     apiStatus: (cluster) =>
-      answer('apiStatus', cluster, [], (c) => c.api ?? { ready: true, version: '1.29' }),
-    notReadyNodes: (cluster) => answer('notReadyNodes', cluster, [], (c) => [...(c.notReadyNodes ?? [])]),
+      answer('apiStatus', cluster, [], (c) => c.api ?? { ready: true, version: '1.29' }).catch(
+        (err: Error) => ({ ready: false, reason: err.message }),
+      ),
+    notReadyNodes: (cluster) =>
+      answer('notReadyNodes', cluster, [], (c) => [...(c.notReadyNodes ?? notReadyNodes(c.objects ?? []))]),
     workloads: (cluster, namespace, names) =>
-      answer('workloads', cluster, [namespace, names], (c) => names.map((n) => workload(c, namespace, n))),
+      answer('workloads', cluster, [namespace, names], (c) =>
+        names.map((ref) =>
+          c.workloads
+            ? shorthandWorkload(c.workloads, namespace, ref)
+            : workloadFromObjects(c.objects ?? [], namespace, ref),
+        ),
+      ),
     applied: (cluster, release, version) =>
       answer('applied', cluster, [release, version], (c) => applied(c, release, version)),
-    list: (cluster, query) => answer('list', cluster, [query], (c) => list(c, query)),
+    list: (cluster, query) =>
+      answer('list', cluster, [query], (c) => listStored(c.objects ?? [], query, c.unservedGroups ?? [])),
     restart: (cluster, namespace, names) =>
       answer('restart', cluster, [namespace, names], (c) => {
+        const targets = names.map((ref) => {
+          const found = findWorkload(c.objects ?? [], namespace, ref);
+          if (!found && !c.workloads?.[`${namespace}/${ref}`])
+            throw new Error(`${ref} not found in ${namespace}`);
+          return found;
+        });
         restarts.push({ cluster, namespace, names: [...names] });
-        stampRestart(c, namespace, names, (spec.now?.() ?? new Date(0)).toISOString());
+        const at = (spec.now?.() ?? new Date(0)).toISOString();
+        for (const target of targets) if (target) stampRestart(target, at);
       }),
+    events: (cluster, query) =>
+      answer('events', cluster, [query], (c) => storedEvents(c.objects ?? [], query)),
   };
   return fake;
 }
 
-function workload(c: FakeCluster, namespace: string, name: string): WorkloadStatus {
-  const found = c.workloads?.[`${namespace}/${name}`];
-  if (!found) return { name, ready: false, restarts: 0, crashLooping: false, reason: 'not found' };
-  return { name, ready: true, restarts: 0, crashLooping: false, ...found };
+function shorthandWorkload(
+  workloads: NonNullable<FakeCluster['workloads']>,
+  namespace: string,
+  ref: string,
+): WorkloadStatus {
+  parseRef(ref);
+  const found = workloads[`${namespace}/${ref}`];
+  if (!found) return { name: ref, ready: false, restarts: 0, crashLooping: false, reason: 'not found' };
+  return { name: ref, ready: true, restarts: 0, crashLooping: false, ...found };
 }
 
 function applied(c: FakeCluster, ref: ReleaseRef, version: string): AppliedStatus {
   const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
-  const release = c.releases?.[key];
-  if (!release) return { state: 'pending', reason: `${key} not found` };
-  if (release.version !== version)
-    return { state: 'pending', reason: `runs ${release.version}, not ${version}` };
-  if (release.state) return { state: release.state, reason: release.reason ?? release.state };
-  return { state: 'applied' };
-}
-
-function list(c: FakeCluster, q: ObjectQuery): KubeObject[] {
-  return (
-    (c.objects ?? [])
-      .filter(
-        (o) =>
-          o.apiVersion === q.apiVersion &&
-          o.kind === q.kind &&
-          (q.namespace === undefined || o.metadata.namespace === q.namespace) &&
-          matchesSelector(o.metadata.labels ?? {}, q.labelSelector),
-      )
-      // Copies, as an API server returns: a caller editing its answer does not change the cluster.
-      .map((o) => structuredClone(o))
-  );
-}
-
-/** Restart the way kubectl does: a new pod-template annotation, so a rerun can see it happened. */
-function stampRestart(c: FakeCluster, namespace: string, names: readonly string[], at: string): void {
-  for (const ref of names) {
-    const [kind = '', name] = ref.split('/');
-    const target = c.objects?.find(
-      (o) =>
-        o.kind === WORKLOAD_KINDS[kind] && o.metadata.name === name && o.metadata.namespace === namespace,
-    );
-    if (!target) continue;
-    const spec = (target.spec ?? {}) as {
-      template?: { metadata?: { annotations?: Record<string, string> } };
-    };
-    const template = spec.template ?? {};
-    const metadata = template.metadata ?? {};
-    metadata.annotations = { ...metadata.annotations, [RESTARTED_AT]: at };
-    template.metadata = metadata;
-    spec.template = template;
-    target.spec = spec;
+  if (c.releases) {
+    const release = c.releases[key];
+    if (!release) return { state: 'pending', reason: `${key} not found` };
+    // A failed reconcile fails whatever the release still runs, as a Stalled HelmRelease does.
+    if (release.state === 'failed') return { state: 'failed', reason: release.reason ?? 'failed' };
+    if (release.version !== version)
+      return { state: 'pending', reason: `runs ${release.version}, not ${version}` };
+    if (release.state) return { state: release.state, reason: release.reason ?? release.state };
+    return { state: 'applied' };
   }
-}
-
-/** Equality-based selectors only (`a=b`, `a==b`, `a!=b`, `a`, `!a`, comma-separated): what providers use. */
-function matchesSelector(labels: Record<string, string>, selector: string | undefined): boolean {
-  if (!selector) return true;
-  return selector.split(',').every((raw) => {
-    const term = raw.trim();
-    const [key, value] = term.split(/!=|==?/).map((s) => s.trim());
-    if (term.startsWith('!')) return !(term.slice(1).trim() in labels);
-    if (value === undefined) return key! in labels;
-    return term.includes('!=') ? labels[key!] !== value : labels[key!] === value;
-  });
+  const group = GROUPS[ref.kind];
+  if (c.unservedGroups?.includes(group))
+    throw new Error(`the API server serves no version of ${group}; is its controller installed?`);
+  const found = (c.objects ?? []).find(
+    (o) =>
+      o.kind === ref.kind &&
+      splitApiVersion(o.apiVersion ?? '').group === group &&
+      o.metadata.namespace === ref.namespace &&
+      o.metadata.name === ref.name,
+  );
+  if (!found) return { state: 'pending', reason: `${ref.kind} ${ref.namespace}/${ref.name} not found` };
+  return ref.kind === 'HelmRelease' ? helmReleaseStatus(found, version) : applicationStatus(found, version);
 }

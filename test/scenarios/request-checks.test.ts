@@ -43,7 +43,9 @@ describe('scenario: guard/request and the plan preview', () => {
 
     const check = w.forge.check((push as Extract<ForgeEvent, { kind: 'push' }>).after, 'guard/request');
     expect(check?.state).toBe('failure');
-    expect(check?.title).toBe('1 error in guard/*.yaml');
+    expect(check?.title).toBe(
+      "guard/upgrade.yaml:8:12: waves[1].batch: batch 'dve' is not in fleet batches: test, dev, prod",
+    );
     expect(check?.annotations?.[0]).toMatchObject({ path: 'guard/upgrade.yaml', line: 8, level: 'failure' });
     expect(check?.annotations?.[0]?.message).toContain("'dve'");
     expect(w.forge.mergeRequests()).toEqual([]);

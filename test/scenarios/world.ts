@@ -1,10 +1,14 @@
 import { parseCommand } from '../../handlers/commands/parse-command.ts';
 import { serviceProviders } from '../../providers/services/api.ts';
+import { type AnalysisLimits, createFailureAnalysis } from '../../src/analysis/failure-analysis.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import type { ForgeEvent } from '../../src/engine/events.ts';
 import type { Logger } from '../../src/engine/logger.ts';
+import { createNotifier } from '../../src/engine/notifier.ts';
 import { loadDoc, readTrail } from '../../src/engine/rollout-doc.ts';
-import type { Clusters } from '../../src/ports/clusters.ts';
+import type { Analyst } from '../../src/ports/analyst.ts';
+import type { Announcer } from '../../src/ports/announcer.ts';
+import type { ClusterEvent, Clusters, EventQuery } from '../../src/ports/clusters.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import type { RolloutState } from '../../src/rollout/model.ts';
 import type { WaveChecks } from '../../src/rollout/wave-checks.ts';
@@ -80,6 +84,11 @@ export interface WorldOptions {
   withRequest?: boolean;
   /** Verdict for a cluster at a time (default: pass). */
   verdict?: (cluster: string, now: Date) => 'pass' | 'fail' | 'inconclusive';
+  /** Notification sinks (none: GUARD announces nothing); a CrashError from one kills the process too. */
+  announcers?: readonly Announcer[];
+  /** A model for failure analysis (none: GUARD asks no model), and the analysis queue's limits. */
+  analyst?: Analyst;
+  analysisLimits?: Partial<AnalysisLimits>;
 }
 
 /**
@@ -128,6 +137,9 @@ export function createWorld(options: WorldOptions = {}) {
     baselines: [] as unknown[],
     /** How often the engine asked for clusters/metrics (a plan preview must never). */
     portsAsked: 0,
+    /** Kubernetes events each cluster answers for the service's workloads (newest first). */
+    events: {} as Record<string, ClusterEvent[]>,
+    eventQueries: [] as { cluster: string; query: EventQuery }[],
   };
   const checks: WaveChecks = {
     async prechecks(input) {
@@ -171,6 +183,10 @@ export function createWorld(options: WorldOptions = {}) {
         : { state: 'pending', reason: `runs ${deployed.get(cluster)}` },
     list: async () => [],
     restart: async () => {},
+    events: async (cluster, query) => {
+      world.eventQueries.push({ cluster, query });
+      return (world.events[cluster] ?? []).filter((e) => Date.parse(e.at) >= query.since.getTime());
+    },
   };
   const logs: { level: string; message: string; fields: object }[] = [];
   const logger = (bindings: object): Logger => ({
@@ -180,15 +196,50 @@ export function createWorld(options: WorldOptions = {}) {
     error: (fields, message) => logs.push({ level: 'error', message, fields: { ...bindings, ...fields } }),
     child: (more) => logger({ ...bindings, ...more }),
   });
+  const announcers = options.announcers?.map((sink): Announcer => {
+    const die = mortal(
+      { announce: sink.announce.bind(sink) },
+      () => dead,
+      () => {
+        dead = true;
+      },
+    );
+    return {
+      id: sink.id,
+      wants: (e) => sink.wants(e),
+      usesMetrics: sink.usesMetrics ?? false,
+      announce: die.announce,
+    };
+  });
+  const timers = { setTimeout: () => 0, clearTimeout: () => {} };
+  const notifierFor = (owner: string) =>
+    announcers &&
+    createNotifier({ store, announcers, clock: () => now, log: logger({ replica: owner }), owner, timers });
+  const providers = { lookup: (id: string) => serviceProviders.get(id), ids: [...serviceProviders.keys()] };
+  const analysisFor = (owner: string, analyst: Analyst) =>
+    createFailureAnalysis({
+      store,
+      analyst,
+      forgeFor: async () => liveForge,
+      portsFor: () => ({ clusters, checks }),
+      providers,
+      clock: () => now,
+      log: logger({ replica: owner }),
+      owner,
+      timers,
+      ...(options.analysisLimits ? { limits: options.analysisLimits } : {}),
+    });
   const makeEngine = (owner = options.owner ?? 'replica-1'): Engine =>
     createEngine({
+      ...(announcers ? { notifier: notifierFor(owner)! } : {}),
+      ...(options.analyst ? { analysis: analysisFor(owner, options.analyst) } : {}),
       store,
       forgeFor: async () => liveForge,
       portsFor: () => {
         world.portsAsked += 1;
         return { clusters, checks };
       },
-      providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
+      providers,
       clock: () => now,
       log: logger({ replica: owner }),
       owner,

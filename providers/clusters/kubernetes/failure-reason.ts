@@ -29,7 +29,7 @@ export function failureReason(id: Identity, err: unknown): string {
     return `${id.cluster}: the API server rejected GUARD's credentials (401) as ${id.who}; check that the identity is mapped in the cluster (EKS access entry or aws-auth) and the token is current`;
   }
   if (status === 403) {
-    return `${id.cluster}: ${id.who} is forbidden (403) here; grant it read access to nodes, workloads, pods and GitOps objects, and patch on workloads to restart`;
+    return `${id.cluster}: ${id.who} is forbidden (403) here; grant it read access to nodes, workloads, pods, events and GitOps objects, and patch on workloads to restart`;
   }
   if (status !== undefined) return `${id.cluster}: API answered ${status}: ${message.slice(0, 300)}`;
   if (TLS.test(message)) {

@@ -1,9 +1,10 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import type { Fleet } from '../../../config/fleet.ts';
 import type { Clusters } from '../../../src/ports/clusters.ts';
-import { createEksAccess, type EksAccess, type TokenTarget } from '../eks-token/index.ts';
+import { createEksAccess, type EksAccess, type TokenTarget } from '../../aws/eks-access.ts';
 import { apiStatus } from './api-status.ts';
 import { appliedStatus } from './applied.ts';
+import { recentEvents } from './events.ts';
 import { clusterError } from './failure-reason.ts';
 import { type ClusterConfig, createKubeConfigs } from './kube-configs.ts';
 import { listObjects } from './list-objects.ts';
@@ -16,10 +17,8 @@ export interface KubernetesClustersDeps {
   kubeconfig?: string;
   /** Token source for `eks:` clusters instead of STS signing; it is asked on every call, so it must cache. */
   tokenFor?: (target: TokenTarget) => Promise<{ token: string }>;
-  /** AWS side of `eks:` clusters (default: STS AssumeRole over the default chain, DescribeCluster via `fetch`). */
+  /** AWS side of `eks:` clusters (default: STS AssumeRole over the default chain, EKS DescribeCluster). */
   eks?: EksAccess;
-  /** For EKS DescribeCluster (default `globalThis.fetch`). */
-  fetch?: typeof fetch;
   /** Epoch milliseconds (default `Date.now`): token ages and restart times. */
   clock?: () => number;
   /** Workloads restarted at once per call (default 2). */
@@ -50,7 +49,7 @@ export interface KubernetesClusters extends Clusters {
 /** Clusters over the Kubernetes API: kubeconfig contexts and EKS (STS-signed bearer tokens). */
 export function createKubernetesClusters(deps: KubernetesClustersDeps): KubernetesClusters {
   const clock = deps.clock ?? Date.now;
-  const eks = deps.eks ?? createEksAccess({ fetch: deps.fetch, clock });
+  const eks = deps.eks ?? createEksAccess({ clock });
   const configFor = createKubeConfigs({
     fleet: deps.fleet,
     kubeconfig: deps.kubeconfig,
@@ -103,5 +102,6 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
       await restartDetailed(cluster, namespace, names, opts);
     },
     restartDetailed,
+    events: (cluster, query) => withCluster(cluster, (c) => recentEvents(c.kc, query)),
   };
 }

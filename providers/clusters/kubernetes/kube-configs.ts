@@ -1,6 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Cluster, Fleet } from '../../../config/fleet.ts';
-import type { EksAccess, TokenTarget } from '../eks-token/index.ts';
+import type { EksAccess, TokenTarget } from '../../aws/eks-access.ts';
 import type { Identity } from './failure-reason.ts';
 
 /** A client configuration for one cluster and who GUARD is there. */

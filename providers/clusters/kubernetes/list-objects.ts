@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject, ObjectQuery } from '../../../src/ports/clusters.ts';
+import { statusOf } from './failure-reason.ts';
 import { getJson } from './raw-get.ts';
 
 const PAGE = 500;
@@ -12,7 +13,11 @@ interface ApiResource {
 
 /** Discovery: the resource (plural) serving `kind` in `apiVersion`, skipping subresources. */
 async function resourceFor(kc: KubeConfig, base: string, query: ObjectQuery): Promise<ApiResource> {
-  const list = await getJson<{ resources?: ApiResource[] }>(kc, base);
+  // A group/version the server does not serve at all (its CRDs not installed) answers 404.
+  const list = await getJson<{ resources?: ApiResource[] }>(kc, base).catch((err: unknown) => {
+    if (statusOf(err) === 404) return { resources: [] };
+    throw err;
+  });
   const found = list.resources?.find((r) => r.kind === query.kind && !r.name.includes('/'));
   if (!found) {
     throw new Error(

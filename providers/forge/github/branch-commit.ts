@@ -1,5 +1,7 @@
 import { type BranchCommit, BranchMovedError } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
+import { BRANCH_LOOK } from './graphql-documents.ts';
+import { githubSaid } from './request-error.ts';
 
 interface Look {
   repository: {
@@ -7,13 +9,6 @@ interface Look {
     ref: { target: { oid: string; tree: { oid: string }; parents: { nodes: { oid: string }[] } } } | null;
   };
 }
-
-const LOOK = `query($owner: String!, $name: String!, $base: GitObjectID!, $ref: String!) {
-  repository(owner: $owner, name: $name) {
-    base: object(oid: $base) { ... on Commit { tree { oid } } }
-    ref(qualifiedName: $ref) { target { oid ... on Commit { tree { oid } parents(first: 2) { nodes { oid } } } } }
-  }
-}`;
 
 /**
  * Git Data API: one look (base tree and branch head in one GraphQL query), the tree with inline
@@ -24,7 +19,7 @@ export async function ensureBranchCommit(
   client: GitHubClient,
   input: BranchCommit,
 ): Promise<{ sha: string; created: boolean }> {
-  const look = await client.graphql<Look>(LOOK, {
+  const look = await client.graphql<Look>(BRANCH_LOOK, {
     owner: client.owner,
     name: client.repo,
     base: input.base,
@@ -66,8 +61,8 @@ async function createRef(client: GitHubClient, branch: string, sha: string): Pro
     await client.rest('POST /repos/{owner}/{repo}/git/refs', { ref: `refs/heads/${branch}`, sha });
     client.memo.createdRefs.add(branch);
   } catch (error) {
-    // Someone created the branch between our look and this write.
-    if ((error as { status?: number }).status === 422) throw moved(branch);
+    // Someone created the branch between our look and this write (docs: git/refs, 422).
+    if (githubSaid(error, 422, /Reference already exists/i)) throw moved(branch);
     throw error;
   }
 }
@@ -80,7 +75,8 @@ async function moveRef(client: GitHubClient, branch: string, sha: string, force:
   try {
     await client.rest('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ref: `heads/${branch}`, sha, force });
   } catch (error) {
-    if ((error as { status?: number }).status === 422) throw moved(branch);
+    // Someone pushed (or deleted the branch) between our look and this write (docs: git/refs, 422).
+    if (githubSaid(error, 422, /not a fast forward|Reference does not exist/i)) throw moved(branch);
     throw error;
   }
 }

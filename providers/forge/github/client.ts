@@ -1,12 +1,21 @@
-import { type FailedResponse, retryDelay } from './retry-delay.ts';
+import { asFailure, GitHubRequestError, giveUp } from './request-error.ts';
+import { retryDelay } from './retry-delay.ts';
 import { createTokenBucket } from './token-bucket.ts';
 
-/** The part of Probot's installation Octokit the adapter uses (`octokit.request`). */
+/** The part of Probot's installation Octokit the adapter uses (`octokit.request`, `octokit.graphql`). */
 export interface OctokitLike {
   request(
     route: string,
     params?: Record<string, unknown>,
   ): Promise<{ status: number; data: unknown; headers: object }>;
+  /**
+   * Octokit's GraphQL client. It knows where GraphQL lives: `<baseUrl>/graphql` on github.com, but
+   * `https://<host>/api/graphql` when the base URL is a GitHub Enterprise Server's
+   * `https://<host>/api/v3` (@octokit/graphql swaps a trailing `/api/v3` for `/api/graphql`), where
+   * `POST <baseUrl>/graphql` would be a 404. An answer with `errors` rejects with a
+   * GraphqlResponseError that carries `errors` and any partial `data`.
+   */
+  graphql(query: string, parameters?: Record<string, unknown>): Promise<unknown>;
 }
 
 /** Minimal logger (pino-compatible): fixed message, details in an object. */
@@ -28,15 +37,7 @@ export interface GitHubDeps {
 /** Tries per request before giving up (the first one included). */
 export const MAX_TRIES = 5;
 
-/** A request GitHub answered with an error we do not retry (or no longer retry). */
-export class GitHubRequestError extends Error {
-  override name = 'GitHubRequestError';
-  readonly status: number;
-  constructor(message: string, status: number) {
-    super(message);
-    this.status = status;
-  }
-}
+export { GitHubRequestError } from './request-error.ts';
 
 /** Known results of this adapter's own writes, so a wave MR needs no look-ups for what it just made. */
 export interface Memo {
@@ -63,13 +64,6 @@ export interface GitHubClient {
 const noop: ForgeLog = { warn() {} };
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function asFailure(error: unknown): FailedResponse | undefined {
-  const e = error as { status?: unknown; response?: { headers?: object; data?: { message?: unknown } } };
-  if (typeof e?.status !== 'number') return undefined;
-  const message = typeof e.response?.data?.message === 'string' ? e.response.data.message : String(error);
-  return { status: e.status, headers: { ...(e.response?.headers ?? {}) }, message };
-}
-
 export function createGitHubClient(deps: GitHubDeps): GitHubClient {
   const sleep = deps.sleep ?? realSleep;
   const now = deps.now ?? Date.now;
@@ -77,20 +71,21 @@ export function createGitHubClient(deps: GitHubDeps): GitHubClient {
   const bucket = createTokenBucket({ capacity: 20, perMinute: 60, now, sleep });
   const base = { owner: deps.owner, repo: deps.repo };
 
-  async function send(route: string, params: Record<string, unknown>) {
-    // Plugin-retry inside Probot's Octokit would retry 5xx on its own clock; this layer counts instead.
-    const scoped = route.includes('{owner}') ? { ...base, ...params } : params;
-    const options = { ...scoped, request: { retries: 0 } };
-    if (!/^(GET|HEAD) /.test(route) && route !== 'POST /graphql') await bucket.take();
+  /** `call` with GUARD's retries; `write` paces content-creating requests through the bucket. */
+  async function send<T>(label: string, write: boolean, call: () => Promise<T>): Promise<T> {
+    if (write) await bucket.take();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await deps.octokit.request(route, options);
+        return await call();
       } catch (error) {
         const failure = asFailure(error);
         if (!failure) throw error;
         const wait = attempt < MAX_TRIES ? retryDelay(failure, attempt, now()) : undefined;
-        if (wait === undefined) throw giveUp(route, failure, attempt);
-        log.warn({ route, status: failure.status, attempt, waitMs: wait }, 'github request failed; retrying');
+        if (wait === undefined) throw giveUp(label, failure, attempt);
+        log.warn(
+          { route: label, status: failure.status, attempt, waitMs: wait },
+          'github request failed; retrying',
+        );
         await sleep(wait);
       }
     }
@@ -108,29 +103,57 @@ export function createGitHubClient(deps: GitHubDeps): GitHubClient {
       checkRuns: new Map(),
     },
     async rest<T>(route: string, params: Record<string, unknown> = {}) {
-      const response = await send(route, params);
+      const scoped = route.includes('{owner}') ? { ...base, ...params } : params;
+      // Plugin-retry inside Probot's Octokit would retry 5xx on its own clock; this layer counts instead.
+      const options = { ...scoped, request: { retries: 0 } };
+      const response = await send(route, !/^(GET|HEAD) /.test(route), () =>
+        deps.octokit.request(route, options),
+      );
       return { data: response.data as T, headers: response.headers as Record<string, string> };
     },
     async graphql<T>(query: string, variables: Record<string, unknown>) {
-      const response = await send('POST /graphql', { query, variables });
-      const body = response.data as { data?: T; errors?: { type?: string; message: string }[] };
-      // NOT_FOUND leaves its field null beside the rest of the data: the caller reads that as absent.
-      const fatal =
-        body.errors?.find((e) => e.type !== 'NOT_FOUND') ?? (body.data ? undefined : body.errors?.[0]);
-      if (fatal) throw new GitHubRequestError(`GitHub GraphQL query failed: ${fatal.message}`, 200);
-      return body.data as T;
+      const taken = Object.keys(variables).filter((name) => NOT_VARIABLES.includes(name));
+      if (taken.length) throw new Error(`GraphQL variable names reserved by Octokit: ${taken.join(', ')}`);
+      try {
+        return (await send('GraphQL', false, () =>
+          deps.octokit.graphql(query, { ...variables, request: { retries: 0 } }),
+        )) as T;
+      } catch (error) {
+        return partialData<T>(error);
+      }
     },
   };
 }
 
-function giveUp(route: string, failure: FailedResponse, attempt: number): GitHubRequestError {
-  const tries = attempt > 1 ? ` after ${attempt} tries` : '';
-  const hint =
-    failure.status >= 500 || failure.status === 429 || failure.status === 403
-      ? '; GitHub is failing or limiting this installation: GUARD will try again on the next reconcile'
-      : '';
-  return new GitHubRequestError(
-    `GitHub ${route} answered ${failure.status}${tries}: ${failure.message}${hint}`,
-    failure.status,
-  );
+/** Options @octokit/graphql takes from the parameters instead of sending them as variables. */
+const NOT_VARIABLES = [
+  'method',
+  'baseUrl',
+  'url',
+  'headers',
+  'request',
+  'query',
+  'mediaType',
+  'operationName',
+];
+
+interface GraphqlResponseError {
+  name: 'GraphqlResponseError';
+  errors?: { type?: string; message: string }[];
+  data?: unknown;
+}
+
+/**
+ * GitHub answers GraphQL errors with HTTP 200 and an `errors` list. NOT_FOUND leaves its field null
+ * beside the rest of the data: the caller reads that as absent. Any other error (a field the schema
+ * lacks, a wrong argument type, missing permission) fails the call with GitHub's messages.
+ */
+function partialData<T>(error: unknown): T {
+  const e = error as Partial<GraphqlResponseError>;
+  if (e?.name !== 'GraphqlResponseError') throw error;
+  const errors = e.errors ?? [];
+  const fatal = errors.filter((x) => x.type !== 'NOT_FOUND');
+  if (fatal.length === 0 && e.data) return e.data as T;
+  const messages = (fatal.length ? fatal : errors).map((x) => x.message).join('; ');
+  throw new GitHubRequestError(`GitHub GraphQL query failed: ${messages}`, 200);
 }

@@ -2,6 +2,7 @@ import type { MergeRequest } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
 import { getPull } from './merge-requests.ts';
 import { toMergeRequest } from './pull-request.ts';
+import { GitHubRequestError } from './request-error.ts';
 
 const missing = (number: number) =>
   new Error(`pull request #${number} does not exist in this repository: check the rollout state`);
@@ -31,11 +32,38 @@ export async function mergeMergeRequest(client: GitHubClient, number: number): P
   if (!pr) throw missing(number);
   if (pr.merged_at) return toMergeRequest(pr);
   if (pr.state !== 'open') throw new Error(`pull request #${number} is closed: reopen it before merging`);
-  await client.rest('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
-    pull_number: number,
-    sha: pr.head.sha,
-  });
+  try {
+    // `sha`: merge exactly the head just read, never a commit pushed since.
+    await client.rest('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
+      pull_number: number,
+      sha: pr.head.sha,
+    });
+  } catch (error) {
+    throw refusedMerge(error, number);
+  }
   const merged = await getPull(client, number);
   if (!merged) throw missing(number);
   return toMergeRequest(merged);
+}
+
+/**
+ * GitHub's documented refusals of a merge, kept with their status (the engine gives a 405 up and
+ * tries a 409 again): 405 when it cannot be merged (conflicts, a required check or review missing),
+ * 409 when the head moved since it was read.
+ */
+function refusedMerge(error: unknown, number: number): unknown {
+  if (!(error instanceof GitHubRequestError)) return error;
+  if (error.status === 405)
+    return new GitHubRequestError(
+      `GitHub refuses to merge pull request #${number}: ${error.said.message}; resolve conflicts or missing checks and reviews, then merge it by hand`,
+      405,
+      error.said,
+    );
+  if (error.status === 409)
+    return new GitHubRequestError(
+      `pull request #${number}'s head moved while GUARD merged it (${error.said.message}): GUARD reads it again before merging`,
+      409,
+      error.said,
+    );
+  return error;
 }

@@ -1,4 +1,5 @@
 import type { GitHubClient } from './client.ts';
+import { githubSaid } from './request-error.ts';
 
 /** GUARD's labels (DESIGN section 3) with their colours and descriptions. */
 export const GUARD_LABELS = [
@@ -24,8 +25,8 @@ export async function ensureGuardLabels(client: GitHubClient): Promise<string[]>
       await client.rest('POST /repos/{owner}/{repo}/labels', { ...label });
       created.push(label.name);
     } catch (error) {
-      // 422 already_exists: another replica made it first.
-      if ((error as { status?: number }).status !== 422) throw error;
+      // 422 `already_exists`: another replica made it first.
+      if (!githubSaid(error, 422, /^already_exists$/)) throw error;
     }
   }
   return created;

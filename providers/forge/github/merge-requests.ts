@@ -1,6 +1,7 @@
 import type { MergeRequest, MergeRequestSpec } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
 import { isFork, type PullJson, toMergeRequest } from './pull-request.ts';
+import { githubSaid } from './request-error.ts';
 
 const PER_PAGE = 100;
 
@@ -67,12 +68,21 @@ export async function ensureMergeRequest(
     ? undefined
     : await findPull(client, spec.branch, 'open');
   if (existing) return updatePull(client, existing, spec);
-  const { data: pr } = await client.rest<PullJson>('POST /repos/{owner}/{repo}/pulls', {
-    title: spec.title,
-    body: spec.body,
-    head: spec.branch,
-    base: spec.target,
-  });
+  let pr: PullJson;
+  try {
+    ({ data: pr } = await client.rest<PullJson>('POST /repos/{owner}/{repo}/pulls', {
+      title: spec.title,
+      body: spec.body,
+      head: spec.branch,
+      base: spec.target,
+    }));
+  } catch (error) {
+    // 422 "A pull request already exists for owner:branch.": another replica opened it meanwhile.
+    const raced =
+      githubSaid(error, 422, /pull request already exists/i) && (await findPull(client, spec.branch, 'open'));
+    if (raced) return updatePull(client, raced, spec);
+    throw error;
+  }
   client.memo.createdThreads.add(pr.number);
   if (spec.labels.length === 0) return toMergeRequest(pr);
   const { data: labels } = await client.rest<{ name: string }[]>(

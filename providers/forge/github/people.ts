@@ -1,5 +1,6 @@
 import type { Permission } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
+import { TEAMS } from './graphql-documents.ts';
 
 const NAMES: readonly Permission[] = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
 
@@ -26,12 +27,6 @@ interface TeamsPage {
     teams: { nodes: { slug: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
   } | null;
 }
-
-const TEAMS = `query($org: String!, $login: String!, $after: String) {
-  organization(login: $org) {
-    teams(first: 100, userLogins: [$login], after: $after) { nodes { slug } pageInfo { hasNextPage endCursor } }
-  }
-}`;
 
 /** The repository owner's teams the user belongs to, as `org/slug`; none when the owner is a user. */
 export async function teamsOf(client: GitHubClient, login: string): Promise<string[]> {

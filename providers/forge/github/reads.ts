@@ -1,7 +1,7 @@
 import type { GitHubClient } from './client.ts';
+import { DEFAULT_BRANCH, PATHS_PER_QUERY, readBlobs } from './graphql-documents.ts';
 
-/** GraphQL aliases per query: keeps each query small and its cost predictable. */
-export const PATHS_PER_QUERY = 50;
+export { PATHS_PER_QUERY } from './graphql-documents.ts';
 
 interface BlobNode {
   text: string | null;
@@ -12,10 +12,7 @@ interface BlobNode {
 export async function defaultBranch(client: GitHubClient): Promise<{ name: string; sha: string }> {
   const data = await client.graphql<{
     repository: { defaultBranchRef: { name: string; target: { oid: string } } | null };
-  }>(
-    'query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { defaultBranchRef { name target { oid } } } }',
-    { owner: client.owner, name: client.repo },
-  );
+  }>(DEFAULT_BRANCH, { owner: client.owner, name: client.repo });
   const ref = data.repository.defaultBranchRef;
   if (!ref) throw new Error(`${client.owner}/${client.repo} has no default branch: push a first commit`);
   return { name: ref.name, sha: ref.target.oid };
@@ -41,14 +38,12 @@ export async function readFiles(
 }
 
 async function readBatch(client: GitHubClient, ref: string, batch: readonly string[]) {
-  const vars = batch.map((_, j) => `$e${j}: String!`).join(', ');
-  const fields = batch.map(
-    (_, j) => `f${j}: object(expression: $e${j}) { ... on Blob { text isTruncated isBinary } }`,
-  );
-  const query = `query($owner: String!, $name: String!, ${vars}) { repository(owner: $owner, name: $name) { ${fields.join(' ')} } }`;
   const variables: Record<string, string> = { owner: client.owner, name: client.repo };
   for (const [j, path] of batch.entries()) variables[`e${j}`] = `${ref}:${path}`;
-  const data = await client.graphql<{ repository: Record<string, BlobNode | null> }>(query, variables);
+  const data = await client.graphql<{ repository: Record<string, BlobNode | null> }>(
+    readBlobs(batch.length),
+    variables,
+  );
   return batch.map((_, j) => data.repository[`f${j}`] ?? undefined);
 }
 

@@ -1,95 +1,63 @@
-import { createRequesterFn, type RequestHandlerFn } from '@gitbeaker/requester-utils';
 import { Gitlab } from '@gitbeaker/rest';
+import { gitLabRequesterFn } from './requester.ts';
+import type { GitLabLog, RetryDeps } from './retry.ts';
 
-/**
- * A GitLab answer other than 2xx, with what the retry layer needs to decide (status, headers) and
- * GitLab's own message. The request path is kept; the token never is (it travels in a header).
- */
-export class GitLabApiError extends Error {
-  override name = 'GitLabApiError';
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly description: string;
-
-  constructor(input: {
-    method: string;
-    path: string;
-    status: number;
-    headers: Record<string, string>;
-    description: string;
-  }) {
-    super(`GitLab answered ${input.status} to ${input.method} ${input.path}: ${input.description}`);
-    this.status = input.status;
-    this.headers = input.headers;
-    this.description = input.description;
-  }
-}
+export { GitLabApiError } from './gitlab-api-error.ts';
 
 export interface GitLabApiOptions {
-  /** e.g. `https://gitlab.com` (`GITLAB_URL`). */
+  /**
+   * GitLab's base URL (`GITLAB_URL`): `https://gitlab.com`, or a self-managed instance, which may sit
+   * under a path prefix (`https://example.com/gitlab`: REST at `…/gitlab/api/v4`, GraphQL at
+   * `…/gitlab/api/graphql`).
+   */
   host: string;
   token: string;
   fetch?: typeof globalThis.fetch;
+  /**
+   * The waits, clock, jitter and logger of this client's own retry layer (defaults: a timer,
+   * `Date.now`, `Math.random`, silence). Forge adapters retry with their own.
+   */
+  retry?: Partial<RetryDeps>;
 }
+
+/** How each adapter reaches GitLab again with its own retry deps: the connection behind an API client. */
+export interface GitLabConnection {
+  host: string;
+  token: string;
+  fetch: typeof globalThis.fetch;
+}
+
+const connections = new WeakMap<Gitlab, GitLabConnection>();
+const quiet: GitLabLog = { warn: () => {}, debug: () => {} };
+const defaultRetry: RetryDeps = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: Date.now,
+  random: Math.random,
+  log: quiet,
+};
 
 /**
- * A gitbeaker `Gitlab` whose requests are tried exactly once. gitbeaker's stock requester retries 429
- * and 502 ten times by itself, a few milliseconds apart and without reading `Retry-After`; GUARD's
- * retry layer (retry.ts) must be the only one, so that it counts tries and honours GitLab's headers.
+ * A gitbeaker `Gitlab` for the host and token whose requests go through GUARD's requester (one
+ * retry layer that honours GitLab's headers; see requester.ts). The GitLab forge builds its own
+ * resources on the same connection with the adapter's clock, jitter and logger.
  */
-export function createGitLabApi({ host, token, fetch = globalThis.fetch }: GitLabApiOptions): Gitlab {
-  const requesterFn = createRequesterFn(
-    (_service, options) => Promise.resolve(options),
-    singleAttempt(fetch) as RequestHandlerFn,
-  );
-  return new Gitlab({ host, token, requesterFn });
+export function createGitLabApi({ host, token, fetch = globalThis.fetch, retry }: GitLabApiOptions): Gitlab {
+  // gitbeaker joins `${host}/api/v4`: a trailing slash would make `//api`.
+  const base = host.replace(/\/+$/, '');
+  const api = new Gitlab({
+    host: base,
+    token,
+    requesterFn: gitLabRequesterFn(fetch, { ...defaultRetry, ...retry }),
+    rateLimits: {},
+    queryTimeout: null,
+  });
+  connections.set(api, { host: base, token, fetch });
+  return api;
 }
 
-interface HandlerOptions {
-  prefixUrl?: string;
-  searchParams?: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: RequestInit['body'];
-  signal?: AbortSignal;
-}
-
-function singleAttempt(fetchFn: typeof globalThis.fetch) {
-  return async (endpoint: string, options: HandlerOptions = {}) => {
-    const { prefixUrl = '', searchParams, method = 'GET', headers, body, signal } = options;
-    const url = new URL(endpoint, prefixUrl.endsWith('/') ? prefixUrl : `${prefixUrl}/`);
-    url.search = searchParams ?? '';
-    const response = await fetchFn(url, { method, headers, body, signal });
-    const responseHeaders = Object.fromEntries(response.headers.entries());
-    const text = response.status === 204 ? '' : await response.text();
-    const parsed = parseBody(text, response.headers.get('content-type'));
-    if (!response.ok) {
-      const description = describe(parsed);
-      throw new GitLabApiError({
-        method,
-        path: url.pathname,
-        status: response.status,
-        headers: responseHeaders,
-        description,
-      });
-    }
-    return { body: parsed, headers: responseHeaders, status: response.status };
-  };
-}
-
-function parseBody(text: string, contentType: string | null): unknown {
-  if (!contentType?.includes('json') || text === '') return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** GitLab puts its reason in `message` (a string, a list or a field map) or in `error`. */
-function describe(body: unknown): string {
-  if (typeof body === 'string') return body.slice(0, 500);
-  const { message, error } = (body ?? {}) as { message?: unknown; error?: unknown };
-  const reason = message ?? error ?? body;
-  return (typeof reason === 'string' ? reason : JSON.stringify(reason)).trim().slice(0, 500);
+export function connectionOf(api: Gitlab): GitLabConnection {
+  const connection = connections.get(api);
+  if (!connection)
+    throw new Error('build the GitLab API client with createGitLabApi (GUARD must own its retry layer)');
+  return connection;
 }

@@ -1,7 +1,7 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import type { Forge } from '../../../src/ports/forge.ts';
 import { ensureBranchCommit } from './branch-commit.ts';
-import { createClient } from './client.ts';
+import { createContext } from './context.ts';
 import { ensureIssue } from './issues.ts';
 import {
   changedFiles,
@@ -22,9 +22,9 @@ export { createGitLabApi, GitLabApiError } from './create-gitlab-api.ts';
 /** What the GitLab forge needs; everything but `api` and `project` has a real-world default. */
 export interface GitLabForgeDeps {
   /**
-   * A gitbeaker `Gitlab` for the host and token. Build it with `createGitLabApi` so that this
-   * adapter's retry layer is the only one (a stock instance retries 429/502 itself, ignoring
-   * `Retry-After`, before this adapter sees the answer).
+   * A gitbeaker `Gitlab` for the host and token, built with `createGitLabApi`: the adapter builds
+   * its resources on that client's connection with its own retry deps, so GUARD's retry layer is the
+   * only one (a stock instance retries 429/502 itself, ignoring `Retry-After`).
    */
   api: Gitlab;
   /** The project's full path, e.g. `acme/platform/fleet`. */
@@ -48,30 +48,33 @@ export interface GitLabForgeDeps {
 const quiet: GitLabLog = { warn: () => {}, debug: () => {} };
 const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The Forge port on GitLab's REST v4 and GraphQL APIs, through gitbeaker's requester. */
+/**
+ * The Forge port on GitLab's REST v4 (gitbeaker's resources) and GraphQL APIs, every request through
+ * GUARD's requester and retry layer with this adapter's clock, jitter and logger.
+ */
 export function createGitLabForge(deps: GitLabForgeDeps): Forge {
   const { api, project, sleep = timer, now = Date.now, random = Math.random, log = quiet } = deps;
-  const client = createClient(api, project, { sleep, now, random, log }, deps.botUserId);
-  const read = (ref: string, paths: readonly string[]) => readFiles(client, project, ref, paths);
+  const ctx = createContext(api, project, { sleep, now, random, log }, deps.botUserId);
+  const read = (ref: string, paths: readonly string[]) => readFiles(ctx, ref, paths);
   return {
     kind: 'gitlab',
-    defaultBranch: () => defaultBranch(client),
+    defaultBranch: () => defaultBranch(ctx),
     readFiles: read,
-    listFiles: (ref, dir) => listFiles(client, ref, dir),
-    ensureBranchCommit: (input) => ensureBranchCommit(client, read, input),
-    findMergeRequest: (branch) => findMergeRequest(client, branch),
-    getMergeRequest: (iid) => getMergeRequest(client, iid),
-    changedFiles: (iid) => changedFiles(client, iid),
-    ensureMergeRequest: (spec) => ensureMergeRequest(client, spec),
-    closeMergeRequest: (iid, comment) => closeMergeRequest(client, iid, comment),
-    mergeMergeRequest: (iid) => mergeMergeRequest(client, iid),
-    ensureComment: (input) => ensureComment(client, input),
-    addComment: (input) => addComment(client, input),
-    addReaction: (input) => addReaction(client, input),
-    setCheck: (spec) => setCheck(client, spec),
-    permission: (login) => permission(client, login),
-    teamsOf: (login) => teamsOf(client, login),
-    ensureIssue: (spec) => ensureIssue(client, spec),
+    listFiles: (ref, dir) => listFiles(ctx, ref, dir),
+    ensureBranchCommit: (input) => ensureBranchCommit(ctx, read, input),
+    findMergeRequest: (branch) => findMergeRequest(ctx, branch),
+    getMergeRequest: (iid) => getMergeRequest(ctx, iid),
+    changedFiles: (iid) => changedFiles(ctx, iid),
+    ensureMergeRequest: (spec) => ensureMergeRequest(ctx, spec),
+    closeMergeRequest: (iid, comment) => closeMergeRequest(ctx, iid, comment),
+    mergeMergeRequest: (iid) => mergeMergeRequest(ctx, iid),
+    ensureComment: (input) => ensureComment(ctx, input),
+    addComment: (input) => addComment(ctx, input),
+    addReaction: (input) => addReaction(ctx, input),
+    setCheck: (spec) => setCheck(ctx, spec),
+    permission: (login) => permission(ctx, login),
+    teamsOf: (login) => teamsOf(ctx, login),
+    ensureIssue: (spec) => ensureIssue(ctx, spec),
   };
 }
 
@@ -81,5 +84,5 @@ export function lookUpBotUserId(
   deps: Pick<GitLabForgeDeps, 'sleep' | 'now' | 'random' | 'log'> = {},
 ): Promise<number> {
   const { sleep = timer, now = Date.now, random = Math.random, log = quiet } = deps;
-  return createClient(api, '', { sleep, now, random, log }).botUserId();
+  return createContext(api, '', { sleep, now, random, log }).botUserId();
 }

@@ -1,5 +1,6 @@
-import type { GitLabClient } from './client.ts';
+import type { GitLabContext } from './context.ts';
 import { withMarker } from './notes.ts';
+import { collect, page } from './resources.ts';
 
 /** The label every GUARD dashboard carries; issues are searched among those that have it. */
 const DASHBOARD_LABEL = 'guard/dashboard';
@@ -27,30 +28,31 @@ export interface IssueSpec {
  * than piling up issues), created or edited to match; `open: false` closes it (`state_event`). Only
  * an issue GUARD's token opened counts: anyone may open one carrying the marker.
  */
-export async function ensureIssue(client: GitLabClient, spec: IssueSpec) {
+export async function ensureIssue(ctx: GitLabContext, spec: IssueSpec) {
   const body = withMarker(spec.marker, spec.body);
   const labels = spec.labels.join(',');
-  const me = await client.botUserId();
+  const me = await ctx.botUserId();
   const carries = (issue: Issue) =>
     issue.author?.id === me && (issue.description ?? '').includes(spec.marker);
-  const candidates = await client.getAll<Issue>(
-    client.project('issues'),
-    {
-      labels: spec.labels.includes(DASHBOARD_LABEL) ? DASHBOARD_LABEL : undefined,
-      state: 'all',
-      order_by: 'created_at',
-      sort: 'asc',
-    },
-    (page) => page.some(carries),
+  const candidates = await collect<Issue>(
+    (n) =>
+      ctx.gl.Issues.all({
+        projectId: ctx.project,
+        labels: spec.labels.includes(DASHBOARD_LABEL) ? DASHBOARD_LABEL : undefined,
+        state: 'all' as never,
+        orderBy: 'created_at',
+        sort: 'asc',
+        ...page(n),
+      }),
+    (items) => items.some(carries),
   );
   const found = candidates.find(carries);
   if (!found) {
-    const created = await client.post<Issue>(client.project('issues'), {
-      title: spec.title,
+    const created = (await ctx.gl.Issues.create(ctx.project, spec.title, {
       description: body,
       labels,
-    });
-    if (!spec.open) await client.put(client.project(`issues/${created.iid}`), { state_event: 'close' });
+    })) as Issue;
+    if (!spec.open) await ctx.gl.Issues.edit(ctx.project, created.iid, { stateEvent: 'close' });
     return { number: created.iid, url: created.web_url };
   }
   const isOpen = found.state === 'opened';
@@ -60,11 +62,11 @@ export async function ensureIssue(client: GitLabClient, spec: IssueSpec) {
     [...found.labels].sort().join(',') === [...spec.labels].sort().join(',') &&
     isOpen === spec.open;
   if (!same) {
-    await client.put(client.project(`issues/${found.iid}`), {
+    await ctx.gl.Issues.edit(ctx.project, found.iid, {
       title: spec.title,
       description: body,
       labels,
-      ...(isOpen === spec.open ? {} : { state_event: spec.open ? 'reopen' : 'close' }),
+      ...(isOpen === spec.open ? {} : { stateEvent: spec.open ? 'reopen' : 'close' }),
     });
   }
   return { number: found.iid, url: found.web_url };

@@ -1,6 +1,7 @@
 import type { Thread } from '../../../src/ports/forge.ts';
-import type { GitLabClient } from './client.ts';
-import { GitLabApiError } from './create-gitlab-api.ts';
+import type { GitLabContext } from './context.ts';
+import { GitLabApiError } from './gitlab-api-error.ts';
+import { collect, page } from './resources.ts';
 
 interface Note {
   id: number;
@@ -9,12 +10,18 @@ interface Note {
   author?: { id: number } | null;
 }
 
-const notesPath = (client: GitLabClient, on: Thread) =>
-  client.project(`${on.kind === 'mr' ? 'merge_requests' : 'issues'}/${on.number}/notes`);
-
 /** The body as stored: the marker leads it, hidden in rendered markdown, so it can be found again. */
 export function withMarker(marker: string, body: string): string {
   return body.includes(marker) ? body : `${marker}\n${body}`;
+}
+
+/** GUARD's own note carrying `marker`: never a system note, never someone else's copy of the marker. */
+export const isOwnNote = (me: number, marker: string) => (note: Note) =>
+  !note.system && note.author?.id === me && note.body.includes(marker);
+
+/** The notes API of an MR or an issue (gitbeaker's MergeRequestNotes or IssueNotes). */
+function notesOf(ctx: GitLabContext, on: Thread) {
+  return on.kind === 'mr' ? ctx.gl.MergeRequestNotes : ctx.gl.IssueNotes;
 }
 
 /**
@@ -23,29 +30,25 @@ export function withMarker(marker: string, body: string): string {
  * the marker, and adopting their note would mean editing it (which GitLab refuses) forever. System
  * notes ("added 1 commit") never count.
  */
-export async function ensureComment(
-  client: GitLabClient,
-  input: { on: Thread; marker: string; body: string },
-) {
+export async function ensureComment(ctx: GitLabContext, input: { on: Thread; marker: string; body: string }) {
   const body = withMarker(input.marker, input.body);
-  const me = await client.botUserId();
-  const isSticky = (note: Note) => !note.system && note.author?.id === me && note.body.includes(input.marker);
-  const notes = await client.getAll<Note>(
-    notesPath(client, input.on),
-    { sort: 'asc', order_by: 'created_at' },
-    (page) => page.some(isSticky),
+  const notes = notesOf(ctx, input.on);
+  const own = isOwnNote(await ctx.botUserId(), input.marker);
+  const listed = await collect<Note>(
+    (n) => notes.all(ctx.project, input.on.number, { sort: 'asc', orderBy: 'created_at', ...page(n) }),
+    (items) => items.some(own),
   );
-  const sticky = notes.find(isSticky);
+  const sticky = listed.find(own);
   if (!sticky) {
-    const created = await client.post<Note>(notesPath(client, input.on), { body });
+    const created = await notes.create(ctx.project, input.on.number, body);
     return { id: created.id, created: true };
   }
-  if (sticky.body !== body) await client.put(`${notesPath(client, input.on)}/${sticky.id}`, { body });
+  if (sticky.body !== body) await notes.edit(ctx.project, input.on.number, sticky.id, { body });
   return { id: sticky.id, created: false };
 }
 
-export async function addComment(client: GitLabClient, input: { on: Thread; body: string }) {
-  const created = await client.post<Note>(notesPath(client, input.on), { body: input.body });
+export async function addComment(ctx: GitLabContext, input: { on: Thread; body: string }) {
+  const created = await notesOf(ctx, input.on).create(ctx.project, input.on.number, input.body);
   return { id: created.id };
 }
 
@@ -54,13 +57,12 @@ export async function addComment(client: GitLabClient, input: { on: Thread; body
  * ("has already been taken"; 404 or 409 depending on the version): that is the state wanted.
  */
 export async function addReaction(
-  client: GitLabClient,
+  ctx: GitLabContext,
   input: { on: Thread; commentId: number; reaction: 'eyes' },
 ) {
+  const awards = input.on.kind === 'mr' ? ctx.gl.MergeRequestNoteAwardEmojis : ctx.gl.IssueNoteAwardEmojis;
   try {
-    await client.post(`${notesPath(client, input.on)}/${input.commentId}/award_emoji`, {
-      name: input.reaction,
-    });
+    await awards.award(ctx.project, input.on.number, input.commentId, input.reaction);
   } catch (error) {
     const already =
       error instanceof GitLabApiError &&

@@ -1,11 +1,6 @@
 import type { Permission } from '../../../src/ports/forge.ts';
-import type { GitLabClient } from './client.ts';
-
-interface Project {
-  visibility: 'private' | 'internal' | 'public';
-  namespace: { kind: 'user' | 'group'; full_path: string };
-  shared_with_groups?: { group_full_path: string }[];
-}
+import type { GitLabContext } from './context.ts';
+import { isGitLabError } from './gitlab-api-error.ts';
 
 /** GitLab access levels onto GitHub's names: Guest and Reporter read, Developer writes, and so on. */
 export function permissionFor(accessLevel: number): Permission {
@@ -16,23 +11,33 @@ export function permissionFor(accessLevel: number): Permission {
   return 'none';
 }
 
-async function userId(client: GitLabClient, login: string): Promise<number | undefined> {
-  const users = await client.get<{ id: number; username: string }[]>('users', { username: login });
+async function userId(ctx: GitLabContext, login: string): Promise<number | undefined> {
+  const users = await ctx.gl.Users.all({ username: login });
   return users.find((user) => user.username.toLowerCase() === login.toLowerCase())?.id;
+}
+
+/** The member, inherited memberships included (`…/members/all/:user_id`), or undefined for a 404. */
+async function memberOf(find: () => Promise<unknown>) {
+  try {
+    return (await find()) as { access_level: number; state?: string };
+  } catch (error) {
+    if (isGitLabError(error, 404)) return undefined;
+    throw error;
+  }
 }
 
 /**
  * The user's access level on the project, inherited ones included (`members/all`). A non-member
  * reads a public project, as on GitHub, and nothing else.
  */
-export async function permission(client: GitLabClient, login: string): Promise<Permission> {
-  const id = await userId(client, login);
+export async function permission(ctx: GitLabContext, login: string): Promise<Permission> {
+  const id = await userId(ctx, login);
   if (id === undefined) return 'none';
-  const member = await client.find<{ access_level: number; state?: string }>(
-    client.project(`members/all/${id}`),
+  const member = await memberOf(() =>
+    ctx.gl.ProjectMembers.show(ctx.project, id, { includeInherited: true }),
   );
   if (member && member.state !== 'blocked') return permissionFor(member.access_level);
-  const project = await client.get<Project>(client.project());
+  const project = await ctx.projectInfo();
   return project.visibility === 'public' ? 'read' : 'none';
 }
 
@@ -48,16 +53,16 @@ function ancestry(fullPath: string): string[] {
  * administrator may call it, and GUARD runs on a project or group access token; group member
  * lookups work with those wherever the token can see the group.
  */
-export async function teamsOf(client: GitLabClient, login: string): Promise<string[]> {
-  const id = await userId(client, login);
+export async function teamsOf(ctx: GitLabContext, login: string): Promise<string[]> {
+  const id = await userId(ctx, login);
   if (id === undefined) return [];
-  const project = await client.get<Project>(client.project());
+  const project = await ctx.projectInfo();
   const own = project.namespace.kind === 'group' ? ancestry(project.namespace.full_path) : [];
   const shared = (project.shared_with_groups ?? []).map((group) => group.group_full_path);
   const candidates = [...new Set([...own, ...shared])];
   const teams: string[] = [];
   for (const group of candidates) {
-    const member = await client.find(`groups/${encodeURIComponent(group)}/members/all/${id}`);
+    const member = await memberOf(() => ctx.gl.GroupMembers.show(group, id, { includeInherited: true }));
     if (member) teams.push(group);
   }
   return teams.sort();

@@ -1,5 +1,6 @@
-import type { GitLabClient } from './client.ts';
-import { GitLabApiError } from './create-gitlab-api.ts';
+import type { GitLabContext } from './context.ts';
+import { isGitLabError } from './gitlab-api-error.ts';
+import { collect, page } from './resources.ts';
 
 /** GitLab's GraphQL `blobs(paths:)` takes at most this many paths per query. */
 export const BLOBS_PER_QUERY = 50;
@@ -15,18 +16,15 @@ interface BlobsAnswer {
 }
 
 /** The default branch and its head: the project, then its branch (2 requests). */
-export async function defaultBranch(client: GitLabClient): Promise<{ name: string; sha: string }> {
-  const project = await client.get<{ default_branch: string }>(client.project());
-  const branch = await client.get<{ commit: { id: string } }>(
-    client.project(`repository/branches/${encodeURIComponent(project.default_branch)}`),
-  );
-  return { name: project.default_branch, sha: branch.commit.id };
+export async function defaultBranch(ctx: GitLabContext): Promise<{ name: string; sha: string }> {
+  const { default_branch: name } = await ctx.projectInfo();
+  const branch = await ctx.gl.Branches.show(ctx.project, name);
+  return { name, sha: branch.commit.id };
 }
 
 /** Files at `ref`, ⌈N/50⌉ GraphQL queries; the map keeps the order of `paths`. */
 export async function readFiles(
-  client: GitLabClient,
-  projectPath: string,
+  ctx: GitLabContext,
   ref: string,
   paths: readonly string[],
 ): Promise<Map<string, string | undefined>> {
@@ -34,10 +32,10 @@ export async function readFiles(
   const unique = [...new Set(paths)];
   for (let i = 0; i < unique.length; i += BLOBS_PER_QUERY) {
     const batch = unique.slice(i, i + BLOBS_PER_QUERY);
-    const data = await client.graphql<BlobsAnswer>(BLOBS_QUERY, { path: projectPath, ref, paths: batch });
+    const data = await ctx.gl.graphql<BlobsAnswer>(BLOBS_QUERY, { path: ctx.project, ref, paths: batch });
     if (!data.project)
       throw new Error(
-        `GitLab project ${projectPath} is not visible to GUARD's token; check GITLAB_TOKEN's access`,
+        `GitLab project ${ctx.project} is not visible to GUARD's token; check GITLAB_TOKEN's access`,
       );
     for (const node of data.project.repository.blobs.nodes) {
       // rawTextBlob is null for binary files: GUARD edits text only, so those read as absent.
@@ -48,21 +46,24 @@ export async function readFiles(
 }
 
 /** Every file below `dir` at `ref` ("" for the whole tree), sorted; a missing dir lists nothing. */
-export async function listFiles(client: GitLabClient, ref: string, dir: string): Promise<string[]> {
+export async function listFiles(ctx: GitLabContext, ref: string, dir: string): Promise<string[]> {
   const path = dir.replace(/\/+$/, '') || undefined;
   try {
-    const entries = await client.getAll<{ path: string; type: string }>(client.project('repository/tree'), {
-      ref,
-      path,
-      recursive: true,
-    });
+    const entries = await collect<{ path: string; type: string }>((n) =>
+      ctx.gl.Repositories.allRepositoryTrees(ctx.project, {
+        ref,
+        ...(path ? { path } : {}),
+        recursive: true,
+        ...page(n),
+      } as never),
+    );
     return entries
       .filter((entry) => entry.type === 'blob')
       .map((entry) => entry.path)
       .sort();
   } catch (error) {
     // GitLab answers 404 "Tree Not Found" for a directory that does not exist at `ref`.
-    if (error instanceof GitLabApiError && error.status === 404) return [];
+    if (isGitLabError(error, 404)) return [];
     throw error;
   }
 }

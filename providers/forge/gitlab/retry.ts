@@ -1,4 +1,4 @@
-import { GitLabApiError } from './create-gitlab-api.ts';
+import { GitLabApiError } from './gitlab-api-error.ts';
 
 /** What the retry layer needs from outside; all injected so tests never wait for real. */
 export interface RetryDeps {

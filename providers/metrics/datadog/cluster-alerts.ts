@@ -1,5 +1,5 @@
 import type { v1 } from '@datadog/datadog-api-client';
-import { describe } from './query-series.ts';
+import { datadogError } from './datadog-error.ts';
 
 const PAGE_SIZE = 1000;
 /** 20,000 monitors in Alert or Warn is far past any real account; stop rather than loop on a bad API. */
@@ -21,8 +21,8 @@ export async function clusterAlerts(
   for (let page = 0; page < MAX_PAGES; page++) {
     const monitors = await api
       .listMonitors({ groupStates: 'alert,warn', page, pageSize: PAGE_SIZE })
-      .catch((e) => {
-        throw new Error(`Datadog refused to list monitors: ${describe(e)}`);
+      .catch((error: unknown) => {
+        throw datadogError('Datadog refused to list monitors', error);
       });
     for (const monitor of monitors) addMonitor(monitor, clusterTag, result);
     if (monitors.length < PAGE_SIZE) break;

@@ -1,4 +1,4 @@
-import { v1 } from '@datadog/datadog-api-client';
+import { v1, v2 } from '@datadog/datadog-api-client';
 import type { Metrics } from '../../../src/ports/metrics.ts';
 import type { MetricsSettings } from '../api.ts';
 import { clientConfiguration } from './client-configuration.ts';
@@ -8,7 +8,7 @@ import { querySeries } from './query-series.ts';
 import { rateLimitedFetch } from './rate-limited-fetch.ts';
 
 /**
- * Datadog as the soak's metrics source: grouped metric queries, monitors in Alert/Warn, and events
+ * Datadog as the soak's metrics source: grouped metric queries (v2 timeseries), monitors in Alert/Warn, and events
  * as deployment markers. Keys come from `DD_API_KEY`/`DD_APP_KEY`, the site from `DD_SITE` or
  * `DD_API_URL`, all read from `settings.env` into this client's own configuration.
  */
@@ -22,12 +22,12 @@ export function createDatadogMetrics(settings: MetricsSettings): Metrics {
     logger,
   });
   const configuration = clientConfiguration(env, fetch);
-  const metrics = new v1.MetricsApi(configuration);
+  const metrics = new v2.MetricsApi(configuration);
   const monitors = new v1.MonitorsApi(configuration);
   const events = new v1.EventsApi(configuration);
   return {
     series: (input) => querySeries({ api: metrics, clusterTag, clock }, input),
     alerts: (clusters) => clusterAlerts(monitors, clusterTag, clusters),
-    mark: (input: MarkerInput) => postMarker(events, clusterTag, input),
+    mark: (input: MarkerInput) => postMarker(events, clusterTag, input, clock()),
   };
 }

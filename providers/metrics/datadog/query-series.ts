@@ -1,69 +1,63 @@
-import { client, type v1 } from '@datadog/datadog-api-client';
+import type { v2 } from '@datadog/datadog-api-client';
 import type { Point, SeriesQuery } from '../../../src/ports/metrics.ts';
+import { DatadogApiError, datadogError } from './datadog-error.ts';
+import { formulaQuery } from './formula-request.ts';
 import { readSeries } from './read-series.ts';
 import { explicitRollupSeconds, scopeQuery } from './scope-query.ts';
 
 export interface QuerySeriesDeps {
-  api: v1.MetricsApi;
+  api: v2.MetricsApi;
   clusterTag: string;
   clock: () => number;
 }
 
 /*
- * v1 `GET /api/v1/query` rather than v2 timeseries: it takes fleet.yaml's classic query strings
- * (`sum:x{$clusters}.as_rate()`, arithmetic between them) verbatim, where v2 wants each wrapped in
- * a formula request; and each v1 series reports its `interval`, the rollup Datadog used, which is
- * what tells a complete bucket from the still-filling newest one.
+ * v2 `POST /api/v2/query/timeseries` rather than v1 `GET /api/v1/query`: a 1,000-cluster wave's
+ * filter makes a ~31 KB query, past the URL limits of the proxies DD_API_URL points at, while a
+ * POST body has room; and the rollup interval is asked for (`interval`) instead of being picked by
+ * Datadog from the time range. Classic queries (fleet.yaml's and the providers') are split into
+ * named metric queries and one formula (formula-request.ts), which v2 evaluates as v1 did.
  */
 
 /**
  * One request for the whole wave. The window ends one rollup before now (the explicit
  * `.rollup(…, N)` if the query has one, else the step asked for); any bucket that still has not
- * ended by now, by the interval Datadog reports, is dropped as well.
+ * ended by now is dropped as well, by the interval Datadog answered with.
  */
 export async function querySeries(deps: QuerySeriesDeps, input: SeriesQuery): Promise<Map<string, Point[]>> {
   if (input.clusters.length === 0) return new Map();
   const query = scopeQuery(input.query, input.clusters, deps.clusterTag);
-  const rollupMs = (explicitRollupSeconds(query) ?? 0) * 1000 || input.stepMs;
+  const { queries, formula } = formulaQuery(query);
+  const intervalMs = (explicitRollupSeconds(query) ?? 0) * 1000 || input.stepMs;
   const nowMs = deps.clock();
-  const fromS = Math.floor(input.from / 1000);
-  const toS = Math.floor(Math.min(input.to, nowMs - rollupMs) / 1000);
-  if (toS <= fromS) return new Map();
+  const from = Math.floor(input.from / 1000) * 1000;
+  const to = Math.floor(Math.min(input.to, nowMs - intervalMs) / 1000) * 1000;
+  if (to <= from) return new Map();
 
-  const response = await deps.api.queryMetrics({ from: fromS, to: toS, query }).catch((error: unknown) => {
-    throw new Error(`Datadog rejected the metric query ${JSON.stringify(query)}: ${describe(error)}`);
+  const action = `Datadog rejected the metric query ${JSON.stringify(query)}`;
+  const body: v2.TimeseriesFormulaQueryRequest = {
+    data: {
+      type: 'timeseries_request',
+      attributes: {
+        from,
+        to,
+        interval: intervalMs,
+        queries: queries.map(({ name, query }) => ({ dataSource: 'metrics', name, query })),
+        formulas: [{ formula }],
+      },
+    },
+  };
+  const response = await deps.api.queryTimeseriesData({ body }).catch((error: unknown) => {
+    throw datadogError(action, error);
   });
-  if (response.status === 'error' || response.error) {
-    throw new Error(
-      `Datadog rejected the metric query ${JSON.stringify(query)}: ${response.error ?? 'status error'}`,
-    );
-  }
-  return readSeries(response, { clusterTag: deps.clusterTag, clusters: input.clusters, fromS, toS, nowMs });
-}
-
-/** Datadog's own error text (`{"errors": […]}`) with the status; check the query or the keys. */
-export function describe(error: unknown): string {
-  if (error instanceof client.ApiException) {
-    const errors = errorsOf(error.body) ?? String(error.body);
-    const hint = error.code === 429 ? ' (rate limit still exceeded after retries; try again later)' : '';
-    return `HTTP ${error.code}: ${errors.slice(0, 500)}${hint}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The SDK hands over a parsed body for the codes an endpoint documents, and otherwise a string that
- * wraps the raw body; either way Datadog's `errors` list is what the reader needs.
- */
-function errorsOf(body: unknown): string | undefined {
-  let value = body;
-  if (typeof body === 'string' && body.includes('{')) {
-    try {
-      value = JSON.parse(body.slice(body.indexOf('{'), body.lastIndexOf('}') + 1));
-    } catch {
-      return undefined;
-    }
-  }
-  const errors = (value as { errors?: unknown } | undefined)?.errors;
-  return Array.isArray(errors) ? errors.join('; ') : undefined;
+  // A 200 may still carry the formula's evaluation errors.
+  if (response.errors) throw new DatadogApiError(action, 200, [response.errors]);
+  return readSeries(response.data?.attributes ?? {}, {
+    clusterTag: deps.clusterTag,
+    clusters: input.clusters,
+    from,
+    to,
+    intervalMs,
+    nowMs,
+  });
 }

@@ -1,50 +1,72 @@
-import type { v1 } from '@datadog/datadog-api-client';
+import type { v2 } from '@datadog/datadog-api-client';
 import type { Point } from '../../../src/ports/metrics.ts';
 
 export interface SeriesWindow {
   clusterTag: string;
   clusters: readonly string[];
-  /** Epoch seconds, inclusive. */
-  fromS: number;
-  toS: number;
+  /** Epoch milliseconds: from inclusive, to exclusive, as the v2 API reads them. */
+  from: number;
+  to: number;
+  /** The rollup asked for; Datadog may answer with a larger one for a long window. */
+  intervalMs: number;
   /** Epoch milliseconds: a bucket that has not ended by now is incomplete and left out. */
   nowMs: number;
 }
 
 /**
- * One series per cluster from a grouped `/api/v1/query` answer. A series for a cluster outside the
- * wave is ignored; two series for one cluster mean the query groups by more than the cluster tag,
- * which the soak cannot compare, so that is an error naming the fix.
+ * One series per cluster from a v2 timeseries answer (`times`, one `values` row per series, the
+ * series' `group_tags`). A series for a cluster outside the wave is ignored; two series for one
+ * cluster mean the query groups by more than the cluster tag, which the soak cannot compare, so
+ * that is an error naming the fix. Points come back as [epoch seconds, value].
  */
-export function readSeries(response: v1.MetricsQueryResponse, window: SeriesWindow): Map<string, Point[]> {
+export function readSeries(
+  answer: v2.TimeseriesResponseAttributes,
+  window: SeriesWindow,
+): Map<string, Point[]> {
   const wanted = new Set(window.clusters);
+  const times = answer.times ?? [];
+  const intervalMs = Math.max(window.intervalMs, answeredInterval(times));
   const result = new Map<string, Point[]>();
-  for (const series of response.series ?? []) {
-    const cluster = clusterOf(series, window.clusterTag);
-    if (cluster === undefined || !wanted.has(cluster)) continue;
+  (answer.series ?? []).forEach((series, index) => {
+    const cluster = clusterOf(series.groupTags ?? [], window.clusterTag);
+    if (cluster === undefined || !wanted.has(cluster)) return;
     if (result.has(cluster)) {
       throw new Error(
-        `Datadog returned several series for ${window.clusterTag}:${cluster} (${series.scope}); group the query by {${window.clusterTag}} only`,
+        `Datadog returned several series for ${window.clusterTag}:${cluster} (${(series.groupTags ?? []).join(',')}); group the query by {${window.clusterTag}} only`,
       );
     }
-    result.set(cluster, pointsOf(series, window));
-  }
+    const values = answer.values?.[index] ?? [];
+    result.set(cluster, pointsOf(times, values, { ...window, intervalMs }));
+  });
   return result;
 }
 
-function clusterOf(series: v1.MetricsQueryMetadata, clusterTag: string): string | undefined {
+function clusterOf(groupTags: readonly string[], clusterTag: string): string | undefined {
   const prefix = `${clusterTag}:`;
-  const tags = series.tagSet?.length ? series.tagSet : (series.scope ?? '').split(',');
-  return tags.find((tag) => tag.startsWith(prefix))?.slice(prefix.length);
+  return groupTags.find((tag) => tag.startsWith(prefix))?.slice(prefix.length);
 }
 
-function pointsOf(series: v1.MetricsQueryMetadata, window: SeriesWindow): Point[] {
-  const intervalMs = (series.interval ?? 0) * 1000;
-  const points: Point[] = [];
-  for (const [ms, value] of series.pointlist ?? []) {
-    if (value === null || !Number.isFinite(value) || ms + intervalMs > window.nowMs) continue;
-    const seconds = Math.floor(ms / 1000);
-    if (seconds >= window.fromS && seconds <= window.toS) points.push([seconds, value]);
+/** The spacing of the answer's buckets, which is the rollup Datadog actually used. */
+function answeredInterval(times: readonly number[]): number {
+  let smallest = 0;
+  for (let i = 1; i < times.length; i++) {
+    const step = times[i]! - times[i - 1]!;
+    if (step > 0 && (smallest === 0 || step < smallest)) smallest = step;
   }
+  return smallest;
+}
+
+function pointsOf(
+  times: readonly number[],
+  values: ReadonlyArray<number | null>,
+  window: SeriesWindow,
+): Point[] {
+  const points: Point[] = [];
+  times.forEach((ms, i) => {
+    const value = values[i];
+    if (value === null || value === undefined || !Number.isFinite(value)) return;
+    if (ms < window.from || ms >= window.to || ms + window.intervalMs > window.nowMs) return;
+    points.push([Math.floor(ms / 1000), value]);
+  });
   return points;
 }

@@ -1,5 +1,5 @@
 import type { MetricsBackend, SoakMetric } from '../../../src/ports/service-provider.ts';
-import { ddAnyOf, ddQuery, promSelector, promSum } from './queries.ts';
+import { ddAnyOf, ddIncrease, ddQuery, promIncrease, promOrZero, promSelector, promSum } from './queries.ts';
 
 /** Datadog's workload tag for each workload kind GUARD knows. */
 const DD_WORKLOAD_TAG: Record<string, string> = {
@@ -16,9 +16,10 @@ export interface WorkloadSet {
 
 /**
  * Container restarts and CrashLoopBackOff of a service's workloads, the health signal every
- * Helm-installed service shares. Prometheus reads kube-state-metrics; Datadog reads the kubelet's
- * `kubernetes.containers.restarts` and the kube-state core check's waiting reasons. Restarts
- * allow a small absolute floor (`minDelta: 1`) so one restart in a window never fails a soak.
+ * Helm-installed service shares. Prometheus reads kube-state-metrics; Datadog reads the kubelet
+ * check's cumulative `kubernetes.containers.restarts` and the kube-state core check's waiting
+ * reasons. Restarts allow a small absolute floor (`minDelta: 1`) so one restart in a window never
+ * fails a soak.
  */
 export function workloadHealthMetrics(set: WorkloadSet, backend: MetricsBackend): SoakMetric[] {
   if (set.names.length === 0) return [];
@@ -28,19 +29,22 @@ export function workloadHealthMetrics(set: WorkloadSet, backend: MetricsBackend)
 function promHealth(set: WorkloadSet): SoakMetric[] {
   const pods = set.names.map((ref) => `${escapeRegex(ref.split('/')[1]!)}-.*`).join('|');
   const scope = [`namespace="${set.namespace}"`, `pod=~"${pods}"`];
+  // kube-state-metrics exports a waiting reason only while a container waits; kube_pod_container_info
+  // exists for every container, so a healthy cluster answers 0.
+  const waiting = promSum(
+    promSelector('kube_pod_container_status_waiting_reason', [...scope, 'reason="CrashLoopBackOff"']),
+  );
   return [
     {
       name: 'container-restarts',
       kind: 'count',
-      query: promSum(`increase(${promSelector('kube_pod_container_status_restarts_total', scope)}[5m])`),
+      query: promIncrease('kube_pod_container_status_restarts_total', scope), // kubernetes/kube-state-metrics docs/metrics/workload/pod-metrics.md (counter)
       minDelta: 1,
     },
     {
       name: 'crashloopbackoff',
       kind: 'count',
-      query: promSum(
-        promSelector('kube_pod_container_status_waiting_reason', [...scope, 'reason="CrashLoopBackOff"']),
-      ),
+      query: promOrZero(waiting, promSum(promSelector('kube_pod_container_info', scope))), // kubernetes/kube-state-metrics docs/metrics/workload/pod-metrics.md (gauges)
       minDelta: 0.5,
     },
   ];
@@ -58,16 +62,17 @@ function datadogHealth(set: WorkloadSet): SoakMetric[] {
     {
       name: 'container-restarts',
       kind: 'count',
-      query: `monotonic_diff(${ddQuery('sum', 'kubernetes.containers.restarts', tags)})`,
+      query: ddIncrease('kubernetes.containers.restarts', tags), // DataDog/integrations-core kubelet/metadata.csv (gauge, cumulative)
       minDelta: 1,
     },
     {
       name: 'crashloopbackoff',
       kind: 'count',
+      // Reported only while a container waits (Agent 7.x kubernetes_state_core): absent, not 0, when healthy.
       query: ddQuery('sum', 'kubernetes_state.container.status_report.count.waiting', [
         ...tags,
         'reason:crashloopbackoff',
-      ]),
+      ]), // DataDog/integrations-core kubernetes_state_core/metadata.csv (gauge, tag reason)
       minDelta: 0.5,
     },
   ];

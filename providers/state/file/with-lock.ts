@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { link, rename, rm, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LockOptions {
@@ -12,19 +13,37 @@ export interface LockOptions {
 
 const isCode = (error: unknown, code: string) => (error as NodeJS.ErrnoException).code === code;
 
+// Unique per lock taken: this process's id and nonce, and a counter (no randomness per lock).
+const PROCESS = `${process.pid}.${randomBytes(6).toString('hex')}`;
+let taken = 0;
+
 /**
  * Runs `work` while holding the lock file `path`, which is created with O_EXCL: across processes on
  * one host (or one shared folder) only one creator succeeds, so a read-compare-write inside `work`
  * is a real compare-and-swap. Ages are measured against the file system's clock (mtime), not the
  * store's injectable clock, because the lock outlives any one process.
+ *
+ * Creating and removing a lock file are synchronous calls: on a local file system they take
+ * microseconds, less than the round trip through the thread pool an asynchronous call costs.
  */
 export async function withLock<T>(path: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
-  const token = `${process.pid}.${randomBytes(8).toString('hex')}`;
+  const token = `${PROCESS}.${++taken}`;
   await acquire(path, token, options);
+  const acquired = Date.now();
   try {
     return await work();
   } finally {
-    await release(path, token);
+    // Others break a lock only once it is staleMs old: held for less than half that, it is still ours.
+    if (Date.now() - acquired < options.staleMs / 2) removeLock(path);
+    else release(path, token);
+  }
+}
+
+function removeLock(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw error;
   }
 }
 
@@ -33,7 +52,7 @@ async function acquire(path: string, token: string, { staleMs }: LockOptions): P
   const deadline = Date.now() + 2 * staleMs + 1000;
   for (let attempt = 0; ; attempt++) {
     try {
-      await writeFile(path, token, { flag: 'wx' });
+      writeFileSync(path, token, { flag: 'wx' });
       return;
     } catch (error) {
       if (!isCode(error, 'EEXIST')) throw error;
@@ -71,8 +90,13 @@ async function breakIfStale(path: string, staleMs: number): Promise<void> {
   await rm(aside, { force: true });
 }
 
-async function release(path: string, token: string): Promise<void> {
+function release(path: string, token: string): void {
   // Only our own lock: had ours been broken as stale, the file now belongs to someone else.
-  const holder = await readFile(path, 'utf8').catch(() => undefined);
-  if (holder === token) await rm(path, { force: true });
+  let holder: string | undefined;
+  try {
+    holder = readFileSync(path, 'utf8');
+  } catch {
+    holder = undefined;
+  }
+  if (holder === token) removeLock(path);
 }

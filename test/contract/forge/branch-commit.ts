@@ -74,6 +74,36 @@ export function describeBranchCommit(ctx: ForgeContractContext): void {
       expect(ctx.h.view.file(BRANCH, 'clusters/ap-1/istio.yaml')).toBeUndefined();
     });
 
+    it('replaces its own commit on its old base after the default branch changed the same file', async () => {
+      const base = await seedFleet(ctx.h);
+      await ctx.h.forge.ensureBranchCommit({ branch: BRANCH, base, message: 'up', changes: CHANGES });
+      ctx.h.pushOutside(SEED.defaultBranch, { 'clusters/eu-1/istio.yaml': 'version: 1.22.1\n' });
+      const changes = [{ path: 'clusters/eu-1/istio.yaml', content: 'version: 1.23.1\n' }];
+
+      const result = await ctx.h.forge.ensureBranchCommit({ branch: BRANCH, base, message: 'up2', changes });
+
+      expect(result.created).toBe(true);
+      expect(ctx.h.view.branchHead(BRANCH)).toBe(result.sha);
+      expect(ctx.h.view.commitsAhead(BRANCH)).toEqual([{ sha: result.sha, message: 'up2', parents: [base] }]);
+      expect(ctx.h.view.file(BRANCH, 'clusters/eu-1/istio.yaml')).toBe('version: 1.23.1\n');
+    });
+
+    it('replaces its own commit again and again, one commit on base each time', async () => {
+      const base = await seedFleet(ctx.h);
+      const shas: string[] = [];
+
+      for (const version of ['1.23.0', '1.23.1', '1.23.2']) {
+        const changes = CHANGES.map((c) => ({ ...c, content: `version: ${version}\n` }));
+        shas.push(
+          (await ctx.h.forge.ensureBranchCommit({ branch: BRANCH, base, message: version, changes })).sha,
+        );
+      }
+
+      expect(new Set(shas).size).toBe(3);
+      expect(ctx.h.view.commitsAhead(BRANCH)).toEqual([{ sha: shas[2], message: '1.23.2', parents: [base] }]);
+      for (const change of CHANGES) expect(ctx.h.view.file(BRANCH, change.path)).toBe('version: 1.23.2\n');
+    });
+
     it('refuses to overwrite a branch someone else pushed to', async () => {
       const base = await seedFleet(ctx.h);
       await ctx.h.forge.ensureBranchCommit({ branch: BRANCH, base, message: 'up', changes: CHANGES });

@@ -62,7 +62,9 @@ export function describeChecks(ctx: ForgeContractContext): void {
       expect(ctx.h.view.checks(sha)).toHaveLength(4);
     });
 
-    it('sends 120 annotations in chunks of at most 50 without losing any', async () => {
+    // GitHub's 50-per-request limit is an HTTP matter, asserted in the GitHub adapter's own tests
+    // (test/providers/forge/github/adapter-writes.test.ts); an in-memory forge has no requests.
+    it('delivers 120 annotations without losing any', async () => {
       const sha = await seedFleet(ctx.h);
       const annotations = Array.from({ length: 120 }, (_, i) => ({
         path: `clusters/c${i}/istio.yaml`,
@@ -74,7 +76,6 @@ export function describeChecks(ctx: ForgeContractContext): void {
       await ctx.h.forge.setCheck(check(sha, { state: 'failure', annotations }));
 
       const batches = ctx.h.view.annotationBatches(sha, 'guard/precheck');
-      expect(batches.every((n) => n <= 50)).toBe(true);
       // Forges without annotations (GitLab statuses) receive none; those with them receive all.
       expect([0, 120]).toContain(batches.reduce((a, b) => a + b, 0));
       expect(ctx.h.view.checks(sha)[0]?.state).toBe('failure');

@@ -1,102 +1,64 @@
+import { type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql';
 import { HttpResponse, http } from 'msw';
-import { API } from './json.ts';
+import { githubSchema } from './github-schema.ts';
+import { queryRoot } from './graphql-resolvers.ts';
 import type { FakeGitHubState } from './state.ts';
 
 /** Where GitHub's GraphQL `Blob.text` stops (the fake's stand-in for its truncation). */
 export const DEFAULT_BLOB_TEXT_LIMIT = 512 * 1024;
 
-type Vars = Record<string, string | null | undefined>;
-const notFound = (path: string[], message: string) => ({ type: 'NOT_FOUND', path, message });
+interface GraphqlBody {
+  query?: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
 
 /**
- * The GraphQL queries the adapter sends, recognised by their fields (a fake, not a GraphQL engine):
- * default branch, blob aliases, the branch-commit look and team membership. Anything else answers
- * with an error so an unexpected query fails its test.
+ * An error as GitHub lists it: `type` (NOT_FOUND, FORBIDDEN, …) at the top level, beside `path`,
+ * `locations` and `message`; schema errors carry no type.
+ */
+function githubError(e: GraphQLError) {
+  const type = e.extensions?.type;
+  return {
+    ...(typeof type === 'string' && { type }),
+    ...(e.path && { path: e.path }),
+    ...(e.locations && { locations: e.locations }),
+    message: e.message,
+  };
+}
+
+/**
+ * GitHub's GraphQL endpoint over the fake repository: each document is parsed and validated against
+ * GitHub's published schema, then executed with resolvers over the fake. A document GitHub would
+ * refuse (an unknown field, a wrong argument or variable type, a syntax error) gets what GitHub
+ * answers: HTTP 200 with `errors` and no `data` (@octokit/graphql turns that into a
+ * GraphqlResponseError). Errors while resolving leave their field null beside the other data.
  */
 export function graphqlHandler(s: FakeGitHubState, limits: { blobText: number }) {
-  return http.post(`${API}/graphql`, async ({ request }) => {
-    const { query, variables = {} } = (await request.json()) as { query: string; variables?: Vars };
-    if (variables.owner !== undefined && (variables.owner !== s.owner || variables.name !== s.repo)) {
+  return http.post(s.urls.graphql, async ({ request }) => {
+    const body = (await request.json()) as GraphqlBody;
+    if (typeof body.query !== 'string')
       return HttpResponse.json({
-        data: { repository: null },
-        errors: [notFound(['repository'], 'no such repository')],
+        errors: [{ message: 'A query attribute must be specified and must be a string.' }],
       });
+    let document: DocumentNode;
+    try {
+      document = parse(body.query);
+    } catch (error) {
+      return HttpResponse.json({ errors: [githubError(error as GraphQLError)] });
     }
-    if (query.includes('defaultBranchRef')) {
-      const oid = s.git.refs.get(s.defaultBranch);
-      return HttpResponse.json({
-        data: { repository: { defaultBranchRef: { name: s.defaultBranch, target: { oid } } } },
-      });
-    }
-    if (query.includes('object(expression:'))
-      return HttpResponse.json({ data: { repository: blobs(s, query, variables, limits) } });
-    if (query.includes('ref(qualifiedName:')) return HttpResponse.json(look(s, variables));
-    if (query.includes('organization(login:')) return HttpResponse.json(teams(s, variables));
-    return HttpResponse.json({ errors: [{ message: 'the fake GitHub does not know this query' }] });
+    const invalid = validate(githubSchema, document);
+    if (invalid.length) return HttpResponse.json({ errors: invalid.map(githubError) });
+    const result = await execute({
+      schema: githubSchema,
+      document,
+      rootValue: queryRoot(s, limits),
+      variableValues: body.variables ?? {},
+      operationName: body.operationName ?? null,
+    });
+    return HttpResponse.json({
+      ...('data' in result && result.data !== undefined && { data: result.data }),
+      ...(result.errors?.length && { errors: result.errors.map(githubError) }),
+    });
   });
-}
-
-function blobs(s: FakeGitHubState, query: string, vars: Vars, limits: { blobText: number }) {
-  const repository: Record<string, unknown> = {};
-  for (const [, alias, variable] of query.matchAll(/(\w+): object\(expression: \$(\w+)\)/g)) {
-    const expression = String(vars[variable as string]);
-    const colon = expression.indexOf(':');
-    const text = s.git.files(expression.slice(0, colon))?.get(expression.slice(colon + 1));
-    const truncated = text !== undefined && Buffer.byteLength(text) > limits.blobText;
-    repository[alias as string] =
-      text === undefined
-        ? null
-        : {
-            text: truncated ? text.slice(0, limits.blobText) : text,
-            isTruncated: truncated,
-            isBinary: false,
-          };
-  }
-  return repository;
-}
-
-function look(s: FakeGitHubState, vars: Vars) {
-  const base = s.git.commits.get(String(vars.base));
-  const head = s.git.resolve(String(vars.ref));
-  const ref = s.git.refs.has(String(vars.ref).replace(/^refs\/heads\//, '')) ? head : undefined;
-  const repository = {
-    base: base ? { tree: { oid: base.tree } } : null,
-    ref: ref
-      ? {
-          target: {
-            oid: ref.sha,
-            tree: { oid: ref.tree },
-            parents: { nodes: ref.parents.map((oid) => ({ oid })) },
-          },
-        }
-      : null,
-  };
-  return {
-    data: { repository },
-    ...(!base && { errors: [notFound(['repository', 'base'], 'Could not resolve to a commit')] }),
-  };
-}
-
-function teams(s: FakeGitHubState, vars: Vars) {
-  const org = String(vars.org);
-  const all = Object.values(s.teams).flat();
-  if (!all.some((t) => t.startsWith(`${org}/`)) && org !== s.owner) {
-    return {
-      data: { organization: null },
-      errors: [
-        notFound(['organization'], `Could not resolve to an Organization with the login of '${org}'.`),
-      ],
-    };
-  }
-  const mine = (s.teams[String(vars.login)] ?? []).filter((t) => t.startsWith(`${org}/`));
-  const start = vars.after ? Number(vars.after) : 0;
-  const nodes = mine.slice(start, start + 100).map((t) => ({ slug: t.slice(org.length + 1) }));
-  const hasNextPage = start + 100 < mine.length;
-  return {
-    data: {
-      organization: {
-        teams: { nodes, pageInfo: { hasNextPage, endCursor: hasNextPage ? String(start + 100) : null } },
-      },
-    },
-  };
 }

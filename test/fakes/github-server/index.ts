@@ -1,12 +1,13 @@
 import { getResponse, HttpResponse, http, type RequestHandler } from 'msw';
+import { appHandlers, requireInstallationToken } from './app-auth.ts';
 import { checkHandlers } from './check-handlers.ts';
 import { gitHandlers } from './git-handlers.ts';
 import { DEFAULT_BLOB_TEXT_LIMIT, graphqlHandler } from './graphql-handler.ts';
 import { issueHandlers } from './issue-handlers.ts';
-import { API } from './json.ts';
 import { peopleHandlers } from './people-handlers.ts';
 import { pullHandlers } from './pull-handlers.ts';
 import { FakeGitHubState } from './state.ts';
+import { enterpriseUrls, GITHUB_COM, type GitHubUrls } from './urls.ts';
 
 export type FailureKind = 'rate-limit' | 'secondary-limit' | 'server-error';
 
@@ -16,8 +17,18 @@ export interface FakeGitHub {
   /** A fetch served by the msw handlers; a request none of them answers throws (fails the test). */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   failNext(kind: FailureKind, times: number): void;
+  /** Requests to the repository and GraphQL since the last reset (the App's token requests left out). */
   requests(): readonly { method: string; url: string }[];
+  /** Every request that reached the fake, token requests included, since the last reset. */
+  allRequests(): readonly { method: string; url: string }[];
   resetRequests(): void;
+  /** Requests no handler answered (each also threw in `fetch`): a test asserts there are none. */
+  unhandled(): readonly string[];
+  /**
+   * Runs `action` once, just before the fake answers the next `method` request whose path ends with
+   * `pathEnd` (decoded): someone else acting between two of the adapter's requests.
+   */
+  before(method: string, pathEnd: string, action: () => void): void;
 }
 
 /** GitHub's answers under load (docs: "Rate limits for the REST API"). */
@@ -44,23 +55,45 @@ function failure(kind: FailureKind, nowMs: number): Response {
   );
 }
 
-/** An in-memory GitHub for one repository, on the clock `now`. */
+/**
+ * An in-memory GitHub for one repository, on the clock `now`: github.com's URLs, or a GitHub
+ * Enterprise Server's when `host` is given. Only GUARD's App's installation token opens it.
+ */
 export function createFakeGitHub(input: {
   owner: string;
   repo: string;
   now: () => number;
+  host?: string;
+  protocol?: 'https' | 'http';
   blobTextLimit?: number;
 }): FakeGitHub {
-  const state = new FakeGitHubState(input.owner, input.repo, input.now);
-  const log: { method: string; url: string }[] = [];
+  const urls: GitHubUrls = input.host ? enterpriseUrls(input.host, input.protocol) : GITHUB_COM;
+  const state = new FakeGitHubState(input.owner, input.repo, input.now, urls);
+  const log: { method: string; url: string; auth: boolean }[] = [];
+  const unhandled: string[] = [];
   const pending: FailureKind[] = [];
   const limits = { blobText: input.blobTextLimit ?? DEFAULT_BLOB_TEXT_LIMIT };
+  const ours = (url: string) => url.startsWith(`${urls.rest}/`) || url === urls.graphql;
+  const interludes: { method: string; pathEnd: string; action: () => void }[] = [];
   const handlers: RequestHandler[] = [
-    http.all(`${API}/*`, ({ request }) => {
-      log.push({ method: request.method, url: request.url });
+    http.all('*', ({ request }) => {
+      if (!ours(request.url)) return undefined;
+      // The App's own routes take its JWT, not an installation token (docs: "Authenticating as a GitHub App").
+      const auth =
+        request.url.startsWith(`${urls.rest}/app/`) ||
+        new URL(request.url).pathname.endsWith(`/repos/${input.owner}/${input.repo}/installation`);
+      log.push({ method: request.method, url: request.url, auth });
+      if (auth) return undefined;
+      const refused = requireInstallationToken(state, request);
+      if (refused) return refused;
       const kind = pending.shift();
-      return kind ? failure(kind, input.now()) : undefined;
+      if (kind) return failure(kind, input.now());
+      const path = decodeURIComponent(new URL(request.url).pathname);
+      const due = interludes.findIndex((i) => i.method === request.method && path.endsWith(i.pathEnd));
+      if (due >= 0) interludes.splice(due, 1)[0]?.action();
+      return undefined;
     }),
+    ...appHandlers(state),
     graphqlHandler(state, limits),
     ...gitHandlers(state),
     ...pullHandlers(state),
@@ -74,16 +107,23 @@ export function createFakeGitHub(input: {
     async fetch(resource, init) {
       const request = new Request(resource, init);
       const response = await getResponse(handlers, request);
-      if (!response)
+      if (!response) {
+        unhandled.push(`${request.method} ${request.url}`);
         throw new Error(`unhandled request to the fake GitHub: ${request.method} ${request.url}`);
+      }
       return response;
     },
     failNext(kind, times) {
       for (let i = 0; i < times; i++) pending.push(kind);
     },
-    requests: () => [...log],
+    requests: () => log.filter((r) => !r.auth).map(({ method, url }) => ({ method, url })),
+    allRequests: () => log.map(({ method, url }) => ({ method, url })),
     resetRequests() {
       log.length = 0;
+    },
+    unhandled: () => [...unhandled],
+    before(method, pathEnd, action) {
+      interludes.push({ method, pathEnd, action });
     },
   };
 }

@@ -1,5 +1,14 @@
 import { HttpResponse, http } from 'msw';
-import { API, commentJson, GUARD_LOGIN, invalid, issueJson, labelJson, notFound, page } from './json.ts';
+import {
+  commentJson,
+  GUARD_LOGIN,
+  issueJson,
+  labelJson,
+  notFound,
+  page,
+  reactionJson,
+  validationFailed,
+} from './json.ts';
 import { setPullState } from './pull-ops.ts';
 import type { FakeGitHubState, FakeIssue, FakePull } from './state.ts';
 
@@ -11,7 +20,7 @@ interface IssueBody {
 }
 
 /** Issues, their labels, comments (also a pull request's conversation) and reactions. */
-export function issueHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}/${s.repo}`) {
+export function issueHandlers(s: FakeGitHubState, base = s.repoApi) {
   const thread = (n: unknown): FakeIssue | FakePull | undefined =>
     s.issues.get(Number(n)) ?? s.pulls.get(Number(n));
   const setLabels = (n: number, names: string[]) => {
@@ -36,7 +45,10 @@ export function issueHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner
     }),
     http.post(`${base}/issues`, async ({ request }) => {
       const body = (await request.json()) as IssueBody;
-      if (!body.title) return HttpResponse.json(invalid('Validation Failed: title missing'), { status: 422 });
+      if (!body.title) {
+        const missing = validationFailed([{ resource: 'Issue', field: 'title', code: 'missing_field' }]);
+        return HttpResponse.json(missing, { status: 422 });
+      }
       const issue: FakeIssue = {
         number: s.nextNumber(),
         title: body.title,
@@ -79,8 +91,11 @@ export function issueHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner
     }),
     http.post(`${base}/labels`, async ({ request }) => {
       const body = (await request.json()) as { name: string; color?: string; description?: string };
-      if (s.labels.has(body.name))
-        return HttpResponse.json(invalid('Validation Failed: already_exists'), { status: 422 });
+      // docs: issues/labels#create-a-label: a name already taken is a 422 `already_exists`.
+      if (s.labels.has(body.name)) {
+        const taken = validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }]);
+        return HttpResponse.json(taken, { status: 422 });
+      }
       s.labels.set(body.name, {
         name: body.name,
         color: body.color ?? 'ededed',
@@ -128,10 +143,11 @@ function commentHandlers(s: FakeGitHubState, base: string, thread: (n: unknown) 
       const c = comment(params.id);
       if (!c) return HttpResponse.json(notFound(), { status: 404 });
       const { content } = (await request.json()) as { content: string };
+      if (content !== 'eyes') throw new Error(`the fake GitHub only knows the eyes reaction, not ${content}`);
       const existed = c.reactions.includes(content);
       if (!existed) c.reactions.push(content);
-      const json = { id: c.id * 10, content, user: { login: GUARD_LOGIN } };
-      return HttpResponse.json(json, { status: existed ? 200 : 201 });
+      // docs: reactions: 200 with the reaction when it was there already, 201 when created.
+      return HttpResponse.json(reactionJson(s, c.id * 10, 'eyes'), { status: existed ? 200 : 201 });
     }),
   ];
 }

@@ -1,10 +1,14 @@
 import { HttpResponse, http } from 'msw';
-import { API, GUARD_LOGIN, invalid, notFound, page, pullJson } from './json.ts';
-import { changedPaths, mergePull, setPullState } from './pull-ops.ts';
+import { GUARD_LOGIN, notFound, page, refused, validationFailed } from './json.ts';
+import { pullJson, pullSimpleJson } from './pull-json.ts';
+import { changedEntries, mergeability, mergePull, setPullState } from './pull-ops.ts';
+import type { Schema } from './rest-people.ts';
 import type { FakeGitHubState } from './state.ts';
 
+const DOCS = 'https://docs.github.com/rest/pulls/pulls';
+
 /** Pull requests: list, create, read, update, files, merge. */
-export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}/${s.repo}/pulls`) {
+export function pullHandlers(s: FakeGitHubState, base = `${s.repoApi}/pulls`) {
   const find = (n: unknown) => s.pulls.get(Number(n));
   return [
     http.get(base, ({ request }) => {
@@ -19,18 +23,39 @@ export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}
         );
       const { slice, headers } = page(url, pulls);
       return HttpResponse.json(
-        slice.map((p) => pullJson(s, p)),
+        slice.map((p) => pullSimpleJson(s, p)),
         { headers },
       );
     }),
     http.post(base, async ({ request }) => {
       const body = (await request.json()) as { title: string; body?: string; head: string; base: string };
-      if (!s.git.refs.has(body.head))
-        return HttpResponse.json(invalid('Validation Failed: head invalid'), { status: 422 });
+      const docs = `${DOCS}#create-a-pull-request`;
+      const head = s.git.refs.get(body.head);
+      if (!head)
+        return HttpResponse.json(
+          validationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }], docs),
+          {
+            status: 422,
+          },
+        );
+      // docs: one open pull request per head and base; another is refused with this error.
       if ([...s.pulls.values()].some((p) => p.head === body.head && p.state === 'open' && !p.fork)) {
-        return HttpResponse.json(invalid(`A pull request already exists for ${s.owner}:${body.head}.`), {
-          status: 422,
-        });
+        const message = `A pull request already exists for ${s.owner}:${body.head}.`;
+        return HttpResponse.json(
+          validationFailed([{ resource: 'PullRequest', code: 'custom', message }], docs),
+          {
+            status: 422,
+          },
+        );
+      }
+      if (s.git.ancestors(s.git.refs.get(body.base)).has(head)) {
+        const message = `No commits between ${body.base} and ${body.head}`;
+        return HttpResponse.json(
+          validationFailed([{ resource: 'PullRequest', code: 'custom', message }], docs),
+          {
+            status: 422,
+          },
+        );
       }
       const number = s.nextNumber();
       const pull = {
@@ -64,7 +89,21 @@ export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}
     http.get(`${base}/:number/files`, ({ request, params }) => {
       const pull = find(params.number);
       if (!pull) return HttpResponse.json(notFound(), { status: 404 });
-      const files = changedPaths(s, pull).map((filename) => ({ filename, status: 'modified' }));
+      const files = changedEntries(s, pull).map((e): Schema<'diff-entry'> => {
+        const sha = e.text === undefined ? null : s.git.blobSha(e.text);
+        const at = `${s.urls.web}/${s.owner}/${s.repo}/blob/${s.pullHead(pull)}/${e.path}`;
+        return {
+          sha,
+          filename: e.path,
+          status: e.status,
+          additions: e.additions,
+          deletions: e.deletions,
+          changes: e.additions + e.deletions,
+          blob_url: at,
+          raw_url: at.replace('/blob/', '/raw/'),
+          contents_url: `${s.repoApi}/contents/${e.path}?ref=${s.pullHead(pull)}`,
+        };
+      });
       const { slice, headers } = page(new URL(request.url), files);
       return HttpResponse.json(slice, { headers });
     }),
@@ -72,16 +111,22 @@ export function pullHandlers(s: FakeGitHubState, base = `${API}/repos/${s.owner}
       const pull = find(params.number);
       if (!pull) return HttpResponse.json(notFound(), { status: 404 });
       const body = (await request.json()) as { sha?: string };
-      if (pull.state !== 'open')
-        return HttpResponse.json({ message: 'Pull Request is not mergeable' }, { status: 405 });
+      const docs = `${DOCS}#merge-a-pull-request`;
+      // docs: 405 when the merge cannot be performed, 409 when `sha` is not the head any more.
+      if (pull.state !== 'open' || !mergeability(s, pull).mergeable)
+        return HttpResponse.json(refused('Pull Request is not mergeable', 405, docs), { status: 405 });
       if (body.sha && body.sha !== s.pullHead(pull)) {
-        return HttpResponse.json(
-          { message: 'Head branch was modified. Review and try the merge again.' },
-          { status: 409 },
-        );
+        const message = 'Head branch was modified. Review and try the merge again.';
+        return HttpResponse.json(refused(message, 409, docs), { status: 409 });
       }
       const sha = mergePull(s, pull);
-      return HttpResponse.json({ sha, merged: true, message: 'Pull Request successfully merged' });
+      pull.mergedBy = GUARD_LOGIN;
+      const result: Schema<'pull-request-merge-result'> = {
+        sha,
+        merged: true,
+        message: 'Pull Request successfully merged',
+      };
+      return HttpResponse.json(result);
     }),
   ];
 }

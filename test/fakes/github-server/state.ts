@@ -1,5 +1,7 @@
+import type { components } from '@octokit/openapi-types';
 import type { Permission } from '../../../src/ports/forge.ts';
 import { GitStore } from './git-store.ts';
+import { GITHUB_COM, type GitHubUrls } from './urls.ts';
 
 export interface FakePull {
   number: number;
@@ -10,6 +12,8 @@ export interface FakePull {
   state: 'open' | 'closed';
   mergedAt: string | null;
   mergeSha: string | null;
+  /** Who merged it (the repository owner when a test merges it as a person). */
+  mergedBy?: string;
   /** The head sha when the pull stopped following its branch (closed or merged). */
   frozenHead?: string;
   author: string;
@@ -41,8 +45,10 @@ export interface FakeCheckRun {
   sha: string;
   name: string;
   appId: number;
-  status: string;
-  conclusion: string | null;
+  status: components['schemas']['check-run']['status'];
+  conclusion: components['schemas']['check-run']['conclusion'];
+  startedAt: string;
+  completedAt: string | null;
   title: string;
   summary: string;
   detailsUrl?: string;
@@ -65,14 +71,24 @@ export class FakeGitHubState {
   private ids = 1000;
   private numbers = 0;
 
+  /** Installation tokens the fake issued to GUARD's App (docs: "Authenticating as a GitHub App installation"). */
+  readonly tokens = new Set<string>();
+
   readonly owner: string;
   readonly repo: string;
   readonly now: () => number;
+  readonly urls: GitHubUrls;
 
-  constructor(owner: string, repo: string, now: () => number) {
+  constructor(owner: string, repo: string, now: () => number, urls: GitHubUrls = GITHUB_COM) {
     this.owner = owner;
     this.repo = repo;
     this.now = now;
+    this.urls = urls;
+  }
+
+  /** The REST base of this repository (`…/repos/{owner}/{repo}`). */
+  get repoApi(): string {
+    return `${this.urls.rest}/repos/${this.owner}/${this.repo}`;
   }
 
   nextId(): number {

@@ -38,6 +38,8 @@ export function openIssueAs(
     labels: [...issue.labels],
     state: 'opened',
     created_at: isoNow(world),
+    updated_at: isoNow(world),
+    closed_at: null,
     author: user,
   });
   return iid;
@@ -68,7 +70,9 @@ export function openForkMergeRequest(
     labels: [],
     author: input.user,
     created_at: isoNow(world),
+    updated_at: isoNow(world),
     merged_at: null,
+    closed_at: null,
     merge_commit_sha: null,
     fork: { projectId: world.project.id + 1000 + userId(world, input.user), head: head.sha },
   });

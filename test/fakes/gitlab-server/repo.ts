@@ -27,8 +27,10 @@ export interface FakeRepo {
   mergeBase(a: string, b: string): string | undefined;
   /** Paths whose content differs between two commits. */
   changedPaths(from: string | undefined, to: string): string[];
-  /** The newest commit reachable from `head` (first parents) that changed `path`. */
+  /** The newest commit reachable from `head` that changed `path` (what `git log -1 -- path` names). */
   lastCommitFor(head: string, path: string): string | undefined;
+  /** Names of the branches whose history holds `sha`, sorted. */
+  branchesContaining(sha: string): string[];
 }
 
 export function createFakeRepo(now: () => number): FakeRepo {
@@ -79,15 +81,24 @@ export function createFakeRepo(now: () => number): FakeRepo {
       return [...paths].filter((p) => before.get(p) !== after.get(p)).sort();
     },
     lastCommitFor(head, path) {
+      // `git log -1 -- <path>` with git's default history simplification: a merge that leaves the
+      // file as one of its parents had it follows that parent; otherwise the merge itself changed it.
       let sha: string | undefined = head;
       while (sha) {
         const commit = repo.commits.get(sha);
-        const parent = commit?.parents[0];
-        const parentFiles = parent ? repo.commits.get(parent)?.files : undefined;
-        if (!commit || commit.files.get(path) !== parentFiles?.get(path)) return sha;
-        sha = parent;
+        if (!commit) return undefined;
+        const content = commit.files.get(path);
+        const same = commit.parents.find((p) => repo.commits.get(p)?.files.get(path) === content);
+        if (same === undefined) return commit.parents.length === 0 && content === undefined ? undefined : sha;
+        sha = same;
       }
       return undefined;
+    },
+    branchesContaining(sha) {
+      return [...repo.branches]
+        .filter(([, head]) => repo.ancestors(head).includes(sha))
+        .map(([name]) => name)
+        .sort();
     },
   };
   return repo;

@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw';
+import type { ErrorBody } from './types.ts';
 import type { FakeWorld } from './world.ts';
 
 /** What a route handler gets: decoded path params, the query, the JSON body. */
@@ -44,14 +45,21 @@ export function match(routes: readonly Route[], method: string, path: string) {
   return undefined;
 }
 
-export const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
+export const json = <T>(body: T, status = 200) => HttpResponse.json(body as never, { status });
 
-/** GitLab's error body: `{"message": "404 Branch Not Found"}` or a list of validation messages. */
-export const fail = (status: number, message: string | string[]) =>
-  HttpResponse.json({ message }, { status });
+/**
+ * GitLab's error body (docs.gitlab.com/api/rest/troubleshooting): `{"message": "404 Branch Not
+ * Found"}`, a list of messages, or a field → messages map for a validation error.
+ */
+export const fail = (status: number, message: string | string[] | Record<string, string[]>) =>
+  HttpResponse.json({ message } satisfies ErrorBody, { status });
 
-/** Offset pagination with GitLab's headers (`x-next-page`, `x-total`, `link`). */
-export function paginate(items: readonly unknown[], url: URL): Response {
+/**
+ * Offset pagination as docs.gitlab.com/api/rest/#offset-based-pagination describes it: `x-page`,
+ * `x-per-page` (20 by default, 100 at most), `x-total`, `x-total-pages`, `x-next-page` and
+ * `x-prev-page` (empty on the last and first page) and an RFC 8288 `link` header.
+ */
+export function paginate<T>(items: readonly T[], url: URL): Response {
   const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 20) || 20, 100);
   const page = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
   const totalPages = Math.max(1, Math.ceil(items.length / perPage));
@@ -64,11 +72,19 @@ export function paginate(items: readonly unknown[], url: URL): Response {
     'x-next-page': page < totalPages ? String(page + 1) : '',
     'x-prev-page': page > 1 ? String(page - 1) : '',
   };
-  if (page < totalPages) {
-    const next = new URL(url);
-    next.searchParams.set('page', String(page + 1));
-    headers.link = `<${next.toString()}>; rel="next"`;
-  }
+  const at = (n: number) => {
+    const link = new URL(url);
+    link.searchParams.set('page', String(n));
+    link.searchParams.set('per_page', String(perPage));
+    return link.toString();
+  };
+  const links = [
+    ...(page > 1 ? [`<${at(page - 1)}>; rel="prev"`] : []),
+    ...(page < totalPages ? [`<${at(page + 1)}>; rel="next"`] : []),
+    `<${at(1)}>; rel="first"`,
+    `<${at(totalPages)}>; rel="last"`,
+  ];
+  headers.link = links.join(', ');
   return HttpResponse.json(slice as never, { headers });
 }
 

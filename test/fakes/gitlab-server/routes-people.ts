@@ -1,7 +1,10 @@
+import { memberJson } from './objects.ts';
 import { fail, json, paginate, type Route, route, sorted } from './router.ts';
-import { authorJson, type FakeIssue, type FakeWorld, groupAccess, isoNow } from './world.ts';
+import { labelsOf } from './routes-merge-requests.ts';
+import type { CurrentUser, Issue, UserListed } from './types.ts';
+import { authorJson, type FakeIssue, type FakeWorld, groupAccess, isoNow, projectWebUrl } from './world.ts';
 
-function issueJson(world: FakeWorld, issue: FakeIssue) {
+function issueJson(world: FakeWorld, issue: FakeIssue): Issue {
   return {
     id: issue.iid + 5000,
     iid: issue.iid,
@@ -9,70 +12,52 @@ function issueJson(world: FakeWorld, issue: FakeIssue) {
     title: issue.title,
     description: issue.description,
     state: issue.state,
-    labels: [...issue.labels],
     created_at: issue.created_at,
+    updated_at: issue.updated_at,
+    closed_at: issue.closed_at,
+    labels: [...issue.labels],
     author: authorJson(world, issue.author),
-    web_url: `${world.host}/${world.project.path}/-/issues/${issue.iid}`,
+    assignees: [],
+    type: 'ISSUE',
+    user_notes_count: (world.notes.get(`issue:${issue.iid}`) ?? []).length,
+    web_url: `${projectWebUrl(world)}/-/issues/${issue.iid}`,
+    references: {
+      short: `#${issue.iid}`,
+      relative: `#${issue.iid}`,
+      full: `${world.project.path}#${issue.iid}`,
+    },
   };
 }
 
-const labelsOf = (value: unknown) =>
-  String(value ?? '')
-    .split(',')
-    .map((l) => l.trim())
-    .filter(Boolean);
+function editIssue(world: FakeWorld, issue: FakeIssue, body: Record<string, unknown>) {
+  if (body.title !== undefined) issue.title = String(body.title);
+  if (body.description !== undefined) issue.description = String(body.description);
+  if (body.labels !== undefined) issue.labels = labelsOf(body.labels);
+  if (body.state_event === 'close') Object.assign(issue, { state: 'closed', closed_at: isoNow(world) });
+  if (body.state_event === 'reopen') Object.assign(issue, { state: 'opened', closed_at: null });
+  issue.updated_at = isoNow(world);
+}
 
-/** Users, group membership, commit statuses, pipelines and issues. */
+/** Users, group membership and issues. */
 export function peopleRoutes(): Route[] {
   const P = 'projects/:id';
   return [
-    route('GET', 'user', ({ world }) =>
-      json({ ...authorJson(world, world.botUser), bot: true, state: 'active' }),
-    ),
+    route('GET', 'user', ({ world }) => {
+      const me: CurrentUser = { ...authorJson(world, world.botUser), bot: true, created_at: isoNow(world) };
+      return json(me);
+    }),
     route('GET', 'users', ({ world, url }) => {
       const username = url.searchParams.get('username');
-      return json(
-        world.users
-          .filter((u) => u.username === username)
-          .map((u) => ({ ...u, name: u.username, state: 'active' })),
-      );
+      const found = world.users
+        .filter((u) => u.username === username)
+        .map((u): UserListed => authorJson(world, u.username));
+      return paginate(found, url);
     }),
     route('GET', 'groups/:group/members/all/:user', ({ world, params }) => {
       if (!world.groups.has(params.group!)) return fail(404, '404 Group Not Found');
       const level = groupAccess(world, params.group!, Number(params.user));
-      return level === undefined
-        ? fail(404, '404 Member Not Found')
-        : json({ id: Number(params.user), access_level: level });
-    }),
-    route('GET', `${P}/pipelines`, ({ world, url }) => {
-      const sha = url.searchParams.get('sha');
-      const found = world.pipelines.filter((p) => !sha || p.sha === sha);
-      return paginate(
-        sorted(found, (p) => p.id, url.searchParams.get('sort') ?? 'desc'),
-        url,
-      );
-    }),
-    route('POST', `${P}/statuses/:sha`, ({ world, params, body }) => {
-      if (!world.repo.resolve(params.sha!)) return fail(404, '404 Commit Not Found');
-      const name = String(body.name ?? 'default');
-      const latest = world.statuses.filter((s) => s.sha === params.sha && s.name === name).at(-1);
-      if (latest && latest.state === body.state) {
-        return fail(400, `Cannot transition status via :${body.state} from :${latest.state}`);
-      }
-      const status = {
-        id: world.nextId(),
-        sha: params.sha!,
-        name,
-        state: String(body.state),
-        description: (body.description as string | undefined) ?? null,
-        target_url: (body.target_url as string | undefined) ?? null,
-        pipeline_id: (body.pipeline_id as number | undefined) ?? null,
-        created_at: isoNow(world),
-      };
-      if (status.description && status.description.length > 255)
-        return fail(400, ['description is too long (maximum is 255 characters)']);
-      world.statuses.push(status);
-      return json({ ...status, ref: null, allow_failure: false, author: { username: world.botUser } }, 201);
+      const member = level === undefined ? undefined : memberJson(world, Number(params.user), level);
+      return member ? json(member) : fail(404, '404 Member Not Found');
     }),
     route('GET', `${P}/issues`, ({ world, url }) => {
       const q = url.searchParams;
@@ -87,13 +72,16 @@ export function peopleRoutes(): Route[] {
       );
     }),
     route('POST', `${P}/issues`, ({ world, body }) => {
+      if (typeof body.title !== 'string' || !body.title) return json({ error: 'title is missing' }, 400);
       const issue: FakeIssue = {
         iid: world.issues.length + 1,
-        title: String(body.title),
+        title: body.title,
         description: String(body.description ?? ''),
         labels: labelsOf(body.labels),
         state: 'opened',
         created_at: isoNow(world),
+        updated_at: isoNow(world),
+        closed_at: null,
         author: world.botUser,
       };
       world.issues.push(issue);
@@ -101,12 +89,8 @@ export function peopleRoutes(): Route[] {
     }),
     route('PUT', `${P}/issues/:iid`, ({ world, params, body }) => {
       const issue = world.issues.find((i) => i.iid === Number(params.iid));
-      if (!issue) return fail(404, '404 Not found');
-      if (body.title !== undefined) issue.title = String(body.title);
-      if (body.description !== undefined) issue.description = String(body.description);
-      if (body.labels !== undefined) issue.labels = labelsOf(body.labels);
-      if (body.state_event === 'close') issue.state = 'closed';
-      if (body.state_event === 'reopen') issue.state = 'opened';
+      if (!issue) return fail(404, '404 Issue Not Found');
+      editIssue(world, issue, body);
       return json(issueJson(world, issue));
     }),
   ];

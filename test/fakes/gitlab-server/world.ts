@@ -1,4 +1,5 @@
 import { createFakeRepo, type FakeRepo } from './repo.ts';
+import type { CommitStatus, UserBasic } from './types.ts';
 
 export interface FakeMergeRequest {
   id: number;
@@ -11,7 +12,9 @@ export interface FakeMergeRequest {
   labels: string[];
   author: string;
   created_at: string;
+  updated_at: string;
   merged_at: string | null;
+  closed_at: string | null;
   merge_commit_sha: string | null;
   /** Head and base of the diff, frozen when merged. */
   merged_refs?: { base: string | undefined; head: string };
@@ -32,11 +35,25 @@ export interface FakeStatus {
   id: number;
   sha: string;
   name: string;
-  state: string;
+  ref: string;
+  status: CommitStatus['status'];
   description: string | null;
   target_url: string | null;
-  pipeline_id: number | null;
+  pipeline_id: number;
   created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface FakePipeline {
+  id: number;
+  iid: number;
+  sha: string;
+  ref: string;
+  status: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface FakeIssue {
@@ -46,12 +63,21 @@ export interface FakeIssue {
   labels: string[];
   state: 'opened' | 'closed';
   created_at: string;
+  updated_at: string;
+  closed_at: string | null;
   /** Username of who opened it. */
   author: string;
 }
 
+/** A thread on a commit: its id is GitLab's 40-hex discussion id. */
+export interface FakeDiscussion {
+  id: string;
+  notes: FakeNote[];
+}
+
 /** Everything the fake GitLab holds for one project and the people around it. */
 export interface FakeWorld {
+  /** GitLab's base URL, with a self-managed path prefix when there is one (`https://example.com/gitlab`). */
   host: string;
   project: { id: number; path: string; visibility: 'private' | 'public'; defaultBranch: string };
   /** The token's user: author of everything the adapter creates. */
@@ -60,8 +86,10 @@ export interface FakeWorld {
   mergeRequests: FakeMergeRequest[];
   /** By thread: `mr:<iid>` or `issue:<iid>`. */
   notes: Map<string, FakeNote[]>;
+  /** Threads on commits, by full sha. */
+  commitDiscussions: Map<string, FakeDiscussion[]>;
   statuses: FakeStatus[];
-  pipelines: { id: number; sha: string; ref: string; status: string; source: string }[];
+  pipelines: FakePipeline[];
   issues: FakeIssue[];
   users: { id: number; username: string }[];
   /** Project members by user id: GitLab access level. */
@@ -76,12 +104,13 @@ export interface FakeWorld {
 export function createWorld(input: { host: string; projectPath: string; now: () => number }): FakeWorld {
   let id = 1000;
   return {
-    host: input.host,
+    host: input.host.replace(/\/+$/, ''),
     project: { id: 42, path: input.projectPath, visibility: 'private', defaultBranch: 'main' },
     botUser: 'guard-bot',
     repo: createFakeRepo(input.now),
     mergeRequests: [],
     notes: new Map(),
+    commitDiscussions: new Map(),
     statuses: [],
     pipelines: [],
     issues: [],
@@ -98,6 +127,11 @@ export function isoNow(world: FakeWorld): string {
   return new Date(world.now()).toISOString();
 }
 
+/** The project's page, under GitLab's path prefix when it has one (`<host>/<full path>`). */
+export function projectWebUrl(world: FakeWorld): string {
+  return `${world.host}/${world.project.path}`;
+}
+
 export function userId(world: FakeWorld, username: string): number {
   const found = world.users.find((u) => u.username === username);
   if (found) return found.id;
@@ -106,9 +140,17 @@ export function userId(world: FakeWorld, username: string): number {
   return id;
 }
 
-/** `{ id, username }` as GitLab nests an author in notes, issues and MRs. */
-export function authorJson(world: FakeWorld, username: string) {
-  return { id: userId(world, username), username, name: username };
+/** GitLab's basic user object, as it nests an author in notes, issues and MRs. */
+export function authorJson(world: FakeWorld, username: string): UserBasic {
+  return {
+    id: userId(world, username),
+    username,
+    name: username,
+    state: 'active',
+    locked: false,
+    avatar_url: null,
+    web_url: `${world.host}/${username}`,
+  };
 }
 
 /** Ensures a group and its ancestors exist; returns the group. */
@@ -158,6 +200,7 @@ export function mergeInto(world: FakeWorld, mr: FakeMergeRequest): void {
   Object.assign(mr, {
     state: 'merged',
     merged_at: isoNow(world),
+    updated_at: isoNow(world),
     merge_commit_sha: merge.sha,
     merged_refs: { base, head },
   });

@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from './guard-bin.ts';
 import { runCli } from './run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -129,6 +130,8 @@ describe('guard CLI', () => {
   });
 
   describe('the guard bin', () => {
+    beforeAll(() => assertBuilt());
+
     it('runs from package.json bin and exits with the command status', () => {
       const ok = spawnSync(process.execPath, [join(ROOT, 'bin/guard.js'), 'validate', '--repo', EXAMPLE], {
         encoding: 'utf8',

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from './guard-bin.ts';
 import { runCli } from './run-cli.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/replay');
@@ -104,6 +105,8 @@ describe('guard replay', () => {
 });
 
 describe('bin/guard.js replay (the installed command)', () => {
+  beforeAll(() => assertBuilt());
+
   it('runs as a process and prints the same JSON', () => {
     const out = execFileSync(
       process.execPath,

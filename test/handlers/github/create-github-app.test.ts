@@ -98,6 +98,16 @@ describe('GitHub app', () => {
       expect(ingress.sink.deliveries[0]?.event).toMatchObject({ kind: 'merge-request', action: expected });
     });
 
+    it('maps an edit that changed the base branch to updated: the files it merges changed', async () => {
+      const payload = opened();
+      payload.action = 'edited';
+      payload.changes = { base: { ref: { from: 'develop' }, sha: { from: 'a'.repeat(40) } } };
+
+      await ingress.send('pull_request', payload);
+
+      expect(ingress.sink.deliveries[0]?.event).toMatchObject({ action: 'updated' });
+    });
+
     it('uses the published synchronize and closed examples as they are', async () => {
       await ingress.send(
         'pull_request',

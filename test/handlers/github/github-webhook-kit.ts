@@ -9,6 +9,7 @@ import {
   createGitHubWebhookHandler,
   GITHUB_WEBHOOK_PATH,
 } from '../../../handlers/github/create-github-webhook-handler.ts';
+import type { IngressFilter } from '../../../handlers/http/ingress-filter.ts';
 import {
   createFakeSink,
   createRecordingLog,
@@ -35,7 +36,7 @@ export function signature(body: string, secret = SECRET): string {
 }
 
 /** A Probot (token auth, no network at rest) behind GUARD's GitHub webhook handler on 127.0.0.1. */
-export async function startGitHubIngress(options: { maxBodyBytes?: number } = {}) {
+export async function startGitHubIngress(options: { maxBodyBytes?: number; ingress?: IngressFilter } = {}) {
   const sink = createFakeSink();
   const log = createRecordingLog();
   const probotLines: string[] = [];
@@ -49,8 +50,9 @@ export async function startGitHubIngress(options: { maxBodyBytes?: number } = {}
     }),
   );
   const probot = new Probot({ githubToken: 'test-token', secret: SECRET, log: probotLog });
-  const app = createGitHubApp({ sink, log });
-  const handler = await createGitHubWebhookHandler({ probot, app, log, ...options });
+  const { ingress, ...handlerOptions } = options;
+  const app = createGitHubApp({ sink, log, ...ingress });
+  const handler = await createGitHubWebhookHandler({ probot, app, log, ...handlerOptions });
   const server = await startLoopback(handler);
 
   async function send(event: string, payload: unknown, headers: Record<string, string> = {}) {

@@ -110,6 +110,23 @@ describe('GitLab webhook handler', () => {
       ]);
     });
 
+    it.each([
+      ['a new target branch', { target_branch: { previous: 'develop', current: 'master' } }],
+      [
+        'a change older GitLab reports as merge_status only',
+        { merge_status: { previous: 'can_be_merged', current: 'unchecked' } },
+      ],
+    ])(
+      'treats an update without new commits but with %s as updated: the files may differ',
+      async (_label, changes) => {
+        const retargeted = { ...fixture('merge-request-update-title'), changes };
+
+        await post('Merge Request Hook', retargeted);
+
+        expect(sink.deliveries[0]?.event).toMatchObject({ kind: 'merge-request', action: 'updated' });
+      },
+    );
+
     it('marks a merge request from another project as coming from a fork', async () => {
       const mr = fixture('merge-request-open');
       mr.object_attributes.source_project_id = 99;

@@ -24,8 +24,11 @@ function fakeGitHubAuth(installation: { status: number; id?: number }) {
           throw Object.assign(new Error('Not Found'), { status: installation.status });
         return { status: 200, data: { id: installation.id }, headers: {} };
       }
-      const data = { data: { repository: { defaultBranchRef: { name: 'main', target: { oid: 'abc' } } } } };
-      return { status: 200, data, headers: { 'x-ratelimit-remaining': '4321' } };
+      return { status: 200, data: [], headers: { 'x-ratelimit-remaining': '4321' } };
+    },
+    async graphql() {
+      calls.push({ as, route: 'graphql' });
+      return { repository: { defaultBranchRef: { name: 'main', target: { oid: 'abc' } } } };
     },
   });
   return { calls, auth: async (id?: number) => octokit(id === undefined ? 'app' : `installation ${id}`) };
@@ -38,12 +41,12 @@ describe('forgeFor', () => {
     const forgeFor = createForgeFor({ github: { appId: 1, auth: github.auth }, metrics, log: silentLogger });
 
     await (await forgeFor({ forge: 'github', project: 'acme/fleet' })).defaultBranch();
-    await (await forgeFor({ forge: 'github', project: 'acme/fleet' })).defaultBranch();
+    await (await forgeFor({ forge: 'github', project: 'acme/fleet' })).changedFiles(1);
 
     expect(github.calls).toEqual([
       { as: 'app', route: 'GET /repos/{owner}/{repo}/installation' },
-      { as: 'installation 77', route: 'POST /graphql' },
-      { as: 'installation 77', route: 'POST /graphql' },
+      { as: 'installation 77', route: 'graphql' },
+      { as: 'installation 77', route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files' },
     ]);
     const text = await metrics.registry.metrics();
     expect(text).toContain('guard_forge_requests_total{forge="github",status="200"} 2');

@@ -45,6 +45,7 @@ export const stubClusters: Clusters = {
   applied: async () => ({ state: 'pending', reason: 'not yet' }),
   list: async () => [],
   restart: async () => {},
+  events: async () => [],
 };
 
 export function testPrivateKey(): string {

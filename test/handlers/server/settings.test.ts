@@ -22,6 +22,7 @@ describe('settings', () => {
       PORT: 3000,
       LOG_LEVEL: 'info',
       GITLAB_URL: 'https://gitlab.com',
+      GUARD_SHUTDOWN_GRACE: 20_000,
     });
     expect(settings.APP_ID).toBeUndefined();
     expect(settings.GITLAB_TOKEN).toBeUndefined();
@@ -32,6 +33,21 @@ describe('settings', () => {
   });
 
   it.each([
+    ['20s', 20_000],
+    ['1m', 60_000],
+    ['500ms', 500],
+    ['15', 15_000],
+    ['2.5s', 2_500],
+  ])('reads GUARD_SHUTDOWN_GRACE=%s as %d ms', (value, ms) => {
+    expect(parseSettings({ GUARD_SHUTDOWN_GRACE: value }).GUARD_SHUTDOWN_GRACE).toBe(ms);
+  });
+
+  it.each([
+    [{ GUARD_SHUTDOWN_GRACE: 'soon' }, 'GUARD_SHUTDOWN_GRACE: must be a duration such as 20s, 1m or 500ms'],
+    [
+      { GUARD_SHUTDOWN_GRACE: '11m' },
+      'GUARD_SHUTDOWN_GRACE: must be a duration such as 20s, 1m or 500ms (at most 10m)',
+    ],
     [{ GUARD_STATE: 'redis:x' }, 'GUARD_STATE: must be file:<dir> (e.g. file:.guard) or dynamodb:<table>'],
     [{ GUARD_STATE: 'dynamodb:ab' }, 'GUARD_STATE: must be file:<dir>'],
     [{ GUARD_TICK: 'every minute' }, 'GUARD_TICK: must be a cron expression'],

@@ -130,8 +130,10 @@ spec:
       'certificates-not-ready',
       'sync-errors',
     ]);
+    // A cluster without Certificates answers 0 (anchored to the controller's sync calls), not nothing.
     expect(metrics[2]!.query).toBe(
-      'sum by (kube_cluster_name) (certmanager_certificate_ready_status{$clusters,condition="False"})',
+      '(sum by (kube_cluster_name) (certmanager_certificate_ready_status{$clusters,condition="False"}) or ' +
+        '0 * sum by (kube_cluster_name) (increase(certmanager_controller_sync_call_count{$clusters}[5m])))',
     );
   });
 
@@ -140,7 +142,7 @@ spec:
 
     expect(metrics[0]!.query).toBe(
       'monotonic_diff(sum:kubernetes.containers.restarts{($clusters) AND kube_namespace:cert-manager AND ' +
-        '(kube_deployment:cert-manager OR kube_deployment:cert-manager-webhook OR kube_deployment:cert-manager-cainjector)} by {kube_cluster_name})',
+        '(kube_deployment:cert-manager OR kube_deployment:cert-manager-webhook OR kube_deployment:cert-manager-cainjector)} by {kube_cluster_name}.rollup(max))',
     );
     expect(metrics.map((m) => m.name)).toContain('certificates-not-ready');
   });

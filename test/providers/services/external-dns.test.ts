@@ -55,7 +55,7 @@ describe('external-dns provider', () => {
       'sum by (kube_cluster_name) (increase(external_dns_registry_errors_total{$clusters}[5m]))',
     );
     expect(dd.find((m) => m.name === 'source-errors')!.query).toBe(
-      'monotonic_diff(sum:external_dns.source.errors.total{$clusters} by {kube_cluster_name})',
+      'sum:external_dns.source.errors.total{$clusters} by {kube_cluster_name}.as_count()',
     );
   });
 });

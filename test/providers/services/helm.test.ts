@@ -117,7 +117,8 @@ describe('helm provider: checks from fleet.yaml', () => {
 
     expect(metrics.map((m) => m.query)).toEqual([
       'sum by (kube_cluster_name) (increase(kube_pod_container_status_restarts_total{$clusters,namespace="logging",pod=~"promtail-.*|promtail-gateway-.*"}[5m]))',
-      'sum by (kube_cluster_name) (kube_pod_container_status_waiting_reason{$clusters,namespace="logging",pod=~"promtail-.*|promtail-gateway-.*",reason="CrashLoopBackOff"})',
+      '(sum by (kube_cluster_name) (kube_pod_container_status_waiting_reason{$clusters,namespace="logging",pod=~"promtail-.*|promtail-gateway-.*",reason="CrashLoopBackOff"}) or ' +
+        '0 * sum by (kube_cluster_name) (kube_pod_container_info{$clusters,namespace="logging",pod=~"promtail-.*|promtail-gateway-.*"}))',
     ]);
   });
 

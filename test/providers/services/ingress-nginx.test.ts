@@ -43,8 +43,10 @@ describe('ingress-nginx provider', () => {
     const metrics = ingressNginx.soakMetrics!(service, 'prometheus');
     const ratio = metrics.find((m) => m.name === '5xx-ratio')!;
 
+    // With no 5xx at all the numerator has no series; the ratio is 0, not absent.
     expect(ratio.query).toBe(
-      'sum by (kube_cluster_name) (rate(nginx_ingress_controller_requests{$clusters,status=~"5.."}[5m])) / ' +
+      '(sum by (kube_cluster_name) (rate(nginx_ingress_controller_requests{$clusters,status=~"5.."}[5m])) or ' +
+        '0 * sum by (kube_cluster_name) (rate(nginx_ingress_controller_requests{$clusters}[5m]))) / ' +
         'sum by (kube_cluster_name) (rate(nginx_ingress_controller_requests{$clusters}[5m]))',
     );
     expect(ratio).toMatchObject({ kind: 'ratio', minVolume: INGRESS_MIN_VOLUME, maxIncreasePercent: 50 });
@@ -57,10 +59,18 @@ describe('ingress-nginx provider', () => {
   it('soaks on the same ratio and the mean latency on Datadog', () => {
     const metrics = ingressNginx.soakMetrics!(service, 'datadog');
 
+    // The 5xx count is all requests minus the non-5xx ones, so a cluster without 5xx answers 0.
     expect(metrics.find((m) => m.name === '5xx-ratio')!.query).toBe(
-      'sum:nginx_ingress.controller.requests{($clusters) AND status:5*} by {kube_cluster_name}.as_count() / ' +
+      '(sum:nginx_ingress.controller.requests{$clusters} by {kube_cluster_name}.as_count() - ' +
+        'sum:nginx_ingress.controller.requests{($clusters) AND NOT status:5*} by {kube_cluster_name}.as_count()) / ' +
         'sum:nginx_ingress.controller.requests{$clusters} by {kube_cluster_name}.as_count()',
     );
-    expect(metrics.map((m) => m.name)).toContain('mean-latency');
+    // The V1 check sends the histogram's sum and count as running totals, in seconds.
+    expect(metrics.find((m) => m.name === 'mean-latency')).toMatchObject({
+      query:
+        'monotonic_diff(sum:nginx_ingress.controller.request.duration.sum{$clusters} by {kube_cluster_name}.rollup(max)) / ' +
+        'monotonic_diff(sum:nginx_ingress.controller.request.duration.count{$clusters} by {kube_cluster_name}.rollup(max))',
+      minDelta: 0.01,
+    });
   });
 });

@@ -105,14 +105,15 @@ describe('file state store', () => {
 
   it('keeps an exact count when separate processes increment one key by compare-and-swap', async () => {
     const dir = freshDir();
-    const workers = [1, 2, 3].map(() => startWorker(dir, 'github:acme/fleet:counter', 40));
+    // Enough increments that the processes overlap even when a loaded machine starts them apart.
+    const workers = [1, 2, 3].map(() => startWorker(dir, 'github:acme/fleet:counter', 100));
     await Promise.all(workers.map((w) => w.ready));
 
     for (const w of workers) w.child.stdin!.write('go\n');
     const outputs = await Promise.all(workers.map((w) => w.done));
 
     const store = createFileStateStore({ dir });
-    expect(await store.get('github:acme/fleet:counter')).toEqual({ value: 120, version: 120 });
+    expect(await store.get('github:acme/fleet:counter')).toEqual({ value: 300, version: 300 });
     // Without contention the race above proves nothing; the processes did overlap.
     const conflicts = outputs.map(
       (out) => (JSON.parse(out.split('\n').at(-2)!) as { conflicts: number }).conflicts,
@@ -194,7 +195,7 @@ describe('file state store', () => {
       expect((await readdir(join(dir, 'state'))).filter((n) => n.endsWith('.json'))).toHaveLength(
         keys.length,
       );
-      expect((await readdir(dir)).sort()).toEqual(['state']);
+      expect((await readdir(dir)).sort()).toEqual(['journal', 'state']);
     });
   });
 });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { clientFromEnv } from '../../../providers/aws/dynamodb-client.ts';
 import { createStateStore, stateStores } from '../../../providers/state/api.ts';
-import { clientFromEnv } from '../../../providers/state/dynamodb/client-from-env.ts';
 
 const STATE_DIR = join(import.meta.dirname, '../../../providers/state');
 const root = mkdtempSync(join(tmpdir(), 'guard-registry-'));

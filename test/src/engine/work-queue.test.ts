@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/engine/logger.ts';
-import { createWorkQueue, type Timers } from '../../../src/engine/work-queue.ts';
+import { createWorkQueue, QueueStoppedError, type Timers } from '../../../src/engine/work-queue.ts';
 
 /** Timers a test fires by hand. */
 function manualTimers() {
@@ -190,5 +190,61 @@ describe('work queue', () => {
 
     expect(stopped).toBe(true);
     expect(g.started).toEqual(['a']);
+  });
+
+  it('stop rejects runNow callers whose run had not started, so nobody takes their work for done', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, concurrency: 1 });
+    q.enqueue('a');
+    // `b` waits its turn; `a` waits for a run that starts after the one in flight.
+    const waiting = Promise.allSettled([q.runNow('b'), q.runNow('a')]);
+
+    const stopping = q.stop();
+    await g.release();
+    await stopping;
+
+    const outcomes = await waiting;
+    expect(outcomes.map((o) => o.status === 'rejected' && o.reason instanceof QueueStoppedError)).toEqual([
+      true,
+      true,
+    ]);
+    await expect(q.runNow('c')).rejects.toBeInstanceOf(QueueStoppedError);
+    expect(g.started).toEqual(['a']);
+  });
+
+  it('names the keys running now', async () => {
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, concurrency: 2 });
+
+    q.enqueue('a');
+    q.enqueue('b');
+    q.enqueue('c');
+
+    expect(q.running().sort()).toEqual(['a', 'b']);
+  });
+
+  it('gathers the calls of a window into one run, and idle waits for it', async () => {
+    const t = manualTimers();
+    const g = gatedRuns();
+    const q = createWorkQueue({ run: g.run, log: silentLogger, timers: t.timers });
+    let idle = false;
+
+    for (let i = 0; i < 50; i++) q.gather('rollout', 1_000);
+    const waiting = q.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(g.started).toEqual([]);
+    expect(idle).toBe(false);
+    expect(t.delays()).toEqual([1_000]);
+    t.fireAll();
+    await new Promise((r) => setTimeout(r, 0));
+    q.gather('rollout', 1_000); // arrives while it runs: one more run after it
+    await g.release();
+    await g.release();
+    await waiting;
+
+    expect(g.started).toEqual(['rollout', 'rollout']);
+    expect(idle).toBe(true);
   });
 });

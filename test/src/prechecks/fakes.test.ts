@@ -59,7 +59,12 @@ describe('fake clusters', () => {
       state: 'pending',
       reason: 'runs 2.0.0, not 2.1.0',
     });
-    await expect(clusters.apiStatus('nowhere')).rejects.toThrow("unknown cluster 'nowhere'");
+    // As the Kubernetes adapter answers (test/contract/clusters.contract.ts): not ready, never a throw.
+    expect(await clusters.apiStatus('nowhere')).toMatchObject({
+      ready: false,
+      reason: /unknown cluster 'nowhere'/,
+    });
+    await expect(clusters.notReadyNodes('nowhere')).rejects.toThrow(/^nowhere: unknown cluster 'nowhere'/);
   });
 });
 

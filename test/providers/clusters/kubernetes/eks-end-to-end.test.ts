@@ -2,9 +2,9 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEksAccess } from '../../../../providers/clusters/eks-token/index.ts';
+import { createEksAccess } from '../../../../providers/aws/eks-access.ts';
 import { createKubernetesClusters } from '../../../../providers/clusters/kubernetes/index.ts';
-import { ASSUMED, type AwsCalls, eksHandler, stsHandler } from '../eks-token/aws-handlers.ts';
+import { ASSUMED, type AwsCalls, eksHandler, stsHandler } from '../../aws/aws-handlers.ts';
 import { CA_DATA, type FakeKubeApi, startFakeKubeApi } from './fake-kube-api.ts';
 import { clusterObjects } from './objects.ts';
 
@@ -59,7 +59,7 @@ describe('kubernetes clusters › EKS end to end', () => {
           },
         ],
       },
-      eks: createEksAccess({ stsFor, fetch: globalThis.fetch, clock }),
+      eks: createEksAccess({ stsFor, clock }),
       clock,
     });
 

@@ -71,10 +71,13 @@ describe('kubernetes clusters › list', () => {
     expect(nodes.map((n) => n.metadata.name)).toContain('ip-10-0-1-10.ec2.internal');
   });
 
-  it('says which kind the server does not serve', async () => {
+  it('says which kind the server does not serve, in a served group or in one not installed', async () => {
+    await expect(clusters.list('dev', { apiVersion: 'apps/v1', kind: 'Widget' })).rejects.toThrow(
+      'dev: the API server serves no Widget in apps/v1; check apiVersion and kind',
+    );
     await expect(
-      clusters.list('dev', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }),
-    ).rejects.toThrow(/^dev: .*PodDisruptionBudget/);
+      clusters.list('dev', { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' }),
+    ).rejects.toThrow(/^dev: .*ServiceMonitor/);
   });
 });
 

@@ -1,24 +1,39 @@
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { createGitHubForge } from '../../../../providers/forge/github/index.ts';
 import { SEED } from '../../../contract/forge/context.ts';
 import { makeGitHubHarness } from './harness.ts';
 
 describe('GitHub adapter under limits', () => {
-  it('waits retry-after on a secondary limit and the reset time on a spent quota', async () => {
-    const h = makeGitHubHarness();
+  it('waits retry-after on a secondary limit, which Probot only logs', async () => {
+    const h = await makeGitHubHarness();
     h.seed(SEED);
 
     h.failNext('secondary-limit', 1);
     await h.forge.defaultBranch();
+
+    expect(h.sleeps).toEqual([1000]);
+    expect(h.probotLog.lines.map((l) => l.msg)).toContainEqual(
+      expect.stringMatching(/^Secondary quota detected/),
+    );
+  });
+
+  it("leaves a spent quota to Probot's throttling, and waits for the reset once Probot gives up", async () => {
+    const h = await makeGitHubHarness();
+    h.seed(SEED);
+
     h.failNext('rate-limit', 1);
     await h.forge.defaultBranch();
+    const afterOne = [...h.sleeps];
+    // Probot retries a spent quota three times, then hands the fourth answer back.
+    h.failNext('rate-limit', 4);
+    await h.forge.defaultBranch();
 
-    expect(h.sleeps).toEqual([1000, 61_000]);
+    expect(afterOne).toEqual([]);
+    expect(h.probotLog.lines.filter((l) => /^Request quota exhausted/.test(l.msg))).toHaveLength(5);
+    expect(h.sleeps).toEqual([61_000]);
   });
 
   it('gives up after five tries and says what happened', async () => {
-    const h = makeGitHubHarness();
+    const h = await makeGitHubHarness();
     h.seed(SEED);
     h.resetRequests();
     h.failNext('server-error', 10);
@@ -28,32 +43,20 @@ describe('GitHub adapter under limits', () => {
   });
 
   it("keeps Probot's retry plugin from retrying behind its back", async () => {
-    const h = makeGitHubHarness();
+    const h = await makeGitHubHarness();
     h.seed(SEED);
-    const octokit = new ProbotOctokit({
-      auth: { token: 'test-token' },
-      request: { fetch: h.fake.fetch },
-      throttle: { enabled: false },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-    });
-    const waits: number[] = [];
-    const forge = createGitHubForge({
-      octokit,
-      owner: 'acme',
-      repo: 'fleet',
-      sleep: async (ms) => void waits.push(ms),
-    });
+    await h.forge.defaultBranch();
     h.resetRequests();
     h.failNext('server-error', 1);
 
-    await forge.defaultBranch();
+    await h.forge.defaultBranch();
 
     expect(h.requests()).toHaveLength(2);
-    expect(waits).toEqual([1000]);
+    expect(h.sleeps).toEqual([1000]);
   });
 
   it('paces a burst of comments under the per-minute guidance', async () => {
-    const h = makeGitHubHarness();
+    const h = await makeGitHubHarness();
     h.seed(SEED);
     const issue = await h.forge.ensureIssue({
       marker: '<!-- m -->',

@@ -12,7 +12,7 @@ const annotations = (n: number) =>
   }));
 
 async function seeded(extra: Record<string, string> = {}) {
-  const h = makeGitHubHarness();
+  const h = await makeGitHubHarness();
   h.seed({ ...SEED, files: { ...SEED.files, ...extra } });
   const base = (await h.forge.defaultBranch()).sha;
   h.resetRequests();
@@ -174,7 +174,7 @@ describe('GitHub adapter reads', () => {
   });
 
   it('falls back to REST contents for a blob GraphQL truncates', async () => {
-    const h = makeGitHubHarness({ blobTextLimit: 1000 });
+    const h = await makeGitHubHarness({ blobTextLimit: 1000 });
     const big = `${'line of text\n'.repeat(200)}end\n`;
     h.seed({ ...SEED, files: { ...SEED.files, 'big.yaml': big } });
     const base = (await h.forge.defaultBranch()).sha;

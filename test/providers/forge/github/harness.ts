@@ -1,15 +1,14 @@
-import { ProbotOctokit } from 'probot';
+import type { OctokitLike } from '../../../../providers/forge/github/client.ts';
 import { createGitHubForge, type GitHubForge } from '../../../../providers/forge/github/index.ts';
 import type { ForgeHarness, ForgeSeed } from '../../../contract/forge-harness.ts';
+import { FAKE_APP } from '../../../fakes/github-server/fake-app.ts';
 import { createFakeGitHub, type FakeGitHub } from '../../../fakes/github-server/index.ts';
-import { FAKE_APP_ID } from '../../../fakes/github-server/json.ts';
 import { openForkPull, openIssueAs, postAs } from '../../../fakes/github-server/outsiders.ts';
 import { setPullState } from '../../../fakes/github-server/pull-ops.ts';
 import { viewOf } from '../../../fakes/github-server/view.ts';
+import { type ProbotLogLines, productionOctokit } from './production-octokit.ts';
 
 export const START = Date.UTC(2025, 5, 2, 9, 30);
-
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** A GitHub harness plus what GitHub-only tests reach for: the fake, the clock and the waits. */
 export interface GitHubHarness extends ForgeHarness {
@@ -20,41 +19,36 @@ export interface GitHubHarness extends ForgeHarness {
   now(): number;
   /** Another adapter instance on the same fake (no memory of the first one's writes). */
   freshForge(): GitHubForge;
+  /** What Probot and its Octokit plugins logged. */
+  readonly probotLog: ProbotLogLines;
+  /** The installation Octokit the adapter is built on. */
+  readonly octokit: OctokitLike;
 }
 
 /**
- * Probot's own Octokit with its retry and throttling plugins switched off, as the adapter's retry
- * layer is the one that must handle limits (in production those plugins stay on; the adapter asks
- * plugin-retry for zero retries per request, and Probot only logs secondary limits).
+ * The adapter on a fresh fake GitHub (github.com, or a GitHub Enterprise Server at `host`), on the
+ * installation Octokit Probot builds in production (throttling and retry plugins on), knowing its
+ * App id as the server's adapters do; `withoutAppId` leaves it out (the adapter then trusts any bot
+ * account's comments and issues).
  */
-export function makeOctokit(fake: FakeGitHub) {
-  return new ProbotOctokit({
-    auth: { token: 'test-token' },
-    request: { fetch: fake.fetch },
-    throttle: { enabled: false },
-    retry: { enabled: false },
-    log: quiet,
-  });
-}
-
-/**
- * The adapter on a fresh fake GitHub, knowing its App id as the server's adapters do;
- * `withoutAppId` leaves it out (the adapter then trusts any bot account's comments and issues).
- */
-export function makeGitHubHarness(
-  options: { blobTextLimit?: number; withoutAppId?: boolean } = {},
-): GitHubHarness {
+export async function makeGitHubHarness(
+  options: { blobTextLimit?: number; withoutAppId?: boolean; host?: string } = {},
+): Promise<GitHubHarness> {
   let clock = START;
   const sleeps: number[] = [];
   const now = () => clock;
-  const { withoutAppId, ...limits } = options;
-  const fake = createFakeGitHub({ owner: 'acme', repo: 'fleet', now, ...limits });
+  const { withoutAppId, ...fakeOptions } = options;
+  const fake = createFakeGitHub({ owner: 'acme', repo: 'fleet', now, ...fakeOptions });
+  const { octokit, log } = await productionOctokit({
+    fetch: fake.fetch,
+    ...(options.host ? { baseUrl: fake.state.urls.rest } : {}),
+  });
   const make = () =>
     createGitHubForge({
-      octokit: makeOctokit(fake),
+      octokit,
       owner: 'acme',
       repo: 'fleet',
-      ...(withoutAppId ? {} : { appId: FAKE_APP_ID }),
+      ...(withoutAppId ? {} : { appId: FAKE_APP.id }),
       now,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -68,6 +62,8 @@ export function makeGitHubHarness(
     sleeps,
     now,
     freshForge: make,
+    probotLog: log,
+    octokit,
     seed: (input) => seed(fake, input, now),
     failNext: fake.failNext,
     pushOutside: (branch, files) => s.git.commitOn(branch, s.defaultBranch, files, 'outside push', s.iso()),

@@ -9,7 +9,7 @@ const BRANCH = 'guard/istio/1.23.0/canary';
 
 /** A seeded fake with one wave MR GUARD opened; `forge` is a fresh adapter (the next reconcile). */
 async function waveMr(options: { withoutAppId?: boolean } = {}) {
-  const h = makeGitHubHarness(options);
+  const h = await makeGitHubHarness(options);
   h.seed(SEED);
   h.pushOutside(BRANCH, { 'a.txt': 'a\n' });
   const mr = await h.forge.ensureMergeRequest({

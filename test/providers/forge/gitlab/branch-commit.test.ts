@@ -50,7 +50,33 @@ describe('GitLab ensureBranchCommit', () => {
     expect(h.view.file(BRANCH, 'clusters/eu-1/istio.yaml')).toBe('version: 1.23.0\n');
   });
 
-  it('refuses with BranchMovedError when a file of its commit is pushed between its look and its write (last_commit_id)', async () => {
+  it('replaces its own commit with force from start_sha, and sends no last_commit_id GitLab would hold against the default branch', async () => {
+    const { h, base } = await seeded();
+    const change = (version: string) => [
+      { path: 'clusters/eu-1/istio.yaml', content: `version: ${version}\n` },
+    ];
+    await h.forge.ensureBranchCommit({ branch: BRANCH, base, message: 'up', changes: change('1.23.0') });
+    h.fake.resetRequests();
+
+    const result = await h.forge.ensureBranchCommit({
+      branch: BRANCH,
+      base,
+      message: 'up2',
+      changes: change('1.23.1'),
+    });
+
+    const posts = h.fake
+      .requests()
+      .filter((r) => r.method === 'POST' && r.url.endsWith('/repository/commits'));
+    expect(posts.map((r) => r.body.force ?? false)).toEqual([false, true]);
+    expect(posts[1]?.body).toMatchObject({ branch: BRANCH, start_sha: base });
+    expect(posts[1]?.body.actions).toEqual([
+      { action: 'update', file_path: 'clusters/eu-1/istio.yaml', content: 'version: 1.23.1\n' },
+    ]);
+    expect(h.view.commitsAhead(BRANCH)).toEqual([{ sha: result.sha, message: 'up2', parents: [base] }]);
+  });
+
+  it('refuses with BranchMovedError when someone pushes between its look at the branch and its write', async () => {
     const { h, base } = await seeded();
     await h.forge.ensureBranchCommit({
       branch: BRANCH,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGitLabApi, GitLabApiError } from '../../../../providers/forge/gitlab/create-gitlab-api.ts';
+import { MAX_TRIES } from '../../../../providers/forge/gitlab/retry.ts';
 
 const TOKEN = 'glpat-secret-value';
 
@@ -24,16 +25,32 @@ describe('createGitLabApi', () => {
     expect(seen[0]?.headers.get('private-token')).toBe(TOKEN);
   });
 
-  it('tries a 502 once and reports it without the token', async () => {
+  it("retries a 502 in GUARD's layer only, one request per try, and reports it without the token", async () => {
     const { seen, fetch } = recordingFetch(() => new Response('502 Bad Gateway', { status: 502 }));
-    const api = createGitLabApi({ host: 'https://gitlab.example.com', token: TOKEN, fetch });
+    const sleeps: number[] = [];
+    const retry = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
+    const api = createGitLabApi({ host: 'https://gitlab.example.com', token: TOKEN, fetch, retry });
 
     const error = await api.requester.get('projects/acme%2Ffleet').catch((e: unknown) => e);
 
-    expect(seen).toHaveLength(1);
-    expect(error).toBeInstanceOf(GitLabApiError);
-    expect(error).toMatchObject({ status: 502 });
+    expect(seen).toHaveLength(MAX_TRIES);
+    expect(sleeps).toHaveLength(MAX_TRIES - 1);
+    expect((error as Error).cause).toBeInstanceOf(GitLabApiError);
+    expect((error as Error).cause).toMatchObject({ status: 502 });
     expect(String((error as Error).message)).not.toContain(TOKEN);
+  });
+
+  it.each([
+    ['https://example.com/gitlab', 'https://example.com/gitlab/api/v4/projects/acme%2Ffleet'],
+    ['https://example.com/gitlab/', 'https://example.com/gitlab/api/v4/projects/acme%2Ffleet'],
+    ['https://gitlab.com/', 'https://gitlab.com/api/v4/projects/acme%2Ffleet'],
+  ])('serves REST under the path of GITLAB_URL=%s', async (host, expected) => {
+    const { seen, fetch } = recordingFetch(() => Response.json({ id: 1 }));
+    const api = createGitLabApi({ host, token: TOKEN, fetch });
+
+    await api.Projects.show('acme/fleet');
+
+    expect(seen[0]?.url).toBe(expected);
   });
 
   it("reads GitLab's reason from a JSON message list", async () => {

@@ -33,13 +33,15 @@ export interface GitLabHarness extends ForgeHarness {
 /**
  * The GitLab adapter on a fresh fake GitLab, with a clock that only moves when the adapter waits.
  * The adapter is given the token's user id, as the server gives it (resolved once per process);
- * `askBotUser` leaves it out, so the adapter asks `GET /user` itself.
+ * `askBotUser` leaves it out, so the adapter asks `GET /user` itself. `host` may carry a
+ * self-managed path prefix (`https://example.com/gitlab`).
  */
-export function makeGitLabHarness(options: { askBotUser?: boolean } = {}): GitLabHarness {
+export function makeGitLabHarness(options: { askBotUser?: boolean; host?: string } = {}): GitLabHarness {
   let clock = Date.parse('2025-03-01T10:00:00Z');
   const sleeps: number[] = [];
-  const fake = createFakeGitLab({ host: HOST, project: PROJECT, now: () => clock });
-  const api = createGitLabApi({ host: HOST, token: 'glpat-test-token', fetch: fake.fetch });
+  const host = options.host ?? HOST;
+  const fake = createFakeGitLab({ host, project: PROJECT, now: () => clock });
+  const api = createGitLabApi({ host, token: 'glpat-test-token', fetch: fake.fetch });
   const sleep = async (ms: number) => {
     sleeps.push(ms);
     clock += ms;
@@ -170,7 +172,7 @@ function makeView(fake: FakeGitLab): ForgeView {
       return [...latest.values()].map((s) => ({
         sha,
         name: s.name,
-        state: PORT_STATE[s.state] ?? 'pending',
+        state: PORT_STATE[s.status] ?? 'pending',
         title: s.description ?? '',
         summary: '',
         ...(s.target_url ? { detailsUrl: s.target_url } : {}),

@@ -27,7 +27,7 @@ describeMetricsContract('Datadog', async () => ({
   },
   query: 'sum:guard.contract.requests{$clusters}.as_rate()',
   badQuery: 'sum:guard.contract.requests{$clusters}.as_rate(',
-  badQueryError: /HTTP 400: Error parsing query/,
-  backendQueries: () => fake.state.queries.length,
+  badQueryError: /HTTP 400: Error parsing formula/,
+  backendQueries: () => fake.state.requests.length,
   window: () => ({ from: NOW - 10 * 60_000, to: NOW, stepMs: 60_000 }),
 }));

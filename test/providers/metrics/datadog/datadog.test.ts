@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricsSettings } from '../../../../providers/metrics/api.ts';
 import { apiBaseUrl } from '../../../../providers/metrics/datadog/client-configuration.ts';
+import { DatadogApiError } from '../../../../providers/metrics/datadog/datadog-error.ts';
 import { createDatadogMetrics } from '../../../../providers/metrics/datadog/index.ts';
 import { API_KEY, APP_KEY, clusterMonitor, fakeDatadog } from './fake-datadog.ts';
 
@@ -17,7 +18,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   for (const fake of [us, eu, proxy]) {
-    fake.state.queries = [];
+    fake.state.requests = [];
     fake.state.values.set('istio.requests', new Map([['a', 2]]));
   }
 });
@@ -37,37 +38,138 @@ const window = { from: NOW - 600_000, to: NOW, stepMs: 60_000 };
 
 describe('Datadog metrics', () => {
   describe('the query window', () => {
-    it('ends one rollup before now, the newest bucket being incomplete', async () => {
+    it('asks for the step as the rollup and ends one rollup before now, the newest bucket being incomplete', async () => {
       await source().series({ query: QUERY, clusters: ['a'], ...window });
 
-      expect(us.state.queries[0]).toMatchObject({ from: (NOW - 600_000) / 1000, to: (NOW - 60_000) / 1000 });
+      expect(us.state.requests[0]).toMatchObject({ from: NOW - 600_000, to: NOW - 60_000, interval: 60_000 });
     });
 
     it('uses an explicit rollup interval over the step', async () => {
       await source().series({ query: `${QUERY}.rollup(sum, 300)`, clusters: ['a'], ...window });
 
-      expect(us.state.queries[0]!.to).toBe((NOW - 300_000) / 1000);
+      expect(us.state.requests[0]).toMatchObject({ to: NOW - 300_000, interval: 300_000 });
     });
 
-    it('drops a bucket that has not ended by now, by the interval Datadog reports', async () => {
-      const series = [
-        {
-          scope: 'kube_cluster_name:a',
-          tag_set: ['kube_cluster_name:a'],
-          interval: 60,
-          pointlist: [
-            [NOW - 90_000, 1],
-            [NOW - 30_000, 7],
-          ],
+    it('drops a bucket that has not ended by now, by the interval Datadog answered with', async () => {
+      // Datadog may answer with a larger rollup than asked for; its buckets' spacing shows which.
+      const answer = {
+        data: {
+          type: 'timeseries_response',
+          attributes: {
+            series: [{ group_tags: ['kube_cluster_name:a'], query_index: 0, unit: [null] }],
+            times: [NOW - 540_000, NOW - 240_000],
+            values: [[1, 7]],
+          },
         },
-      ];
+      };
       server.use(
-        http.get('https://api.datadoghq.com/api/v1/query', () => HttpResponse.json({ status: 'ok', series })),
+        http.post('https://api.datadoghq.com/api/v2/query/timeseries', () => HttpResponse.json(answer)),
       );
 
       const result = await source().series({ query: QUERY, clusters: ['a'], ...window });
 
-      expect(result.get('a')).toEqual([[(NOW - 90_000) / 1000, 1]]);
+      expect(result.get('a')).toEqual([[(NOW - 540_000) / 1000, 1]]);
+    });
+  });
+
+  describe('the request', () => {
+    it('sends a classic query as named metric queries and one formula, scoped and grouped by cluster', async () => {
+      await source().series({
+        query: 'monotonic_diff(sum:x.total{$clusters}.rollup(max)) / sum:y{$clusters,env:prod}.as_count()',
+        clusters: ['a', 'b'],
+        ...window,
+      });
+
+      expect(us.state.requests[0]).toMatchObject({
+        queries: [
+          {
+            data_source: 'metrics',
+            name: 'q0',
+            query:
+              'sum:x.total{kube_cluster_name:a OR kube_cluster_name:b} by {kube_cluster_name}.rollup(max)',
+          },
+          {
+            data_source: 'metrics',
+            name: 'q1',
+            query:
+              'sum:y{env:prod AND (kube_cluster_name:a OR kube_cluster_name:b)} by {kube_cluster_name}.as_count()',
+          },
+        ],
+        formulas: [{ formula: 'monotonic_diff(q0) / q1' }],
+      });
+    });
+
+    it('carries a 1,000-cluster wave in the body of one POST, not in a URL proxies refuse', async () => {
+      const clusters = Array.from({ length: 1000 }, (_, i) => `prod-cluster-${String(i).padStart(4, '0')}`);
+      us.state.values.set('istio.requests', new Map(clusters.map((c) => [c, 1])));
+      const urls: string[] = [];
+      const fetch: typeof globalThis.fetch = (input, init) => {
+        urls.push(input instanceof Request ? input.url : String(input));
+        return globalThis.fetch(input, init);
+      };
+
+      const series = await source({ fetch }).series({ query: QUERY, clusters, ...window });
+
+      expect(urls).toEqual(['https://api.datadoghq.com/api/v2/query/timeseries']);
+      expect(us.state.requests[0]!.queries[0]!.query.length).toBeGreaterThan(30_000);
+      expect(series.size).toBe(1000);
+    });
+  });
+
+  describe('refusals', () => {
+    it("reports a refused key as a typed 403 with Datadog's errors and what to check", async () => {
+      const failure = source({}, { DD_APP_KEY: 'wrong' }).series({
+        query: QUERY,
+        clusters: ['a'],
+        ...window,
+      });
+
+      await expect(failure).rejects.toBeInstanceOf(DatadogApiError);
+      await expect(failure).rejects.toMatchObject({ status: 403, errors: ['Forbidden'], retryable: false });
+      await expect(failure).rejects.toThrow(/HTTP 403: Forbidden \(check DD_API_KEY, DD_APP_KEY/);
+    });
+
+    it('reports a status the API reference does not list for the endpoint with its raw body, as retryable', async () => {
+      server.use(
+        http.post('https://api.datadoghq.com/api/v2/query/timeseries', () =>
+          HttpResponse.text('upstream connect error', { status: 502 }),
+        ),
+      );
+
+      const failure = source().series({ query: QUERY, clusters: ['a'], ...window });
+
+      await expect(failure).rejects.toMatchObject({ status: 502, retryable: true });
+      await expect(failure).rejects.toThrow(/HTTP 502: .*upstream connect error/);
+    });
+
+    it('types a refused monitor list the same way', async () => {
+      const failure = source({}, { DD_APP_KEY: 'wrong' }).alerts(['a']);
+
+      await expect(failure).rejects.toMatchObject({
+        name: 'DatadogApiError',
+        status: 403,
+        errors: ['Forbidden'],
+      });
+      await expect(failure).rejects.toThrow(/Datadog refused to list monitors: HTTP 403/);
+    });
+
+    it('keeps the raw body of an event refusal whose status the SDK does not document (403 on events)', async () => {
+      const failure = source({}, { DD_API_KEY: 'wrong' }).mark({ title: 't', text: 'x', clusters: ['a'] });
+
+      await expect(failure).rejects.toMatchObject({ name: 'DatadogApiError', status: 403 });
+      await expect(failure).rejects.toThrow(/refused the deployment event "t": HTTP 403: .*Forbidden/);
+    });
+
+    it('fails on the errors a 200 answer carries', async () => {
+      server.use(
+        http.post('https://api.datadoghq.com/api/v2/query/timeseries', () =>
+          HttpResponse.json({ errors: 'formula evaluation failed' }),
+        ),
+      );
+
+      await expect(source().series({ query: QUERY, clusters: ['a'], ...window })).rejects.toThrow(
+        /rejected the metric query .*formula evaluation failed/,
+      );
     });
   });
 
@@ -83,7 +185,7 @@ describe('Datadog metrics', () => {
       });
 
       expect(waits).toEqual([7000, 7000]);
-      expect(us.state.queries).toHaveLength(3);
+      expect(us.state.requests).toHaveLength(3);
       expect(result.get('a')?.length).toBeGreaterThan(0);
     });
 
@@ -100,8 +202,8 @@ describe('Datadog metrics', () => {
       await expect(failure).rejects.toThrow(
         /HTTP 429: Too many requests \(rate limit still exceeded after retries; try again later\)/,
       );
-      expect(us.state.queries).toHaveLength(4);
-      expect(logged).toContainEqual(expect.objectContaining({ name: 'batch_query', remaining: 0, reset: 3 }));
+      expect(us.state.requests).toHaveLength(4);
+      expect(logged).toContainEqual(expect.objectContaining({ name: 'query', remaining: 0, reset: 3 }));
       expect(JSON.stringify(logged)).not.toContain(API_KEY);
       expect(JSON.stringify(logged)).not.toContain(APP_KEY);
       us.state.throttle.remaining = 0;
@@ -115,8 +217,8 @@ describe('Datadog metrics', () => {
       await source({}, { DD_SITE: 'datadoghq.eu' }).series({ query: QUERY, clusters: ['a'], ...window });
       await source().series({ query: QUERY, clusters: ['a'], ...window });
 
-      expect(eu.state.queries).toHaveLength(1);
-      expect(us.state.queries).toHaveLength(1);
+      expect(eu.state.requests).toHaveLength(1);
+      expect(us.state.requests).toHaveLength(1);
       expect(process.env.DD_SITE).toBe(before);
     });
 
@@ -127,8 +229,8 @@ describe('Datadog metrics', () => {
         ...window,
       });
 
-      expect(proxy.state.queries).toHaveLength(1);
-      expect(eu.state.queries).toHaveLength(0);
+      expect(proxy.state.requests).toHaveLength(1);
+      expect(eu.state.requests).toHaveLength(0);
     });
 
     it.each([

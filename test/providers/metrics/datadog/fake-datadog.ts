@@ -1,39 +1,51 @@
 import { HttpResponse, http } from 'msw';
+import { evaluateFormula } from './fake-datadog-formula.ts';
+import { evaluateMetricQuery, type FakeSeries, type Group, QueryError } from './fake-datadog-query.ts';
 
 export const API_KEY = 'fake-api-key-0123456789abcdef';
 export const APP_KEY = 'fake-app-key-0123456789abcdef0123456789';
 
+/** A `POST /api/v2/query/timeseries` body as sent (snake_case, as on the wire). */
+export interface TimeseriesRequest {
+  from: number;
+  to: number;
+  interval?: number;
+  queries: Array<{ data_source: string; name: string; query: string }>;
+  formulas?: Array<{ formula: string }>;
+}
+
 /** What the fake holds and what it saw; tests arrange the first and assert on the second. */
 export interface FakeDatadogState {
-  /** Metric name → cluster → constant value. */
+  /** Metric name → cluster → constant value: one series tagged `kube_cluster_name:<cluster>` each. */
   values: Map<string, Map<string, number>>;
+  /** Further series with any tags, for queries that filter on more than the cluster. */
+  series: FakeSeries[];
   /** Monitors as `GET /api/v1/monitor` returns them (snake_case JSON). */
   monitors: object[];
   /** Bodies of `POST /api/v1/events`. */
   events: Array<{ title: string; text: string; tags: string[] }>;
-  /** `query`, `from`, `to` of every `GET /api/v1/query` answered (429s included). */
-  queries: Array<{ query: string; from: number; to: number }>;
+  /** Every timeseries request received (429s included). */
+  requests: TimeseriesRequest[];
   /** The next this-many requests get a 429 with `X-RateLimit-Reset: resetSeconds`. */
   throttle: { remaining: number; resetSeconds: number };
 }
 
-/** Datadog's `metric{scope} by {tags}` followed by functions; anything else is a parse error. */
-const QUERY = /^(\w+):([\w.]+)\{([^{}]*)\} by \{([^{}]*)\}((?:\.\w+\([^()]*\))*)$/;
-
 /**
- * A Datadog API on msw that answers metric queries by parsing the scope sent, as the real one
- * does: one series per `kube_cluster_name:<name>` in the scope that has data, with bodies shaped
- * like the examples in Datadog's API reference.
+ * A Datadog API on msw, answering as its API reference documents: v2 timeseries queries
+ * (docs.datadoghq.com/api/latest/metrics/#query-timeseries-data-across-multiple-products) evaluated
+ * over the series the test put, monitors and events (v1), `{"errors": [...]}` bodies for 400, 403
+ * and 429, and the `X-RateLimit-*` headers (docs.datadoghq.com/api/latest/rate-limits).
  */
 export function fakeDatadog(base = 'https://api.datadoghq.com') {
   const state: FakeDatadogState = {
     values: new Map(),
+    series: [],
     monitors: [],
     events: [],
-    queries: [],
+    requests: [],
     throttle: { remaining: 0, resetSeconds: 0 },
   };
-  // Posting events needs the API key only; reading needs both.
+  // Posting events needs the API key only; reading needs both (API reference, Authorization).
   const guard = (request: Request, needsAppKey = true) => {
     const appKeyOk = !needsAppKey || request.headers.get('dd-application-key') === APP_KEY;
     if (request.headers.get('dd-api-key') !== API_KEY || !appKeyOk) {
@@ -49,15 +61,10 @@ export function fakeDatadog(base = 'https://api.datadoghq.com') {
     return undefined;
   };
   const handlers = [
-    http.get(`${base}/api/v1/query`, ({ request }) => {
-      const url = new URL(request.url);
-      const asked = {
-        query: url.searchParams.get('query') ?? '',
-        from: Number(url.searchParams.get('from')),
-        to: Number(url.searchParams.get('to')),
-      };
-      state.queries.push(asked);
-      return guard(request) ?? answerQuery(state, asked);
+    http.post(`${base}/api/v2/query/timeseries`, async ({ request }) => {
+      const body = (await request.json()) as { data?: { type?: string; attributes?: TimeseriesRequest } };
+      if (body.data?.attributes) state.requests.push(body.data.attributes);
+      return guard(request) ?? answerTimeseries(state, body);
     }),
     http.get(`${base}/api/v1/monitor`, ({ request }) => {
       const url = new URL(request.url);
@@ -88,65 +95,65 @@ function limitHeaders(remaining: number, state: FakeDatadogState): Record<string
     'x-ratelimit-period': '10',
     'x-ratelimit-remaining': String(remaining),
     'x-ratelimit-reset': String(state.throttle.resetSeconds),
-    'x-ratelimit-name': 'batch_query',
+    'x-ratelimit-name': 'query',
   };
 }
 
-function answerQuery(state: FakeDatadogState, asked: { query: string; from: number; to: number }) {
-  const match = QUERY.exec(asked.query);
-  if (!match) {
-    return HttpResponse.json(
-      { errors: [`Error parsing query: unable to parse ${asked.query}`], status: 'error' },
-      { status: 400 },
+function answerTimeseries(
+  state: FakeDatadogState,
+  body: { data?: { type?: string; attributes?: TimeseriesRequest } },
+) {
+  const refuse = (error: string) => HttpResponse.json({ errors: [error] }, { status: 400 });
+  const attributes = body.data?.attributes;
+  if (body.data?.type !== 'timeseries_request' || !attributes)
+    return refuse('Invalid request: data.type must be timeseries_request');
+  if (!(attributes.to > attributes.from)) return refuse('Invalid request: from must be before to');
+  if (!attributes.queries?.length) return refuse('Invalid request: no queries');
+  const interval = attributes.interval ?? 60_000;
+  const times = buckets(attributes.from, attributes.to, interval);
+  const store = [...state.series, ...constantSeries(state)];
+  try {
+    const named = new Map(
+      attributes.queries.map((q) => [q.name, evaluateMetricQuery(q.query, store, times)] as const),
     );
+    const formulas = attributes.formulas?.length
+      ? attributes.formulas
+      : attributes.queries.map((q) => ({ formula: q.name }));
+    const results = formulas.map(({ formula }) => evaluateFormula(formula, named));
+    return HttpResponse.json(
+      {
+        data: {
+          type: 'timeseries_response',
+          id: '0',
+          attributes: {
+            series: results.flatMap((groups, index) => groups.map((g) => seriesEntry(g, index))),
+            times,
+            values: results.flatMap((groups) => groups.map((g) => g.values)),
+          },
+        },
+      },
+      { headers: limitHeaders(99, state) },
+    );
+  } catch (error) {
+    if (error instanceof QueryError) return refuse(error.message);
+    throw error;
   }
-  const [, aggr, metric, scope, groups, functions] = match as unknown as string[];
-  const interval = Number(/\.rollup\(\w+,\s*(\d+)\)/.exec(functions!)?.[1] ?? 60);
-  const clusters = [...scope!.matchAll(/kube_cluster_name:([\w./-]+)/g)].map((m) => m[1]!);
-  const byCluster = groups!.split(',').includes('kube_cluster_name');
-  const series = clusters
-    .filter((name) => state.values.get(metric!)?.has(name))
-    .map((name) => ({
-      aggr,
-      display_name: metric,
-      end: asked.to * 1000,
-      expression: `${aggr}:${metric}{kube_cluster_name:${name}}${functions}`,
-      interval,
-      length: 0,
-      metric,
-      pointlist: buckets(asked.from, asked.to, interval).map((ms) => [
-        ms,
-        state.values.get(metric!)!.get(name)!,
-      ]),
-      query_index: 0,
-      scope: byCluster ? `kube_cluster_name:${name}` : scope,
-      start: asked.from * 1000,
-      tag_set: byCluster ? [`kube_cluster_name:${name}`] : [],
-      unit: null,
-    }))
-    .map((s) => ({ ...s, length: s.pointlist.length }));
-  return HttpResponse.json(
-    {
-      status: 'ok',
-      res_type: 'time_series',
-      resp_version: 1,
-      query: asked.query,
-      from_date: asked.from * 1000,
-      to_date: asked.to * 1000,
-      series,
-      values: [],
-      times: [],
-      message: '',
-      group_by: byCluster ? ['kube_cluster_name'] : [],
-    },
-    { headers: limitHeaders(99, state) },
+}
+
+function seriesEntry(group: Group, queryIndex: number) {
+  return { group_tags: group.tags, query_index: queryIndex, unit: [null] };
+}
+
+function constantSeries(state: FakeDatadogState): FakeSeries[] {
+  return [...state.values].flatMap(([metric, clusters]) =>
+    [...clusters].map(([cluster, value]) => ({ metric, tags: [`kube_cluster_name:${cluster}`], value })),
   );
 }
 
-/** Bucket starts (ms) aligned to the interval, as Datadog aligns them, overlapping [from, to]. */
-function buckets(fromS: number, toS: number, interval: number): number[] {
+/** Bucket starts (ms) aligned to the interval, as Datadog aligns them, overlapping [from, to). */
+function buckets(from: number, to: number, interval: number): number[] {
   const starts: number[] = [];
-  for (let t = Math.floor(fromS / interval) * interval; t <= toS; t += interval) starts.push(t * 1000);
+  for (let t = Math.floor(from / interval) * interval; t < to; t += interval) starts.push(t);
   return starts;
 }
 

@@ -1,0 +1,58 @@
+import type { Gitlab } from '@gitbeaker/rest';
+import { createResources, type GitLabResources } from './resources.ts';
+import type { RetryDeps } from './retry.ts';
+
+/** The fields of GitLab's project object the adapter reads. */
+export interface GitLabProject {
+  default_branch: string;
+  /** The project's page, under the instance's path prefix when it has one. */
+  web_url: string;
+  visibility: 'private' | 'internal' | 'public';
+  namespace: { kind: 'user' | 'group'; full_path: string };
+  shared_with_groups?: { group_full_path: string }[];
+}
+
+/** What every part of the adapter works with: the resources, the project, and who GUARD is there. */
+export interface GitLabContext {
+  gl: GitLabResources;
+  /** The project's full path (`acme/platform/fleet`); gitbeaker encodes it into each path. */
+  project: string;
+  /**
+   * The id of the token's user (for a project or group access token, its bot user): GUARD's own
+   * notes and issues are the ones it authored. Given at creation, or asked once (`GET /user`).
+   */
+  botUserId(): Promise<number>;
+  /** The project (`GET /projects/:id`), asked once per adapter: one reconcile's worth. */
+  projectInfo(): Promise<GitLabProject>;
+}
+
+export function createContext(
+  api: Gitlab,
+  project: string,
+  retry: RetryDeps,
+  knownBotUserId?: number,
+): GitLabContext {
+  const gl = createResources(api, retry);
+  const botUser = rememberSuccess(async () => {
+    const user = (await gl.Users.showCurrentUser()) as { id?: unknown };
+    if (typeof user?.id !== 'number')
+      throw new Error('GitLab GET /user named no user; give GUARD a token with the api scope (GITLAB_TOKEN)');
+    return user.id;
+  }, knownBotUserId);
+  const info = rememberSuccess(async () => (await gl.Projects.show(project)) as unknown as GitLabProject);
+  return { gl, project, botUserId: botUser, projectInfo: info };
+}
+
+/** `ask` once, its answer shared; a failed answer is not kept, so the next call asks again. */
+function rememberSuccess<T>(ask: () => Promise<T>, known?: T): () => Promise<T> {
+  let answer: Promise<T> | undefined = known === undefined ? undefined : Promise.resolve(known);
+  return () => {
+    if (answer) return answer;
+    const asked = ask();
+    answer = asked;
+    asked.catch(() => {
+      if (answer === asked) answer = undefined;
+    });
+    return asked;
+  };
+}
