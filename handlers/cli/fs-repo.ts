@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { closeSync, constants, type Dirent, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
@@ -169,7 +170,9 @@ function readText(path: string): string | undefined {
       length += n;
     }
     if (buffer.length > scratch.length && buffer.length <= 4 * 1024 * 1024) scratch = buffer;
-    return utf8.decode(buffer.subarray(0, length));
+    const bytes = buffer.subarray(0, length);
+    // Most manifests are ASCII, where every byte is its own character: no UTF-8 decoding to do.
+    return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
   } catch {
     return undefined; // not valid UTF-8, or not readable as a file
   } finally {
