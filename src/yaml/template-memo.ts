@@ -10,8 +10,12 @@ export class TemplateMemo {
   readonly #byKey = new Map<number, Template[]>();
   /** Insertion order, for evicting the oldest. */
   readonly #order: { key: number; template: Template }[] = [];
-  /** The template last found for each slot (a document's index in its file): the likely next match. */
-  readonly #hints = new Map<number, Template>();
+  /**
+   * The templates last found for each slot (a document's index in its file), most recent first:
+   * the likely next matches. A fleet's files vary in a few ways (quoting, comments, values), so a
+   * slot sees a handful of shapes, and trying those first spares most documents the shape key.
+   */
+  readonly #hints = new Map<number, Template[]>();
   readonly #capacity: number;
 
   constructor(capacity = 256) {
@@ -24,17 +28,28 @@ export class TemplateMemo {
 
   /** The template of `text[start, end)`, parsed only when no document of that shape was before. */
   of(text: string, start: number, end: number, slot?: number): Template {
-    const hinted = slot === undefined ? undefined : this.#hints.get(slot);
-    if (hinted?.matches(text, start, end)) return hinted;
-    const key = shapeKey(text, start, end);
-    let template = this.#byKey.get(key)?.find((t) => t !== hinted && t.matches(text, start, end));
+    const hints = slot === undefined ? undefined : this.#hints.get(slot);
+    let template = hints?.find((t) => t.matches(text, start, end));
     if (!template) {
-      template = new Template(text, start, end);
-      this.#add(key, template);
+      const key = shapeKey(text, start, end);
+      template = this.#byKey.get(key)?.find((t) => !hints?.includes(t) && t.matches(text, start, end));
+      if (!template) {
+        template = new Template(text, start, end);
+        this.#add(key, template);
+      }
     }
-    if (slot !== undefined && (this.#hints.size < 64 || this.#hints.has(slot)))
-      this.#hints.set(slot, template);
+    if (slot !== undefined) this.#hint(slot, hints, template);
     return template;
+  }
+
+  #hint(slot: number, hints: Template[] | undefined, template: Template): void {
+    if (hints) {
+      if (hints[0] === template) return;
+      const at = hints.indexOf(template);
+      if (at >= 0) hints.splice(at, 1);
+      else if (hints.length >= HINTS_PER_SLOT) hints.pop();
+      hints.unshift(template);
+    } else if (this.#hints.size < 64) this.#hints.set(slot, [template]);
   }
 
   #add(key: number, template: Template): void {
@@ -48,6 +63,9 @@ export class TemplateMemo {
     this.#order.push({ key, template });
   }
 }
+
+/** Shapes tried per slot before the shape key is taken. */
+const HINTS_PER_SLOT = 4;
 
 /** The memo planning uses unless given another: parsed shapes outlive one plan, by design. */
 export const sharedTemplates = new TemplateMemo();
