@@ -1,11 +1,13 @@
 // Planner figures: load + validate + plan + every edit of a generated fleet, each run in a fresh
-// process (plan-fleet.ts) so its time and peak RSS are its own. Figures beside targets, never
+// process (plan-fleet.mjs, on the compiled dist/ that `guard plan` runs) so its time and peak RSS
+// are its own. Figures beside targets, never
 // assertions. BENCH_CLUSTERS and BENCH_RUNS change the size and the number of runs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FleetKind, generateFleet } from './generate-fleet.ts';
+import { staleDist } from './stale-dist.ts';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -41,10 +43,8 @@ const CASES: Case[] = [
 
 function planFigures(root: string, service: string): Figures & { load: number } {
   const load = loadavg()[0]!;
-  const script = join(import.meta.dirname, 'plan-fleet.ts');
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, root, service], {
-    encoding: 'utf8',
-  });
+  const script = join(import.meta.dirname, 'plan-fleet.mjs');
+  const out = execFileSync(process.execPath, [script, root, service], { encoding: 'utf8' });
   return { ...(JSON.parse(out) as Figures), load };
 }
 
@@ -73,10 +73,17 @@ function report(service: string, runs: (Figures & { load: number })[], target?: 
   console.log(`  ${service.padEnd(8)} ${figure}${verdict}`);
 }
 
+const stale = staleDist(join(import.meta.dirname, '../..'));
+if (stale) {
+  console.log(
+    `planner: skipped, dist/ is older than ${stale}; run \`npm run build\` (\`npm run bench\` does)`,
+  );
+  process.exit(0);
+}
 const baseline = withFleet('alike', 10, (root) => planFigures(root, 'istio'));
 console.log(
   `planner, ${CLUSTERS} clusters, load + validate + plan + all edits; a fresh process per run; ` +
-    `Node, the TypeScript loader and GUARD's modules alone take ${round(baseline.peakRssMb)} MB of that RSS`,
+    `Node and GUARD's compiled modules alone take ${round(baseline.peakRssMb)} MB of that RSS`,
 );
 console.log(
   'istio: base, istiod, gateway (and kiali, not Istio) per cluster; promtail: one release per cluster',
