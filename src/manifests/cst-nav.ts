@@ -65,6 +65,8 @@ function keyText(reader: Reader, key: Tok): string | undefined {
 export function mapGetAll(reader: Reader, token: Tok | undefined, key: string): Found[] {
   const items = itemsOf(token, 'map');
   if (!items) return [];
+  const index = keyIndex(items);
+  if (index) return (index.get(key) ?? []).map((item) => new Entry(item.value, item, 'map'));
   const out: Found[] = [];
   for (const item of items) {
     if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
@@ -73,10 +75,39 @@ export function mapGetAll(reader: Reader, token: Tok | undefined, key: string): 
   return out;
 }
 
+/**
+ * A map's entries by key, made once per map of a template and shared by every document of that
+ * shape, when all its keys are written out in the shape; null when a key holds a placeholder, as
+ * then each document's own text decides (the entries are then scanned per document).
+ */
+const indexes = new WeakMap<readonly Item[], Map<string, Item[]> | null>();
+
+function keyIndex(items: readonly Item[]): Map<string, Item[]> | undefined {
+  let index = indexes.get(items);
+  if (index !== undefined) return index ?? undefined;
+  index = new Map();
+  for (const item of items) {
+    if ((item as { explicitKey?: true }).explicitKey || !item.key) continue;
+    const key = shapeScalar(item.key);
+    if (key === undefined) continue;
+    if (key.includes('~')) {
+      index = null;
+      break;
+    }
+    const list = index.get(key);
+    if (list) list.push(item);
+    else index.set(key, [item]);
+  }
+  indexes.set(items, index);
+  return index ?? undefined;
+}
+
 /** The first entry of a map with key `key`. */
 function mapItem(reader: Reader, token: Tok | undefined, key: string): Item | undefined {
   const items = itemsOf(token, 'map');
   if (!items) return undefined;
+  const index = keyIndex(items);
+  if (index) return index.get(key)?.[0];
   for (const item of items) {
     if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
       return item;
