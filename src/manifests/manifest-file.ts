@@ -51,8 +51,11 @@ export function readManifest(
   const fail = (offset: number, message: string) => ({
     diagnostics: [{ file: path, ...position(offset), message, severity: 'error' as const }],
   });
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
+  // A UTF-16 code unit is at most three UTF-8 bytes: most files are clearly under the limit uncounted.
+  if (text.length * 3 > limits.maxBytes) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
+  }
   const split = splitDocuments(text);
   const { segments, hasDirectives, documents } = split;
   if (documents > limits.maxDocuments) {
