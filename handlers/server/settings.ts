@@ -72,7 +72,11 @@ export const Settings = z.object({
   GHE_HOST: optional(
     z.string().regex(HOSTNAME, 'must be a host name without scheme, e.g. github.example.com'),
   ),
-  GHE_PROTOCOL: z.enum(['https', 'http'], { message: 'must be https or http' }).default('https'),
+  // Empty is unset, as in a .env line `GHE_PROTOCOL=` (probot lib/create-probot.js: `GHE_PROTOCOL || "https"`).
+  GHE_PROTOCOL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['https', 'http'], { message: 'must be https or http' }).default('https'),
+  ),
   WEBHOOK_PROXY_URL: url('(e.g. https://smee.io/abc)'),
   GITLAB_URL: url('(e.g. https://gitlab.com)').default('https://gitlab.com'),
   /** Turns GitLab mode on. */
