@@ -25,8 +25,12 @@ describe('architecture', () => {
   it('reads the imports of a source file (so the rule below can see a violation)', () => {
     expect(imports('src/manifests/splice.ts')).toEqual([
       'yaml',
+      '../yaml/shape.ts',
+      '../yaml/shaped-text.ts',
+      '../yaml/template-memo.ts',
+      './by-offset.ts',
+      './confirm-by-lexing.ts',
       './segments.ts',
-      './skeleton.ts',
       './version-field.ts',
     ]);
     expect(imports('handlers/cli/plan-checkout.ts')).toContain('../../providers/services/api.ts');
