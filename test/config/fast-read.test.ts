@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { fastRead } from '../../config/load/fast-read.ts';
+import { fastRead } from '../../src/load/fast-read.ts';
 import { DEFAULT_YAML_LIMITS } from '../../src/yaml/limits.ts';
 import { TemplateMemo } from '../../src/yaml/template-memo.ts';
 

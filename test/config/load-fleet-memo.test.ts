@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadFleet } from '../../config/load/load-fleet.ts';
 import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
+import { loadFleet } from '../../src/load/load-fleet.ts';
 import { BASE_FLEET } from './bad-input-helpers.ts';
 
 const input = (text: string) => ({

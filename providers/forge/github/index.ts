@@ -10,6 +10,7 @@ import { changedFiles, ensureMergeRequest, findMergeRequest, getPull } from './m
 import { permission, teamsOf } from './people.ts';
 import { toMergeRequest } from './pull-request.ts';
 import { defaultBranch, listFiles, readFiles } from './reads.ts';
+import { githubTerms } from './terms.ts';
 
 export type { GitHubDeps } from './client.ts';
 
@@ -27,6 +28,7 @@ export function createGitHubForge(deps: GitHubDeps): GitHubForge {
   const client = createGitHubClient(deps);
   return {
     kind: 'github',
+    terms: githubTerms,
     defaultBranch: () => defaultBranch(client),
     readFiles: (ref, paths) => readFiles(client, ref, paths),
     listFiles: (ref, dir) => listFiles(client, ref, dir),

@@ -1,9 +1,9 @@
 import { parseDocument } from 'yaml';
-import { splitDocuments } from '../../src/manifests/segments.ts';
-import { cstData, UNUSUAL } from '../../src/yaml/cst-data.ts';
-import type { YamlLimits } from '../../src/yaml/limits.ts';
-import { ShapedText } from '../../src/yaml/shaped-text.ts';
-import { sharedTemplates, type TemplateMemo } from '../../src/yaml/template-memo.ts';
+import { splitDocuments } from '../manifests/segments.ts';
+import { cstData, UNUSUAL } from '../yaml/cst-data.ts';
+import type { YamlLimits } from '../yaml/limits.ts';
+import { ShapedText } from '../yaml/shaped-text.ts';
+import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
 
 /**
  * An alias (`*a`), anchor (`&a`), tag (`!t`) or directive (`%`) can only start after white space,
