@@ -92,9 +92,18 @@ console.log(
   `${ROLLOUTS} rollouts started, wave 1 merged and soaking: ${soaking} (set-up ${(setupMs / 1000).toFixed(1)} s)`,
 );
 
+/** Port calls since the last reset, by verb (the fake logs one request per try; nothing fails here). */
+function byKind(): string {
+  const counts = new Map<string, number>();
+  for (const f of forges.values())
+    for (const r of f.requests()) counts.set(r.url, (counts.get(r.url) ?? 0) + 1);
+  return [...counts].map(([verb, n]) => `${verb.replace('fake-forge:', '')} ${n}`).join(', ') || 'none';
+}
+
 for (let tick = 1; tick <= 3; tick++) {
   now = new Date(now.getTime() + 60_000);
   const calls = [...forges.values()].reduce((n, f) => n + f.calls(), 0);
+  for (const f of forges.values()) f.resetRequests();
   const ops = await store.ops();
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -107,6 +116,7 @@ for (let tick = 1; tick <= 3; tick++) {
     `tick ${tick} (soak evaluation due on every rollout): wall ${wall.toFixed(0)} ms, CPU ${((used.user + used.system) / 1000).toFixed(0)} ms ` +
       `(${((used.user + used.system) / 1000 / ROLLOUTS).toFixed(2)} ms per rollout), forge calls ${forgeCalls}, store ops ${(await store.ops()) - ops}`,
   );
+  console.log(`  forge calls by kind: ${byKind()}`);
 }
 
 // decide alone, on the stored soaking states, with a due evaluation.
