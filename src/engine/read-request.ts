@@ -8,6 +8,7 @@ import type { Plan } from '../planner/plan-types.ts';
 import type { Forge } from '../ports/forge.ts';
 import type { ServiceProvider } from '../ports/service-provider.ts';
 import type { PlannedWave } from '../rollout/model.ts';
+import { keptAt } from './read-memo.ts';
 import { computeAtRef } from './repo-at.ts';
 
 /** The service providers an engine knows, by id. */
@@ -45,7 +46,23 @@ export async function readRequest(input: {
   withPlan: boolean | ((digest: string) => boolean);
 }): Promise<RequestView> {
   const { forge, ref, service, providers } = input;
-  return computeAtRef(forge, ref, (repo) => {
+  // A commit's request never changes: a view read without planning is kept with the commit's reads
+  // (read-memo.ts), so a tick does not parse the fleet again for every soaking rollout.
+  const kept = keptAt(forge, ref);
+  const name = `request-view:${service}`;
+  const hit = kept?.get(name) as RequestView | undefined;
+  if (hit && !(hit.kind === 'present' && wantsPlan(input.withPlan, hit.digest))) return hit;
+  let planned = false;
+  let chars = 0;
+  const view = await computeAtRef(forge, ref, (snapshot) => {
+    const repo = {
+      list: snapshot.list,
+      read: (path: string) => {
+        const text = snapshot.read(path);
+        chars += text?.length ?? 0;
+        return text;
+      },
+    };
     const planInput = { repo, providers: providers.lookup, providerIds: providers.ids, service };
     const loaded = loadRepo(planInput);
     const found = loaded.requests.find((r) => r.request.service === service);
@@ -68,13 +85,20 @@ export async function readRequest(input: {
       request: found.request,
       digest: requestDigest(found.request),
     };
-    const withPlan = typeof input.withPlan === 'function' ? input.withPlan(view.digest) : input.withPlan;
-    if (!withPlan) return view;
-    const planned = planLoaded(planInput, loaded);
-    const problems = planned.diagnostics.filter((d) => d.severity === 'error');
+    if (!wantsPlan(input.withPlan, view.digest)) return view;
+    planned = true;
+    const result = planLoaded(planInput, loaded);
+    const problems = result.diagnostics.filter((d) => d.severity === 'error');
     if (problems.length > 0) return { kind: 'invalid' as const, problems: problems.map(formatDiagnostic) };
-    return { ...view, plan: planned.plans[0] };
+    return { ...view, plan: result.plans[0] };
   });
+  // Parsed YAML takes a few times its text's size; a planned view depends on more than the guard files.
+  if (kept && !planned) kept.set(name, view, 4 * chars);
+  return view;
+}
+
+function wantsPlan(withPlan: boolean | ((digest: string) => boolean), digest: string): boolean {
+  return typeof withPlan === 'function' ? withPlan(digest) : withPlan;
 }
 
 /** A request's identity: its data (not its comments or layout), so a reformatted file is the same attempt. */
