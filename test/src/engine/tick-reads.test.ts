@@ -46,8 +46,8 @@ describe('the engine tick reads what can have changed, once', () => {
     w.forge.resetRequests();
     await w.soakFor(60_000);
 
-    // Cold: the head, the tree and the two guard files, shared by discovery and the reconcile.
-    expect(first).toEqual(['defaultBranch', 'listFiles', 'readFiles']);
+    // Cold: the head and the two guard files (no tree listing), shared by discovery and the reconcile.
+    expect(first).toEqual(['defaultBranch', 'readFiles']);
     expect(verbs(w)).toEqual(['defaultBranch']);
   });
 
