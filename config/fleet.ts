@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import { API_VERSION, Name } from './common.ts';
 
-/** Amazon EKS access for a cluster. Credentials come from the default AWS chain (IRSA, Pod Identity). */
-export const EksAccess = z
+/**
+ * A cluster on Amazon EKS (its `eks:` block), and how GUARD reaches it. Credentials come from the
+ * default AWS chain (IRSA, Pod Identity).
+ */
+export const EksCluster = z
   .object({
-    /** The EKS cluster name as AWS knows it (signed into the token as `x-k8s-aws-id`). */
-    name: z.string().min(1).describe('The EKS cluster name as AWS knows it.'),
-    /** AWS region of the cluster; defaults to the cluster's `region`. */
+    name: z
+      .string()
+      .min(1)
+      .describe('The EKS cluster name as AWS knows it (signed into the token as x-k8s-aws-id).'),
     region: z
       .string()
       .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region such as "us-east-1"' })
       .optional()
       .describe("AWS region of the cluster; defaults to the cluster's region."),
-    /** IAM role GUARD assumes (STS AssumeRole) before talking to this cluster. */
     roleArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
@@ -20,13 +23,11 @@ export const EksAccess = z
       })
       .optional()
       .describe('IAM role GUARD assumes (STS AssumeRole) for this cluster.'),
-    /** API server URL; looked up with EKS DescribeCluster when absent. */
     endpoint: z
       .string()
       .regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an https:// URL' })
       .optional()
       .describe('API server URL; looked up with EKS DescribeCluster when absent.'),
-    /** Base64 PEM of the cluster CA; looked up with EKS DescribeCluster when absent. */
     caData: z
       .string()
       .regex(/^[A-Za-z0-9+/=\s]+$/, { message: 'must be base64' })
@@ -38,9 +39,7 @@ export const EksAccess = z
 /** Access through a kubeconfig context (the standard `KUBECONFIG` file unless `path` is set). */
 export const KubeconfigAccess = z
   .object({
-    /** Context name in the kubeconfig. */
     context: z.string().min(1).describe('Context name in the kubeconfig.'),
-    /** Kubeconfig file; defaults to `KUBECONFIG` or `~/.kube/config`. */
     path: z.string().min(1).optional().describe('Kubeconfig file; defaults to KUBECONFIG or ~/.kube/config.'),
   })
   .strict();
@@ -48,23 +47,19 @@ export const KubeconfigAccess = z
 /** One Kubernetes cluster of the fleet. */
 export const Cluster = z
   .object({
-    /** Unique cluster name; fills `{cluster}` in file templates and names the cluster in metrics. */
-    name: Name.describe('Unique cluster name; fills {cluster} in file templates.'),
-    /** The batch (wave) this cluster belongs to; one of the fleet's `batches`. */
+    name: Name.describe(
+      'Unique cluster name; fills {cluster} in file templates and names the cluster in metrics.',
+    ),
     batch: Name.describe("The batch (wave) this cluster belongs to; one of the fleet's batches."),
-    /** Environment such as test, dev, staging or prod; clusters of one environment are soak controls for each other. */
     environment: Name.describe(
       'Environment (test, dev, staging, prod, …); same-environment clusters serve as soak controls.',
     ),
-    /** Cloud region, e.g. `us-east-1`. */
     region: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be a region name such as "us-east-1"' })
       .optional()
       .describe('Cloud region, e.g. us-east-1.'),
-    /** EKS access (alternative to `kubeconfig`). */
-    eks: EksAccess.optional().describe('EKS access (alternative to kubeconfig).'),
-    /** Kubeconfig access (alternative to `eks`). */
+    eks: EksCluster.optional().describe('EKS access (alternative to kubeconfig).'),
     kubeconfig: KubeconfigAccess.optional().describe('Kubeconfig access (alternative to eks).'),
   })
   .strict();
@@ -75,16 +70,15 @@ const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** A maintenance window during which GUARD may open a wave MR. */
 export const Window = z
   .object({
-    /** Weekdays the window applies to. */
     days: z.array(z.enum(WEEKDAYS)).min(1).describe('Weekdays the window applies to (mon … sun).'),
-    /** Local start time, `HH:MM`. */
     start: z
       .string()
       .regex(CLOCK, { message: 'must be a time "HH:MM"' })
       .describe('Local start time, HH:MM.'),
-    /** Local end time, `HH:MM`; earlier than `start` means the window runs past midnight. */
-    end: z.string().regex(CLOCK, { message: 'must be a time "HH:MM"' }).describe('Local end time, HH:MM.'),
-    /** IANA time zone, e.g. `Europe/Berlin`. */
+    end: z
+      .string()
+      .regex(CLOCK, { message: 'must be a time "HH:MM"' })
+      .describe('Local end time, HH:MM; earlier than start means the window runs past midnight.'),
     timezone: z
       .string()
       .refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/Berlin" or "UTC"' })
@@ -107,48 +101,52 @@ export const METRIC_KINDS = ['rate', 'ratio', 'latency', 'count', 'gauge'] as co
 /** A soak metric added to the provider's defaults. */
 export const Metric = z
   .object({
-    /** Short name shown in reports. */
     name: Name.describe('Short name shown in reports.'),
-    /** rate, ratio, latency, count or gauge; sets the default direction and test. */
-    kind: z.enum(METRIC_KINDS).describe('rate | ratio | latency | count | gauge.'),
-    /** Query with `$clusters` where GUARD puts the wave's cluster filter. */
+    kind: z
+      .enum(METRIC_KINDS)
+      .describe('rate, ratio, latency, count or gauge; sets the default direction and test.'),
     query: z
       .string()
       .min(1)
       .max(4096)
       .describe("Query with $clusters where GUARD puts the wave's cluster filter."),
-    /** Which change is bad; by kind: ratio, latency, count → increase; rate → decrease; gauge → either. */
-    direction: z.enum(['increase', 'decrease', 'either']).optional().describe('Which change is bad.'),
-    /** Largest allowed rise over the baseline, in percent. */
+    direction: z
+      .enum(['increase', 'decrease', 'either'])
+      .optional()
+      .describe(
+        'Which change is bad; by kind: ratio, latency, count → increase; rate → decrease; gauge → either.',
+      ),
     maxIncreasePercent: z
       .number()
       .min(0)
       .optional()
       .describe('Largest allowed rise over the baseline, in percent.'),
-    /** Largest allowed fall below the baseline, in percent. */
     maxDecreasePercent: z
       .number()
       .min(0)
       .max(100)
       .optional()
       .describe('Largest allowed fall below the baseline, in percent.'),
-    /** Absolute floor: changes smaller than this never fail, whatever the percentage. */
-    minDelta: z.number().min(0).optional().describe('Absolute floor: smaller changes never fail.'),
+    minDelta: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('Absolute floor: changes smaller than this never fail, whatever the percentage.'),
   })
   .strict();
 
 /** How one shared component is laid out in the repo and which provider upgrades it. */
 export const Service = z
   .object({
-    /** Service provider: istio, helm, promtail, datadog-agent, cert-manager, ingress-nginx, external-dns. */
     provider: Name.describe(
       'Service provider: istio, helm, promtail, datadog-agent, cert-manager, ingress-nginx, external-dns.',
     ),
-    /** Helm chart name whose version GUARD bumps (required by the helm provider). */
-    chart: z.string().min(1).optional().describe('Helm chart name whose version GUARD bumps.'),
-    /** Namespace the service runs in. */
+    chart: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Helm chart name whose version GUARD bumps (required by the helm provider).'),
     namespace: z.string().min(1).optional().describe('Namespace the service runs in.'),
-    /** Workloads that must be healthy, as `deployment/<name>`, `daemonset/<name>` or `statefulset/<name>`. */
     workloads: z
       .array(
         z.string().regex(/^(deployment|daemonset|statefulset)\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
@@ -157,14 +155,12 @@ export const Service = z
       )
       .optional()
       .describe('Workloads that must be healthy: deployment/<name>, daemonset/<name>, statefulset/<name>.'),
-    /** Repo path templates of the files holding the version; `{cluster}`, `{environment}`, `{region}`, `{batch}` and globs (`*`, `**`). */
     files: z
       .array(z.string().min(1))
       .min(1)
       .describe(
-        'Path templates of the files holding the version: {cluster}, {environment}, {region}, {batch}, *, **.',
+        'Repo path templates of the files holding the version; {cluster}, {environment}, {region}, {batch} and globs (*, **).',
       ),
-    /** Extra soak metrics, added to the provider's defaults. */
     metrics: z.array(Metric).optional().describe("Extra soak metrics, added to the provider's defaults."),
   })
   .strict();
@@ -182,10 +178,11 @@ export const COMMAND_NAMES = [
 /** Who may run a command; narrows, never widens, the forge permission the command needs. */
 export const CommandRule = z
   .object({
-    /** Forge user names. */
     users: z.array(z.string().min(1)).optional().describe('Forge user names.'),
-    /** GitHub team slugs (`org/team` or `team`) or GitLab group paths. */
-    teams: z.array(z.string().min(1)).optional().describe('GitHub team slugs or GitLab group paths.'),
+    teams: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('GitHub team slugs (org/team or team) or GitLab group paths.'),
   })
   .strict()
   .refine((r) => (r.users?.length ?? 0) + (r.teams?.length ?? 0) > 0, {
@@ -195,34 +192,24 @@ export const CommandRule = z
 /** `guard/fleet.yaml`: the cluster registry and how each service is laid out. */
 export const Fleet = z
   .object({
-    /** Always `guard/v1`. */
     apiVersion: z.literal(API_VERSION).describe('Always guard/v1.'),
-    /** Always `Fleet`. */
     kind: z.literal('Fleet').describe('Always Fleet.'),
-    /** Batch names in default wave order. */
     batches: z.array(Name).min(1).describe('Batch names in default wave order.'),
-    /** Where soak metrics come from. */
     metrics: z
       .object({
-        /** datadog or prometheus. */
         provider: z.enum(['datadog', 'prometheus']).describe('datadog | prometheus.'),
-        /** Tag (Datadog) or label (Prometheus) naming a cluster in a series. */
         clusterTag: z
           .string()
           .min(1)
           .default('kube_cluster_name')
-          .describe('Tag or label naming a cluster in a series.'),
+          .describe('Tag (Datadog) or label (Prometheus) naming a cluster in a series.'),
       })
       .strict()
       .optional()
       .describe('Where soak metrics come from.'),
-    /** Every cluster GUARD manages. */
     clusters: z.array(Cluster).min(1).describe('Every cluster GUARD manages.'),
-    /** When GUARD may promote (open a wave MR); always, when absent. */
     windows: z.array(Window).optional().describe('When GUARD may open a wave MR; always, when absent.'),
-    /** Services by name. */
     services: z.record(Name, Service).describe('Services by name.'),
-    /** Narrows who may run each `/guard` command. */
     commands: z
       .partialRecord(z.enum(COMMAND_NAMES), CommandRule)
       .optional()

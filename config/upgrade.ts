@@ -4,9 +4,7 @@ import { API_VERSION, durationAtLeast, Name } from './common.ts';
 /** One wave of a rollout: a fleet batch, optionally with its own soak duration. */
 export const Wave = z
   .object({
-    /** A batch of `guard/fleet.yaml`. */
     batch: Name.describe('A batch of guard/fleet.yaml.'),
-    /** Soak duration for this wave; overrides `soak.duration`. */
     soak: durationAtLeast(60_000, '1m')
       .optional()
       .describe('Soak duration for this wave; overrides soak.duration.'),
@@ -16,11 +14,10 @@ export const Wave = z
 /** How long and how often GUARD judges a merged wave. */
 export const Soak = z
   .object({
-    /** How long each wave soaks after every cluster applied the version. */
-    duration: durationAtLeast(60_000, '1m').default('1h').describe('How long each wave soaks.'),
-    /** How often the soak is evaluated. */
+    duration: durationAtLeast(60_000, '1m')
+      .default('1h')
+      .describe('How long each wave soaks after every cluster applied the version.'),
     interval: durationAtLeast(10_000, '10s').default('1m').describe('How often the soak is evaluated.'),
-    /** Consecutive failing evaluations after which a cluster fails. */
     failAfter: z
       .number()
       .int()
@@ -36,9 +33,9 @@ export const Rollback = z.union([
   z.enum(['automatic', 'manual']),
   z
     .object({
-      /** automatic: GUARD opens the rollback MR; manual: only `/guard rollback` does. */
-      mode: z.enum(['automatic', 'manual']).describe('automatic | manual.'),
-      /** Merge the rollback MR without waiting for a human. */
+      mode: z
+        .enum(['automatic', 'manual'])
+        .describe('automatic: GUARD opens the rollback MR; manual: only /guard rollback does.'),
       autoMerge: z.boolean().default(false).describe('Merge the rollback MR without waiting for a human.'),
     })
     .strict(),
@@ -47,47 +44,39 @@ export const Rollback = z.union([
 /** `guard/upgrade.yaml` document: upgrade one service to one version across the fleet. */
 export const UpgradeRequest = z
   .object({
-    /** Always `guard/v1`. */
     apiVersion: z.literal(API_VERSION).describe('Always guard/v1.'),
-    /** Always `UpgradeRequest`. */
     kind: z.literal('UpgradeRequest').describe('Always UpgradeRequest.'),
-    /** A service of `guard/fleet.yaml`. */
     service: Name.describe('A service of guard/fleet.yaml.'),
-    /** Target version, e.g. "1.20.0"; quote it so YAML keeps it a string. */
-    version: z.string().min(1).max(128).describe('Target version, e.g. "1.20.0".'),
-    /** Waves in order; defaults to every non-empty fleet batch in fleet order. */
+    version: z
+      .string()
+      .min(1)
+      .max(128)
+      .describe('Target version, e.g. "1.20.0"; quote it so YAML keeps it a string.'),
     waves: z
       .array(Wave)
       .min(1)
       .optional()
-      .describe('Waves in order; defaults to every non-empty fleet batch.'),
-    /** Soak settings for every wave. */
+      .describe('Waves in order; defaults to every non-empty fleet batch in fleet order.'),
     soak: Soak.default({ duration: '1h', interval: '1m', failAfter: 3 }).describe(
       'Soak settings for every wave.',
     ),
-    /** automatic | manual, or `{ mode, autoMerge }`. */
     rollback: Rollback.default('automatic').describe('automatic | manual, or { mode, autoMerge }.'),
-    /** Allow a target lower than a cluster's current version. */
     allowDowngrade: z
       .boolean()
       .default(false)
       .describe("Allow a target lower than a cluster's current version."),
-    /** Provider-specific strategy (istio: in-place | revision). */
     strategy: z
       .string()
       .min(1)
       .optional()
       .describe('Provider-specific strategy (istio: in-place | revision).'),
-    /** Time for every cluster of a wave to apply the version. */
     rolloutTimeout: durationAtLeast(60_000, '1m')
       .default('30m')
       .describe('Time for every cluster of a wave to apply the version.'),
-    /** Soak outcome when metrics have no data: extend, pass or fail. */
     onNoData: z
       .enum(['extend', 'pass', 'fail'])
       .default('extend')
-      .describe('Soak outcome when metrics have no data.'),
-    /** Clusters of a wave allowed to fail before the wave fails. */
+      .describe('Soak outcome when metrics have no data: extend, pass or fail.'),
     maxFailedClusters: z
       .number()
       .int()

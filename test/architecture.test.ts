@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serviceProviders } from '../providers/services/api.ts';
 
@@ -7,8 +7,31 @@ const ROOT = join(import.meta.dirname, '..');
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .filter((e) => e.isFile() && /\.[jt]s$/.test(e.name))
     .map((e) => relative(ROOT, join(e.parentPath, e.name)));
+}
+
+/** A relative import as a path from the repository root (`src/ports/forge.ts`); a package as named. */
+function target(file: string, spec: string): string {
+  return spec.startsWith('.') ? relative(ROOT, join(ROOT, dirname(file), spec)) : spec;
+}
+
+/** `<file> imports <target>` for every import of the files under `dirs` that `bad` picks. */
+function offenders(dirs: readonly string[], bad: (target: string, file: string) => boolean): string[] {
+  return dirs.flatMap((dir) =>
+    sources(dir).flatMap((file) =>
+      imports(file)
+        .map((spec) => target(file, spec))
+        .filter((to) => bad(to, file))
+        .map((to) => `${file} imports ${to}`),
+    ),
+  );
+}
+
+/** The folders the container image copies (Dockerfile `COPY <dir> ./<dir>`): the code GUARD runs in production. */
+function shippedFolders(): string[] {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  return [...dockerfile.matchAll(/^COPY (\w+) \.\/\1$/gm)].map((m) => m[1]!);
 }
 
 function imports(file: string): string[] {
@@ -33,7 +56,8 @@ describe('architecture', () => {
   });
 
   it('keeps src/ pure: no SDK and nothing from handlers/ or providers/', () => {
-    const allowed = /^(\.|node:|yaml$|zod$)/;
+    // Parsers, not SDKs: yaml (documents with node ranges), js-yaml (the loaders' fast path), zod.
+    const allowed = /^(\.|node:|yaml$|js-yaml$|zod$)/;
     const offenders = sources('src').flatMap((file) =>
       imports(file)
         .filter((spec) => !allowed.test(spec) || /\/(handlers|providers)\//.test(spec))
@@ -41,6 +65,26 @@ describe('architecture', () => {
     );
 
     expect(offenders).toEqual([]);
+  });
+
+  it('resolves imports to repository paths (so the layer rules below compare folders)', () => {
+    expect(target('providers/forge/github/index.ts', '../../../src/ports/forge.ts')).toBe(
+      'src/ports/forge.ts',
+    );
+    expect(target('handlers/cli/main.ts', 'zod')).toBe('zod');
+    expect(shippedFolders().sort()).toEqual(['bin', 'config', 'handlers', 'providers', 'src']);
+  });
+
+  it('keeps config/ the bottom layer: it imports zod and itself, nothing else', () => {
+    expect(offenders(['config'], (to) => to !== 'zod' && !to.startsWith('config/'))).toEqual([]);
+  });
+
+  it('keeps providers/ outbound: no provider imports handlers/', () => {
+    expect(offenders(['providers'], (to) => to.startsWith('handlers/'))).toEqual([]);
+  });
+
+  it('ships nothing that imports test/ or examples/ (the image holds neither)', () => {
+    expect(offenders(shippedFolders(), (to) => /^(test|examples)\//.test(to))).toEqual([]);
   });
 
   it('registers every service provider file, and every registered provider has a file', () => {

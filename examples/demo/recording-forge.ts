@@ -19,6 +19,7 @@ export function createRecordingForge(forge: Forge, timeline: Timeline): Forge {
   const issues = new Map<number, { open: boolean; body: string }>();
   return {
     kind: forge.kind,
+    terms: forge.terms,
     defaultBranch: () => forge.defaultBranch(),
     readFiles: (ref, paths) => forge.readFiles(ref, paths),
     listFiles: (ref, dir) => forge.listFiles(ref, dir),

@@ -1,8 +1,8 @@
 import type { Fleet } from '../../config/fleet.ts';
 import { serviceProviders } from '../../providers/services/api.ts';
 import type { Point, SeriesQuery } from '../../src/ports/metrics.ts';
-import { createRng } from '../../src/verdicts/trace-generator.ts';
 import { createFakeMetrics, type FakeMetrics, type FakeSeries } from '../../test/fakes/metrics.ts';
+import { createRng } from '../../test/support/trace-generator.ts';
 
 /** A regression the demo injects: from `since`, the metric of `cluster` is `factor` times its level. */
 export interface Regression {

@@ -1,12 +1,12 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadFleet } from '../../config/load/load-fleet.ts';
 import type { RegistryScan } from '../../providers/cluster-registry/scan-registry.ts';
 import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
 import { formatDiagnostic, isError } from '../../src/diagnostics.ts';
 import { mapRegistry } from '../../src/fleet-import/map-registry.ts';
 import { mergeFleet } from '../../src/fleet-import/merge-fleet.ts';
+import { loadFleet } from '../../src/load/load-fleet.ts';
 import { importReport } from './import-report.ts';
 import { type CliIo, UsageError } from './io.ts';
 

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Logger } from '../../src/engine/logger.ts';
+import type { ForgeKind } from '../../src/ports/forge.ts';
 import { GITHUB_WEBHOOK_PATH } from '../github/create-github-webhook-handler.ts';
 import { GITLAB_WEBHOOK_PATH } from '../gitlab/create-gitlab-webhook-handler.ts';
 import type { ServerMetrics } from './server-metrics.ts';
@@ -77,7 +78,7 @@ async function route(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   json(res, 404, { error: 'not found' });
 }
 
-function countResponse(metrics: ServerMetrics, res: ServerResponse, forge: 'github' | 'gitlab') {
+function countResponse(metrics: ServerMetrics, res: ServerResponse, forge: ForgeKind) {
   res.once('finish', () => metrics.webhookResponses.inc({ forge, status: String(res.statusCode) }));
 }
 

@@ -4,6 +4,8 @@ import { createEtagCache, createGitHubForge } from '../../providers/forge/github
 import { createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab/index.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
+import type { Forge, ForgeKind } from '../../src/ports/forge.ts';
+import { rememberSuccess } from '../../src/util/remember-success.ts';
 import { countedOctokit } from './forge-traffic.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -32,7 +34,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const installations = new Map<string, number>();
   // One process-wide ETag cache: each tick's repeated GitHub reads are conditional (304s are free).
   const etags = createEtagCache();
-  const gitlabBotUserId = onceUntilItWorks(() =>
+  const gitlabBotUserId = rememberSuccess(() =>
     deps.gitlab?.botUserId !== undefined
       ? Promise.resolve(deps.gitlab.botUserId)
       : lookUpBotUserId(deps.gitlab!.api, { log: deps.log.child({ forge: 'gitlab' }) }),
@@ -61,44 +63,32 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
     return id;
   };
 
-  return async ({ forge, project, installationId }) => {
-    if (forge === 'github') {
+  // One builder per kind: a forge added to FORGE_KINDS does not compile until it can be built here.
+  const build: Record<ForgeKind, (project: string, installationId?: number) => Promise<Forge>> = {
+    github: async (project, installationId) => {
       if (!deps.github) throw new Error(`GitHub is not configured (APP_ID unset); cannot act on ${project}`);
       const octokit = await deps.github.auth(await installationOf(project, installationId));
       const [owner = '', repo = ''] = project.split('/');
-      const log = deps.log.child({ forge, project });
       return createGitHubForge({
         octokit: countedOctokit(octokit, deps.metrics),
         owner,
         repo,
         appId: deps.github.appId,
-        log,
+        log: deps.log.child({ forge: 'github', project }),
         etags,
       });
-    }
-    if (!deps.gitlab)
-      throw new Error(`GitLab is not configured (GITLAB_TOKEN unset); cannot act on ${project}`);
-    return createGitLabForge({
-      api: deps.gitlab.api,
-      project,
-      // Once per process, not per adapter: opening a wave MR stays within its request budget.
-      botUserId: await gitlabBotUserId(),
-      log: deps.log.child({ forge, project }),
-    });
-  };
-}
-
-/** `ask` once, its answer shared; a failure is not kept, so the next call asks again. */
-function onceUntilItWorks<T>(ask: () => Promise<T>): () => Promise<T> {
-  let answer: Promise<T> | undefined;
-  return () => {
-    if (!answer) {
-      const asked = ask();
-      answer = asked;
-      asked.catch(() => {
-        if (answer === asked) answer = undefined;
+    },
+    gitlab: async (project) => {
+      if (!deps.gitlab)
+        throw new Error(`GitLab is not configured (GITLAB_TOKEN unset); cannot act on ${project}`);
+      return createGitLabForge({
+        api: deps.gitlab.api,
+        project,
+        // Once per process, not per adapter: opening a wave MR stays within its request budget.
+        botUserId: await gitlabBotUserId(),
+        log: deps.log.child({ forge: 'gitlab', project }),
       });
-    }
-    return answer;
+    },
   };
+  return ({ forge, project, installationId }) => build[forge](project, installationId);
 }

@@ -1,14 +1,10 @@
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
+import type { ForgeKind } from '../../src/ports/forge.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
 type HeaderBag = Record<string, unknown> | undefined;
 
-function record(
-  metrics: ServerMetrics,
-  forge: 'github' | 'gitlab',
-  status: number | string,
-  remaining: unknown,
-) {
+function record(metrics: ServerMetrics, forge: ForgeKind, status: number | string, remaining: unknown) {
   metrics.forgeRequests.inc({ forge, status: String(status) });
   const left = Number(remaining);
   if (remaining !== undefined && remaining !== null && remaining !== '' && Number.isFinite(left))

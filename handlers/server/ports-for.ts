@@ -6,6 +6,7 @@ import type { Clusters } from '../../src/ports/clusters.ts';
 import type { Metrics } from '../../src/ports/metrics.ts';
 import { createPrechecks } from '../../src/prechecks/create-prechecks.ts';
 import type { WaveChecks } from '../../src/rollout/wave-checks.ts';
+import { rememberSuccess } from '../../src/util/remember-success.ts';
 import { createSoakJudge } from '../../src/verdicts/soak-judge.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -68,21 +69,11 @@ function build(deps: PortsForDeps, fleet: Fleet): FleetPorts {
 
 /**
  * The Kubernetes and Datadog clients take over a second each to load: they are imported on first
- * use, not at start, so GUARD is ready in well under the 3 s a container probe allows.
+ * use, not at start, so GUARD is ready in well under the 3 s a container probe allows (a failed
+ * import is tried again on the next use).
  */
-function lazy<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => {
-    loaded ??= load();
-    loaded.catch(() => {
-      loaded = undefined;
-    });
-    return loaded;
-  };
-}
-
 function lazyClusters(fleet: Fleet, kubeconfig: string | undefined): Clusters {
-  const real = lazy(async () => {
+  const real = rememberSuccess(async () => {
     const { createKubernetesClusters } = await import('../../providers/clusters/kubernetes/index.ts');
     return createKubernetesClusters({ fleet, ...(kubeconfig ? { kubeconfig } : {}) });
   });
@@ -102,12 +93,9 @@ function lazyMetrics(
   env: Record<string, string | undefined>,
   logger: Logger,
 ): Metrics {
-  const real = lazy(async () => {
+  const real = rememberSuccess(async () => {
     const { metricsSources } = await import('../../providers/metrics/api.ts');
-    const factory = metricsSources.get(config.provider);
-    if (!factory)
-      throw new Error(`metrics provider ${config.provider} is not known; use datadog or prometheus`);
-    return factory({ clusterTag: config.clusterTag, env, logger });
+    return metricsSources[config.provider]({ clusterTag: config.clusterTag, env, logger });
   });
   return {
     series: async (input) => (await real()).series(input),

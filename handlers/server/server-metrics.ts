@@ -28,7 +28,8 @@ export interface ServerMetrics {
 
 export function createServerMetrics(): ServerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'guard_process_' });
+  // prom-client's own names already say process_/nodejs_: the prefix only namespaces them as GUARD's.
+  collectDefaultMetrics({ register: registry, prefix: 'guard_' });
   const registers = [registry];
   let sources: MetricSources | undefined;
   new Gauge({

@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
 import { createAnnouncers } from '../../providers/notify/api.ts';
-import { createFileStateStore } from '../../providers/state/file/index.ts';
+import { openStateStore } from '../../providers/state/api.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { EventSink } from '../../src/engine/events.ts';
 import { createNotifier, type Notifier } from '../../src/engine/notifier.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
+import { rememberSuccess } from '../../src/util/remember-success.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
@@ -21,27 +22,14 @@ import { type Settings, SettingsError } from './settings.ts';
 import { createSetupHandler } from './setup-page.ts';
 
 /**
- * The store GUARD_STATE names, and how to let go of it at shutdown. The AWS SDK is loaded only for
- * `dynamodb:`: it costs a good part of a second of start-up that the file store does not need.
+ * The store GUARD_STATE names, and how to let go of it at shutdown. The registry loads the AWS SDK
+ * only for `dynamodb:`: it costs a good part of a second of start-up that the file store does not need.
  */
 export async function openStore(
   settings: Settings,
   env: Record<string, string | undefined>,
 ): Promise<{ store: StateStore; close(): Promise<void> }> {
-  if (settings.GUARD_STATE.startsWith('file:'))
-    return {
-      store: createFileStateStore({ dir: settings.GUARD_STATE.slice('file:'.length) }),
-      close: async () => {},
-    };
-  const [{ createStateStore }, { clientFromEnv }] = await Promise.all([
-    import('../../providers/state/api.ts'),
-    import('../../providers/aws/dynamodb-client.ts'),
-  ]);
-  const dynamodb = clientFromEnv(env);
-  return {
-    store: createStateStore(settings.GUARD_STATE, { env, dynamodb }),
-    close: async () => dynamodb.destroy(),
-  };
+  return openStateStore(settings.GUARD_STATE, { env });
 }
 
 /**
@@ -75,24 +63,20 @@ export async function buildForges(input: {
     appId: Number(s.APP_ID),
     auth: async (id?: number) => (await probot.auth(id)) as unknown as OctokitLike,
   };
-  let loading: Promise<EngineDeps['forgeFor']> | undefined;
-  const load = () => {
-    loading ??= (async () => {
-      const [{ createForgeFor }, gitlabAdapter] = await Promise.all([
-        import('./forge-for.ts'),
-        s.GITLAB_TOKEN ? import('../../providers/forge/gitlab/index.ts') : undefined,
-      ]);
-      const gitlab = gitlabAdapter && {
-        api: gitlabAdapter.createGitLabApi({
-          host: s.GITLAB_URL,
-          token: s.GITLAB_TOKEN!,
-          fetch: countedFetch(input.fetch, metrics),
-        }),
-      };
-      return createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) });
-    })();
-    return loading;
-  };
+  const load = rememberSuccess(async () => {
+    const [{ createForgeFor }, gitlabAdapter] = await Promise.all([
+      import('./forge-for.ts'),
+      s.GITLAB_TOKEN ? import('../../providers/forge/gitlab/index.ts') : undefined,
+    ]);
+    const gitlab = gitlabAdapter && {
+      api: gitlabAdapter.createGitLabApi({
+        host: s.GITLAB_URL,
+        token: s.GITLAB_TOKEN!,
+        fetch: countedFetch(input.fetch, metrics),
+      }),
+    };
+    return createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) });
+  });
   return {
     probot,
     forgeFor: async (target) => (await load())(target),

@@ -1,5 +1,6 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { parseStateSetting, STATE_SETTING_USAGE } from '../../providers/state/api.ts';
 import { checkAnalysis } from './analysis-settings.ts';
 
 /** Environment variables whose values are secrets: never echoed, and resolvable from AWS Secrets Manager. */
@@ -22,7 +23,6 @@ export const SECRET_VARIABLES = [
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const HOSTNAME =
   /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
-const STATE = /^(file:.+|dynamodb:[A-Za-z0-9_.-]{3,255})$/;
 
 const optional = (schema: z.ZodType<string>) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -32,11 +32,11 @@ const secret = optional(z.string().trim().min(1, 'must not be blank'));
 
 /** GUARD's settings: DESIGN.md section 8's environment, checked once at start. */
 export const Settings = z.object({
-  /** `file:<dir>` (default `file:.guard`) or `dynamodb:<table>`. */
+  /** `file:<dir>` (default `file:.guard`) or `dynamodb:<table>`: read by the state store registry. */
   GUARD_STATE: z
     .string()
     .default('file:.guard')
-    .refine((v) => STATE.test(v), 'must be file:<dir> (e.g. file:.guard) or dynamodb:<table>'),
+    .refine((v) => !('problem' in parseStateSetting(v)), `must be ${STATE_SETTING_USAGE}`),
   /** Cron expression of the tick that re-reads every rollout. */
   GUARD_TICK: z
     .string()
@@ -72,7 +72,11 @@ export const Settings = z.object({
   GHE_HOST: optional(
     z.string().regex(HOSTNAME, 'must be a host name without scheme, e.g. github.example.com'),
   ),
-  GHE_PROTOCOL: z.enum(['https', 'http'], { message: 'must be https or http' }).default('https'),
+  // Empty is unset, as in a .env line `GHE_PROTOCOL=` (probot lib/create-probot.js: `GHE_PROTOCOL || "https"`).
+  GHE_PROTOCOL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['https', 'http'], { message: 'must be https or http' }).default('https'),
+  ),
   WEBHOOK_PROXY_URL: url('(e.g. https://smee.io/abc)'),
   GITLAB_URL: url('(e.g. https://gitlab.com)').default('https://gitlab.com'),
   /** Turns GitLab mode on. */
@@ -171,8 +175,9 @@ function checkCombinations(s: Settings): void {
   if (s.APP_ID && !s.WEBHOOK_SECRET)
     fail("WEBHOOK_SECRET: required when APP_ID is set; use the GitHub App's webhook secret");
   if (!s.APP_ID && key) fail("APP_ID: required when a private key is given; use the GitHub App's numeric id");
-  if (s.GUARD_STATE.startsWith('dynamodb:') && !s.AWS_REGION)
-    fail('AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1');
+  const state = parseStateSetting(s.GUARD_STATE);
+  const missing = 'entry' in state ? state.entry.missing?.(s) : undefined;
+  if (missing) fail(missing);
   checkNotifications(s, fail);
   checkAnalysis(s, fail);
   if (s.GUARD_UI_TOKEN && !s.GUARD_UI)

@@ -1,4 +1,5 @@
 import { EKSClient } from '@aws-sdk/client-eks';
+import { rememberEachSuccess } from '../../src/util/remember-success.ts';
 import { type ClusterEndpoint, describeCluster } from './describe-cluster.ts';
 import { type CredentialsFor, createRoleCredentials, type RoleCredentialsDeps } from './role-credentials.ts';
 import { type CachedToken, createTokenCache, type TokenTarget } from './token-cache.ts';
@@ -30,7 +31,7 @@ export function createEksAccess(deps: EksAccessDeps = {}): EksAccess {
   const { clock = Date.now } = deps;
   const eksFor = deps.eksFor ?? ((region, credentials) => new EKSClient({ region, credentials }));
   const credentialsFor = deps.credentialsFor ?? createRoleCredentials({ stsFor: deps.stsFor, clock });
-  const endpoints = new Map<string, Promise<ClusterEndpoint>>();
+  const endpoints = rememberEachSuccess<ClusterEndpoint>();
 
   const lookUp = async (t: TokenTarget): Promise<ClusterEndpoint> => {
     const eks = eksFor(t.region, () => credentialsFor(t.roleArn, t.region));
@@ -45,14 +46,8 @@ export function createEksAccess(deps: EksAccessDeps = {}): EksAccess {
     token: createTokenCache({ credentialsFor, clock }),
     async endpoint(t) {
       if (t.endpoint && t.caData) return { endpoint: t.endpoint, caData: t.caData };
-      const key = `${t.region}\n${t.cluster}`;
-      let found = endpoints.get(key);
-      if (!found) {
-        found = lookUp(t);
-        endpoints.set(key, found);
-        found.catch(() => endpoints.delete(key)); // a failed lookup is retried on the next call
-      }
-      const { endpoint, caData } = await found;
+      // A failed lookup is retried on the next call.
+      const { endpoint, caData } = await endpoints(`${t.region}\n${t.cluster}`, () => lookUp(t));
       return { endpoint: t.endpoint ?? endpoint, caData: t.caData ?? caData };
     },
   };

@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { rememberEachSuccess } from '../../src/util/remember-success.ts';
 
 /** Access key, secret, session token and expiry, as the AWS SDK passes them around. */
 export type AwsCredentials = AwsCredentialIdentity;
@@ -27,7 +28,9 @@ const REUSE_MARGIN_MS = 5 * 60_000;
 export function createRoleCredentials(deps: RoleCredentialsDeps = {}): CredentialsFor {
   const { stsFor = (region: string) => new STSClient({ region }), clock = Date.now } = deps;
   const clients = new Map<string, STSClient>();
-  const cache = new Map<string, Promise<AwsCredentials>>();
+  const assumed = rememberEachSuccess<AwsCredentials>({
+    fresh: (creds) => (creds.expiration?.getTime() ?? Infinity) - REUSE_MARGIN_MS > clock(),
+  });
   const client = (region: string) => {
     const sts = clients.get(region) ?? stsFor(region);
     clients.set(region, sts);
@@ -36,15 +39,7 @@ export function createRoleCredentials(deps: RoleCredentialsDeps = {}): Credentia
 
   return async (roleArn, region) => {
     if (!roleArn) return ownCredentials(client(region));
-    const key = `${region}\n${roleArn}`;
-    const cached = cache.get(key);
-    if (cached) {
-      const creds = await cached.catch(() => undefined);
-      if (creds && (creds.expiration?.getTime() ?? Infinity) - REUSE_MARGIN_MS > clock()) return creds;
-    }
-    const fresh = assumeRole(client(region), roleArn);
-    cache.set(key, fresh);
-    return fresh;
+    return assumed(`${region}\n${roleArn}`, () => assumeRole(client(region), roleArn));
   };
 }
 

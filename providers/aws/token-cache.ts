@@ -1,3 +1,4 @@
+import { rememberEachSuccess } from '../../src/util/remember-success.ts';
 import { eksToken } from './eks-token.ts';
 import type { CredentialsFor } from './role-credentials.ts';
 
@@ -32,7 +33,7 @@ export const MAX_TOKEN_AGE_MS = 10 * 60_000;
 export function createTokenCache(deps: TokenCacheDeps): (target: TokenTarget) => Promise<CachedToken> {
   const { credentialsFor, clock = Date.now } = deps;
   const maxAge = Math.min(deps.maxAgeMs ?? MAX_TOKEN_AGE_MS, MAX_TOKEN_AGE_MS);
-  const cache = new Map<string, Promise<CachedToken>>();
+  const tokens = rememberEachSuccess<CachedToken>({ fresh: (token) => token.refreshAt > clock() });
 
   const sign = async (t: TokenTarget): Promise<CachedToken> => {
     const now = clock();
@@ -43,15 +44,6 @@ export function createTokenCache(deps: TokenCacheDeps): (target: TokenTarget) =>
     };
   };
 
-  return async (target) => {
-    const key = [target.cluster, target.region, target.roleArn ?? ''].join('\n');
-    const cached = cache.get(key);
-    if (cached) {
-      const hit = await cached.catch(() => undefined);
-      if (hit && hit.refreshAt > clock()) return hit;
-    }
-    const fresh = sign(target);
-    cache.set(key, fresh);
-    return fresh;
-  };
+  return (target) =>
+    tokens([target.cluster, target.region, target.roleArn ?? ''].join('\n'), () => sign(target));
 }

@@ -1,9 +1,4 @@
-import type {
-  CheckOutcome,
-  MetricsBackend,
-  ProviderContext,
-  SoakMetric,
-} from '../../src/ports/service-provider.ts';
+import type { CheckOutcome, ProviderContext, SoakMetric } from '../../src/ports/service-provider.ts';
 import { parseSemVer } from '../../src/version/semver.ts';
 import { deploymentAvailable } from './shared/checks.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
@@ -36,7 +31,7 @@ export const certManager = defineHelmProvider({
     'deployment/cert-manager-cainjector',
   ],
   upgradePath: oneMinorAtATime,
-  metrics: (_set, backend) => certManagerMetrics(backend),
+  metrics: { prometheus: prometheusMetrics, datadog: datadogMetrics },
   prechecks: async (ctx, set) => {
     const webhook = set.names.find((n) => n.startsWith('deployment/') && n.includes('webhook'));
     return [
@@ -83,29 +78,30 @@ async function crdsPresent(ctx: ProviderContext): Promise<CheckOutcome> {
   };
 }
 
-function certManagerMetrics(backend: MetricsBackend): SoakMetric[] {
-  if (backend === 'prometheus') {
-    // Sync calls are counted from the controller's first reconcile: the anchor for clusters that
-    // have no Certificate yet, or no sync error yet.
-    const syncs = promIncrease('certmanager_controller_sync_call_count');
-    return [
-      {
-        name: 'certificates-not-ready',
-        kind: 'count',
-        query: promOrZero(
-          promSum(promSelector('certmanager_certificate_ready_status', ['condition="False"'])),
-          syncs,
-        ), // cert-manager/cert-manager pkg/metrics/certificates.go (gauge, labels condition, name, namespace)
-        minDelta: 0.5,
-      },
-      {
-        name: 'sync-errors',
-        kind: 'count',
-        query: promOrZero(promIncrease('certmanager_controller_sync_error_count'), syncs), // cert-manager/cert-manager pkg/metrics/metrics.go (counter, label controller)
-        minDelta: 1,
-      },
-    ];
-  }
+function prometheusMetrics(): SoakMetric[] {
+  // Sync calls are counted from the controller's first reconcile: the anchor for clusters that
+  // have no Certificate yet, or no sync error yet.
+  const syncs = promIncrease('certmanager_controller_sync_call_count');
+  return [
+    {
+      name: 'certificates-not-ready',
+      kind: 'count',
+      query: promOrZero(
+        promSum(promSelector('certmanager_certificate_ready_status', ['condition="False"'])),
+        syncs,
+      ), // cert-manager/cert-manager pkg/metrics/certificates.go (gauge, labels condition, name, namespace)
+      minDelta: 0.5,
+    },
+    {
+      name: 'sync-errors',
+      kind: 'count',
+      query: promOrZero(promIncrease('certmanager_controller_sync_error_count'), syncs), // cert-manager/cert-manager pkg/metrics/metrics.go (counter, label controller)
+      minDelta: 1,
+    },
+  ];
+}
+
+function datadogMetrics(): SoakMetric[] {
   return [
     {
       name: 'certificates-not-ready',

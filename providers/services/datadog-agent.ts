@@ -13,7 +13,7 @@ export const datadogAgent = defineHelmProvider({
   chart: 'datadog',
   namespace: 'datadog',
   workloads: ['daemonset/datadog', 'deployment/datadog-cluster-agent'],
-  healthMetrics: (backend) => backend === 'prometheus',
+  healthMetrics: { prometheus: true, datadog: false },
   prechecks: async (ctx, set) =>
     Promise.all(
       set.names.map((ref) => {

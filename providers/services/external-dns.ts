@@ -1,9 +1,4 @@
-import type {
-  CheckOutcome,
-  MetricsBackend,
-  ProviderContext,
-  SoakMetric,
-} from '../../src/ports/service-provider.ts';
+import type { CheckOutcome, ProviderContext, SoakMetric } from '../../src/ports/service-provider.ts';
 import { findObject } from './shared/checks.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
 import { num } from './shared/kube.ts';
@@ -21,7 +16,7 @@ export const externalDns = defineHelmProvider({
   chart: 'external-dns',
   namespace: 'external-dns',
   workloads: ['deployment/external-dns'],
-  metrics: (_set, backend) => externalDnsMetrics(backend),
+  metrics: { prometheus: prometheusMetrics, datadog: datadogMetrics },
   prechecks: async (ctx, set) => {
     const deploys = set.names.filter((n) => n.startsWith('deployment/')).map((n) => n.slice(11));
     return Promise.all(deploys.map((name) => singleWriter(ctx, set.namespace, name)));
@@ -43,31 +38,32 @@ async function singleWriter(ctx: ProviderContext, namespace: string, name: strin
   return { check, status: 'pass', reason: `${name} runs one replica` };
 }
 
-function externalDnsMetrics(backend: MetricsBackend): SoakMetric[] {
-  if (backend === 'prometheus') {
-    return [
-      {
-        name: 'source-errors',
-        kind: 'count',
-        query: promIncrease('external_dns_source_errors_total'), // kubernetes-sigs/external-dns controller/controller.go (counter, no labels)
-        minDelta: 1,
-      },
-      {
-        name: 'registry-errors',
-        kind: 'count',
-        query: promIncrease('external_dns_registry_errors_total'), // kubernetes-sigs/external-dns controller/controller.go (counter, no labels)
-        minDelta: 1,
-      },
-      {
-        name: 'seconds-since-sync',
-        kind: 'gauge',
-        direction: 'increase',
-        query: `time() - max by (${CLUSTER_LABEL}) (${promSelector('external_dns_controller_last_sync_timestamp_seconds')})`, // kubernetes-sigs/external-dns controller/controller.go (gauge, seconds)
-        maxIncreasePercent: 100,
-        minDelta: 300,
-      },
-    ];
-  }
+function prometheusMetrics(): SoakMetric[] {
+  return [
+    {
+      name: 'source-errors',
+      kind: 'count',
+      query: promIncrease('external_dns_source_errors_total'), // kubernetes-sigs/external-dns controller/controller.go (counter, no labels)
+      minDelta: 1,
+    },
+    {
+      name: 'registry-errors',
+      kind: 'count',
+      query: promIncrease('external_dns_registry_errors_total'), // kubernetes-sigs/external-dns controller/controller.go (counter, no labels)
+      minDelta: 1,
+    },
+    {
+      name: 'seconds-since-sync',
+      kind: 'gauge',
+      direction: 'increase',
+      query: `time() - max by (${CLUSTER_LABEL}) (${promSelector('external_dns_controller_last_sync_timestamp_seconds')})`, // kubernetes-sigs/external-dns controller/controller.go (gauge, seconds)
+      maxIncreasePercent: 100,
+      minDelta: 300,
+    },
+  ];
+}
+
+function datadogMetrics(): SoakMetric[] {
   // The check is OpenMetrics V1, whose counters arrive as monotonic counts: summed, not differenced.
   return [
     {

@@ -1,9 +1,4 @@
-import type {
-  CheckOutcome,
-  MetricsBackend,
-  ProviderContext,
-  SoakMetric,
-} from '../../src/ports/service-provider.ts';
+import type { CheckOutcome, ProviderContext, SoakMetric } from '../../src/ports/service-provider.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
 import {
   ddCount,
@@ -29,7 +24,7 @@ export const ingressNginx = defineHelmProvider({
   chart: 'ingress-nginx',
   namespace: 'ingress-nginx',
   workloads: ['deployment/ingress-nginx-controller'],
-  metrics: (_set, backend) => ingressMetrics(backend),
+  metrics: { prometheus: prometheusMetrics, datadog: datadogMetrics },
   prechecks: async (ctx) => [await ingressClassPresent(ctx)],
 });
 
@@ -54,30 +49,31 @@ async function ingressClassPresent(ctx: ProviderContext): Promise<CheckOutcome> 
   };
 }
 
-function ingressMetrics(backend: MetricsBackend): SoakMetric[] {
-  if (backend === 'prometheus') {
-    return [
-      {
-        name: '5xx-ratio',
-        kind: 'ratio',
-        query: promShare(
-          promRate('nginx_ingress_controller_requests', ['status=~"5.."']),
-          promRate('nginx_ingress_controller_requests'),
-        ), // kubernetes/ingress-nginx internal/ingress/metric/collectors/socket.go (counter, label status)
-        volumeQuery: promIncrease('nginx_ingress_controller_requests', [], '1m'),
-        minVolume: INGRESS_MIN_VOLUME,
-        maxIncreasePercent: 50,
-        minDelta: 0.005,
-      },
-      {
-        name: 'p95-latency',
-        kind: 'latency',
-        query: promP95('nginx_ingress_controller_request_duration_seconds_bucket'), // kubernetes/ingress-nginx internal/ingress/metric/collectors/socket.go (histogram, seconds)
-        maxIncreasePercent: 20,
-        minDelta: 0.01,
-      },
-    ];
-  }
+function prometheusMetrics(): SoakMetric[] {
+  return [
+    {
+      name: '5xx-ratio',
+      kind: 'ratio',
+      query: promShare(
+        promRate('nginx_ingress_controller_requests', ['status=~"5.."']),
+        promRate('nginx_ingress_controller_requests'),
+      ), // kubernetes/ingress-nginx internal/ingress/metric/collectors/socket.go (counter, label status)
+      volumeQuery: promIncrease('nginx_ingress_controller_requests', [], '1m'),
+      minVolume: INGRESS_MIN_VOLUME,
+      maxIncreasePercent: 50,
+      minDelta: 0.005,
+    },
+    {
+      name: 'p95-latency',
+      kind: 'latency',
+      query: promP95('nginx_ingress_controller_request_duration_seconds_bucket'), // kubernetes/ingress-nginx internal/ingress/metric/collectors/socket.go (histogram, seconds)
+      maxIncreasePercent: 20,
+      minDelta: 0.01,
+    },
+  ];
+}
+
+function datadogMetrics(): SoakMetric[] {
   // The check is OpenMetrics V1: counters arrive as monotonic counts, histogram sums and counts as
   // cumulative gauges (datadog_checks_base/…/openmetrics/mixins.py defaults).
   const duration = (part: string) => ddIncrease(`nginx_ingress.controller.request.duration.${part}`);

@@ -1,4 +1,4 @@
-import type { MetricsBackend, SoakMetric } from '../../src/ports/service-provider.ts';
+import type { SoakMetric } from '../../src/ports/service-provider.ts';
 import { daemonSetCoverage } from './shared/checks.ts';
 import { defineHelmProvider } from './shared/helm-like.ts';
 import { ddCount, ddQuery, promIncrease, promOrZero, promRate } from './shared/queries.ts';
@@ -14,7 +14,7 @@ export const promtail = defineHelmProvider({
   chart: 'promtail',
   namespace: 'logging',
   workloads: ['daemonset/promtail'],
-  metrics: (_set, backend) => promtailMetrics(backend),
+  metrics: { prometheus: prometheusMetrics, datadog: datadogMetrics },
   prechecks: async (ctx, set) => {
     const daemonsets = set.names.filter((n) => n.startsWith('daemonset/')).map((n) => n.slice(10));
     return Promise.all(
@@ -23,27 +23,28 @@ export const promtail = defineHelmProvider({
   },
 });
 
-function promtailMetrics(backend: MetricsBackend): SoakMetric[] {
-  if (backend === 'prometheus') {
-    return [
-      {
-        name: 'dropped-entries',
-        kind: 'count',
-        // Labelled by reason and tenant, so exported only after the first drop: anchored to sent entries.
-        query: promOrZero(
-          promIncrease('promtail_dropped_entries_total'),
-          promIncrease('promtail_sent_entries_total'),
-        ), // grafana/loki clients/pkg/promtail/client/metrics.go (counter)
-        minDelta: 1,
-      },
-      {
-        name: 'sent-entries',
-        kind: 'rate',
-        query: promRate('promtail_sent_entries_total'), // grafana/loki clients/pkg/promtail/client/metrics.go (counter)
-        maxDecreasePercent: 30,
-      },
-    ];
-  }
+function prometheusMetrics(): SoakMetric[] {
+  return [
+    {
+      name: 'dropped-entries',
+      kind: 'count',
+      // Labelled by reason and tenant, so exported only after the first drop: anchored to sent entries.
+      query: promOrZero(
+        promIncrease('promtail_dropped_entries_total'),
+        promIncrease('promtail_sent_entries_total'),
+      ), // grafana/loki clients/pkg/promtail/client/metrics.go (counter)
+      minDelta: 1,
+    },
+    {
+      name: 'sent-entries',
+      kind: 'rate',
+      query: promRate('promtail_sent_entries_total'), // grafana/loki clients/pkg/promtail/client/metrics.go (counter)
+      maxDecreasePercent: 30,
+    },
+  ];
+}
+
+function datadogMetrics(): SoakMetric[] {
   return [
     {
       name: 'dropped-entries',

@@ -1,16 +1,8 @@
 import type { COMMAND_NAMES, Fleet } from '../../config/fleet.ts';
+import type { ForgeTerms, Permission } from '../ports/forge.ts';
 
 /** A `/guard` subcommand (DESIGN §4). */
 export type CommandName = (typeof COMMAND_NAMES)[number];
-
-/** The forge a command arrived on; it decides how permissions are worded. */
-export type Forge = 'github' | 'gitlab';
-
-/**
- * An actor's access to the repository, on GitHub's scale. GitLab access levels are mapped onto it
- * with `gitlabAccessToPermission`, so one rule table serves both forges.
- */
-export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
 
 /** fleet.yaml `commands:`: per command, the users and teams/groups it is narrowed to. */
 export type CommandRules = NonNullable<Fleet['commands']>;
@@ -30,7 +22,8 @@ export interface Actor {
 export interface AuthorizeInput {
   command: CommandName;
   actor: Actor;
-  forge: Forge;
+  /** The words of the forge the command arrived on (permissions or roles, teams or groups). */
+  terms: ForgeTerms;
   rules?: Fleet['commands'];
 }
 
@@ -49,54 +42,30 @@ const NEEDS: Record<CommandName, Permission> = {
   'skip-soak': 'maintain',
 };
 
-/** GitLab role names for the normalised levels; `read` covers both Guest and Reporter. */
-const GITLAB_ROLE: Record<Permission, string> = {
-  none: 'no role',
-  read: 'Guest or Reporter',
-  triage: 'Guest or Reporter',
-  write: 'Developer',
-  maintain: 'Maintainer',
-  admin: 'Owner',
-};
-
 /**
  * Decides whether `actor` may run `command`: never a bot; at least the forge permission of DESIGN §4;
  * and, when fleet.yaml has a rule for the command, also named in its users or teams (rules narrow,
  * never widen). Pure: the caller looks permissions and memberships up live and records the outcome.
  */
 export function authorize(input: AuthorizeInput): Authorization {
-  const { command, actor, forge, rules } = input;
+  const { command, actor, terms, rules } = input;
   if (actor.isBot) {
     return { allowed: false, reason: `GUARD does not take commands from bots (${actor.login} is a bot)` };
   }
 
   const needed = NEEDS[command];
   if (RANK[actor.permission] < RANK[needed]) {
-    return { allowed: false, reason: permissionRefusal(command, actor.permission, forge) };
+    return { allowed: false, reason: permissionRefusal(command, actor.permission, terms) };
   }
 
   const rule = rules?.[command];
-  if (rule && !matchesRule(actor, rule, forge)) {
+  if (rule && !matchesRule(actor, rule, terms)) {
     return {
       allowed: false,
-      reason: `fleet.yaml limits \`/guard ${command}\` to ${describeRule(rule, forge)}`,
+      reason: `fleet.yaml limits \`/guard ${command}\` to ${describeRule(rule, terms)}`,
     };
   }
   return { allowed: true };
-}
-
-/**
- * Maps a GitLab access level onto GUARD's permission scale: Owner (50) → admin, Maintainer (40) →
- * maintain, Developer (30) → write, Reporter (20) and Guest (10) → read, Minimal access (5) and
- * No access (0) → none. Levels between the named ones count as the lower role, so an unknown
- * future role never gains more than the role below it.
- */
-export function gitlabAccessToPermission(level: number): Permission {
-  if (level >= 50) return 'admin';
-  if (level >= 40) return 'maintain';
-  if (level >= 30) return 'write';
-  if (level >= 10) return 'read';
-  return 'none';
 }
 
 /** The lowest permission `command` needs before any fleet.yaml narrowing. */
@@ -106,53 +75,46 @@ export function requiredPermission(command: CommandName): Permission {
 
 /**
  * Names every level that satisfies `needed`, in the forge's words: `maintain or admin` (GitHub),
- * `Maintainer or Owner` (GitLab); `anyone` when nothing is needed.
+ * `Maintainer or Owner` (GitLab); `anyone` when nothing is needed. A level the forge does not have
+ * (GitLab's triage) is not named: no user of that forge can hold it.
  */
-export function describeNeeded(needed: Permission, forge: Forge): string {
+export function describeNeeded(needed: Permission, terms: ForgeTerms): string {
   if (needed === 'none') return 'anyone';
   const levels = (Object.keys(RANK) as Permission[]).filter((p) => RANK[p] >= RANK[needed]);
-  // GitLab has no triage role; listing it would name a level no GitLab user can have.
-  const words = forge === 'github' ? levels : levels.filter((p) => p !== 'triage').map((p) => GITLAB_ROLE[p]);
-  return joinWords(words, 'or');
+  return joinWords(
+    levels.flatMap((p) => terms.levels[p] ?? []),
+    'or',
+  );
 }
 
 /** "users alice, bob and teams platform-oncall" (GitLab: "groups"); "nobody" for an empty rule. */
-export function describeRule(rule: { users?: string[]; teams?: string[] }, forge: Forge): string {
+export function describeRule(rule: { users?: string[]; teams?: string[] }, terms: ForgeTerms): string {
   const parts: string[] = [];
   // Shown without a leading `@`, so that a refusal or help reply never pings the people it names.
   const names = (list: string[]) => list.map((n) => n.trim().replace(/^@/, '')).join(', ');
   if (rule.users?.length) parts.push(`users ${names(rule.users)}`);
-  if (rule.teams?.length) parts.push(`${forge === 'gitlab' ? 'groups' : 'teams'} ${names(rule.teams)}`);
+  if (rule.teams?.length) parts.push(`${terms.teams} ${names(rule.teams)}`);
   return parts.length > 0 ? parts.join(' and ') : 'nobody';
 }
 
-function permissionRefusal(command: CommandName, has: Permission, forge: Forge): string {
-  const needed = describeNeeded(NEEDS[command], forge);
-  if (forge === 'gitlab') {
-    const yours = has === 'none' ? 'you have no role in this project' : `your role is ${GITLAB_ROLE[has]}`;
-    return `\`/guard ${command}\` needs the ${needed} role in this project (${yours})`;
-  }
-  const yours = has === 'none' ? 'you have no access' : `you have ${has}`;
-  return `\`/guard ${command}\` needs ${needed} permission on this repository (${yours})`;
+function permissionRefusal(command: CommandName, has: Permission, terms: ForgeTerms): string {
+  const needed = terms.requirement(describeNeeded(NEEDS[command], terms));
+  return `\`/guard ${command}\` needs ${needed} ${terms.scope} (${terms.yours(has)})`;
 }
 
-function matchesRule(actor: Actor, rule: { users?: string[]; teams?: string[] }, forge: Forge): boolean {
+function matchesRule(actor: Actor, rule: { users?: string[]; teams?: string[] }, terms: ForgeTerms): boolean {
   const login = normalise(actor.login);
   if (rule.users?.some((u) => normalise(u) === login)) return true;
   const memberships = actor.teams.map(normalise);
   return (rule.teams ?? [])
     .map(normalise)
-    .some((team) => memberships.some((m) => teamMatches(team, m, forge)));
+    .some((team) => memberships.some((m) => teamMatches(team, m, terms)));
 }
 
-/**
- * Both forges: equal names match. GitHub also: a bare `team` matches the membership `org/team`
- * (memberships come from the repository's own organisation). GitLab: full paths only, because
- * anyone can create a group, so a bare `oncall` must not match `someone/oncall`.
- */
-function teamMatches(rule: string, membership: string, forge: Forge): boolean {
+/** Equal names match; a bare `team` matches the membership `org/team` where the forge allows it. */
+function teamMatches(rule: string, membership: string, terms: ForgeTerms): boolean {
   if (rule === membership) return true;
-  if (forge === 'gitlab' || rule.includes('/')) return false;
+  if (!terms.bareTeamNames || rule.includes('/')) return false;
   const parts = membership.split('/');
   return parts.length === 2 && parts[1] === rule;
 }

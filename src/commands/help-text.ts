@@ -1,11 +1,6 @@
 import { COMMAND_NAMES, type Fleet } from '../../config/fleet.ts';
-import {
-  type CommandName,
-  describeNeeded,
-  describeRule,
-  type Forge,
-  requiredPermission,
-} from './authorize.ts';
+import type { ForgeTerms } from '../ports/forge.ts';
+import { type CommandName, describeNeeded, describeRule, requiredPermission } from './authorize.ts';
 
 /** Usage, effect and place of each command (DESIGN §4); `{mr}` becomes the forge's word for an MR. */
 const COMMANDS: Record<CommandName, { usage: string; effect: string; where: string }> = {
@@ -40,14 +35,14 @@ const COMMANDS: Record<CommandName, { usage: string; effect: string; where: stri
 
 /**
  * The markdown reply to `/guard help`: every command with what it does, where it works and who may
- * run it, worded for `forge` (GitHub permissions or GitLab roles, pull vs merge request) and, when
+ * run it, in the forge's `terms` (GitHub permissions or GitLab roles, pull vs merge request) and, when
  * fleet.yaml narrows a command, naming the users and teams it is limited to.
  */
-export function helpText(forge: Forge, rules?: Fleet['commands']): string {
-  const mr = forge === 'gitlab' ? 'merge request' : 'pull request';
+export function helpText(terms: ForgeTerms, rules?: Fleet['commands']): string {
+  const mr = terms.mergeRequest;
   const rows = COMMAND_NAMES.map((name) => {
     const { usage, effect, where } = COMMANDS[name];
-    return `| \`/guard ${usage}\` | ${effect.replace('{mr}', mr)} | ${where.replace('{mr}', mr)} | ${cell(who(name, forge, rules))} |`;
+    return `| \`/guard ${usage}\` | ${effect.replace('{mr}', mr)} | ${where.replace('{mr}', mr)} | ${cell(who(name, terms, rules))} |`;
   });
   return [
     '**GUARD commands**',
@@ -60,16 +55,11 @@ export function helpText(forge: Forge, rules?: Fleet['commands']): string {
   ].join('\n');
 }
 
-function who(name: CommandName, forge: Forge, rules: Fleet['commands']): string {
+function who(name: CommandName, terms: ForgeTerms, rules: Fleet['commands']): string {
   const needed = requiredPermission(name);
-  const base =
-    needed === 'none'
-      ? 'anyone'
-      : forge === 'gitlab'
-        ? `the ${describeNeeded(needed, forge)} role`
-        : `${describeNeeded(needed, forge)} permission`;
+  const base = needed === 'none' ? 'anyone' : terms.requirement(describeNeeded(needed, terms));
   const rule = rules?.[name];
-  return rule ? `${base}, and only ${describeRule(rule, forge)} (fleet.yaml)` : base;
+  return rule ? `${base}, and only ${describeRule(rule, terms)} (fleet.yaml)` : base;
 }
 
 /** Names from fleet.yaml go into a table cell; a `|` in one must not split the row. */

@@ -61,7 +61,7 @@ export async function runCommandJob(
     await forge.addReaction({ on: event.on, commentId: event.commentId, reaction: 'eyes' });
     const stored = await loadDoc(deps.store, key);
     await reply(
-      parsed.name === 'help' ? helpText(forge.kind, fleet?.commands) : statusText(stored.doc?.state),
+      parsed.name === 'help' ? helpText(forge.terms, fleet?.commands) : statusText(stored.doc?.state),
     );
     await audit(`command.${parsed.name}`, `/guard ${parsed.name} answered`);
     return;
@@ -116,7 +116,7 @@ export async function authorizeLive(
   return authorize({
     command,
     actor,
-    forge: forge.kind,
+    terms: forge.terms,
     ...(fleet?.commands ? { rules: fleet.commands } : {}),
   });
 }

@@ -1,3 +1,4 @@
+import { stopForFailedAction } from '../rollout/decide.ts';
 import type { Action } from '../rollout/model.ts';
 import type { EngineDeps } from './deps.ts';
 import { TerminalError } from './errors.ts';
@@ -73,9 +74,10 @@ async function attempt(
     const message = (error as Error).message;
     if (error instanceof TerminalError) {
       ctx.log.error({ action: action.kind, err: message }, 'action cannot succeed; rollout stopped');
-      ctx.state.phase = 'stopped';
-      ctx.state.reason = `GUARD could not ${action.kind.replaceAll('-', ' ')}: ${message}`;
-      await audit('rollout.stopped', ctx.state.reason);
+      const stopped = stopForFailedAction(ctx.state, action, message);
+      // In place: the stored document and the reconcile's next round hold this same state object.
+      Object.assign(ctx.state, stopped.state);
+      await audit(stopped.audit.action, stopped.audit.reason);
       return 'done';
     }
     outbox.failures = (outbox.failures ?? 0) + 1;

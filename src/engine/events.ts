@@ -1,4 +1,4 @@
-import type { Thread } from '../ports/forge.ts';
+import type { ForgeKind, Thread } from '../ports/forge.ts';
 
 /**
  * The few forge events the engine acts on, the same for GitHub and GitLab. Webhook handlers
@@ -10,7 +10,7 @@ export type ForgeEvent = PushEvent | MergeRequestEvent | CommentEvent | CheckRer
 
 /** Where an event happened. */
 export interface EventSource {
-  forge: 'github' | 'gitlab';
+  forge: ForgeKind;
   /** GitHub `owner/repo`; GitLab `group/subgroup/project` (path with namespace). */
   project: string;
   /** GitHub App installation id (the token to act with); absent on GitLab. */

@@ -1,5 +1,5 @@
 import { verifyEdit } from '../manifests/verify-edit.ts';
-import { BranchMovedError, type MergeRequest } from '../ports/forge.ts';
+import { BranchMovedError, type MergeRequest, withMarker } from '../ports/forge.ts';
 import type { Action, WaveState } from '../rollout/model.ts';
 import { announce } from './announce.ts';
 import { dashboardBody, dashboardTitle } from './dashboard-text.ts';
@@ -164,9 +164,7 @@ async function runPrechecks(ctx: ExecContext, w: WaveState): Promise<string> {
     ...waveContext(planned, ctx.state, w),
     now: ctx.deps.clock(),
   });
-  const body = report.markdown.includes(PRECHECK_MARKER)
-    ? report.markdown
-    : `${PRECHECK_MARKER}\n${report.markdown}`;
+  const body = withMarker(PRECHECK_MARKER, report.markdown);
   await ctx.forge.ensureComment({ on: { kind: 'mr', number: mr.number }, marker: PRECHECK_MARKER, body });
   const state = report.passed ? 'success' : 'failure';
   await ctx.forge.setCheck({ ...check, state, title: report.title, summary: report.markdown });

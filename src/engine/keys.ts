@@ -1,10 +1,12 @@
+import { FORGE_KINDS, type ForgeKind } from '../ports/forge.ts';
+
 /**
  * Names in the state store. A rollout is `<forge>:<project>:<service>` (DESIGN section 5); its
  * document, command inbox and lease hang off that key under fixed prefixes, so `list` can find every
  * rollout of the store, or of one repository.
  */
 export interface RolloutId {
-  forge: 'github' | 'gitlab';
+  forge: ForgeKind;
   project: string;
   service: string;
 }
@@ -21,8 +23,8 @@ export function parseRolloutKey(key: string): RolloutId | undefined {
   const first = key.indexOf(':');
   const last = key.lastIndexOf(':');
   if (first <= 0 || last === first || last === key.length - 1) return undefined;
-  const forge = key.slice(0, first);
-  if (forge !== 'github' && forge !== 'gitlab') return undefined;
+  const forge = FORGE_KINDS.find((kind) => kind === key.slice(0, first));
+  if (!forge) return undefined;
   return { forge, project: key.slice(first + 1, last), service: key.slice(last + 1) };
 }
 

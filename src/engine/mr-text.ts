@@ -1,7 +1,7 @@
 import type { RolloutState, WaveState } from '../rollout/model.ts';
 
 /** Hidden markers that find GUARD's sticky comments and its dashboard again (DESIGN section 3). */
-export const PRECHECK_MARKER = '<!-- guard:precheck -->';
+export { PRECHECK_MARKER } from '../prechecks/render-precheck.ts';
 export const PLAN_MARKER = '<!-- guard:plan -->';
 export const SOAK_MARKER = '<!-- guard:soak -->';
 export const dashboardMarker = (key: string): string => `<!-- guard:dashboard:${key} -->`;

@@ -25,8 +25,9 @@ export interface ObserveInput {
 }
 
 export interface Observation {
+  /** Everything decide() needs, this tick's soak verdicts and evidence included. */
   observed: Observed;
-  /** This tick's soak evaluation, when one was due (its evidence is kept with the wave). */
+  /** This tick's soak evaluation, when one was due (reconcile stores its charts for the rollout page). */
   soak?: SoakReport;
 }
 
@@ -60,7 +61,10 @@ export async function observe(input: ObserveInput): Promise<Observation> {
     observed.applied = await appliedStatus({ ctx, ports, state, wave, target, log: input.log });
   }
   const soak = await evaluateSoak(input, ctx, ports, state, wave);
-  if (soak) observed.verdicts = soak.verdicts;
+  if (soak) {
+    observed.verdicts = soak.verdicts;
+    observed.evidence = { markdown: soak.markdown, baseline: soak.baseline };
+  }
   return soak ? { observed, soak } : { observed };
 }
 

@@ -4,7 +4,6 @@ import { announcements } from '../rollout/announcements.ts';
 import { decide } from '../rollout/decide.ts';
 import { currentWave, isRemoved, rolloutEnded, sameJson } from '../rollout/decide-draft.ts';
 import type { Action, Decision, RolloutState } from '../rollout/model.ts';
-import type { SoakReport } from '../rollout/wave-checks.ts';
 import { compactState } from './compact-state.ts';
 import { declineCommands, HELD_REASON } from './decline-commands.ts';
 import type { EngineDeps } from './deps.ts';
@@ -26,9 +25,6 @@ export interface ReconcileResult {
 }
 
 const MAX_ROUNDS = 6;
-const EVIDENCE_KEPT = 20_000;
-/** Bytes of soak baseline kept in the rollout document (DynamoDB items hold 400 KB in all). */
-const BASELINE_KEPT = 150_000;
 /** Actions whose effect the next observation must see before deciding again. */
 const PROGRESS = new Set<Action['kind']>([
   'open-wave-mr',
@@ -142,9 +138,7 @@ async function decideOnce(
   });
   const decision = decide(prior, observed, now, { key: run.key, service: run.service });
   if (!decision) return { kind: 'stop', result: { outcome: 'idle' } };
-  if (soak && prior) keepEvidence(prior, decision.state, soak);
   if (soak?.charts && deps.keepCharts) await keepCharts(deps.store, run.key, soak.charts, run.log);
-  if (prior) showSoak(prior, decision);
   if (deps.notifier || deps.analysis) announceTransitions(prior, decision, now, !deps.notifier);
   const handled = commands.filter((c) => decision.state.handledCommands?.includes(c.id)).map((c) => c.id);
   if (
@@ -202,25 +196,6 @@ function needsPlan(prior: RolloutState | undefined, digest: string, now: Date, c
 }
 
 /**
- * The sticky soak comment follows the soak, edited only when what it shows changes (a cluster's
- * counts, the wave's phase), not every minute: GitHub limits content-creating requests.
- */
-function showSoak(prior: RolloutState, decision: Decision): void {
-  const index = prior.waves.find((w) => w.phase === 'soaking')?.index;
-  const wave = decision.state.waves.find((w) => w.index === index);
-  if (!wave?.mr || !wave.soak) return;
-  const shown = JSON.stringify([
-    wave.phase,
-    wave.soak.failures,
-    Object.keys(wave.soak.passes).sort(),
-    wave.soak.extended,
-  ]);
-  if (wave.soakShown === shown) return;
-  wave.soakShown = shown;
-  decision.actions.push({ kind: 'update-soak-comment', wave: wave.index });
-}
-
-/**
  * What the decision changed, for Slack, webhooks and Datadog, and a rollback MR for the failure
  * analysis (all it needs when no sink is on): stored last, so it never holds up the rest.
  */
@@ -236,24 +211,6 @@ function announceTransitions(
   decision.actions.push(
     ...found.map((announcement, seq) => ({ kind: 'announce' as const, announcement, seq })),
   );
-}
-
-/** The soak judge's evidence and baseline stay with the wave it evaluated. */
-function keepEvidence(prior: RolloutState, next: RolloutState, soak: SoakReport): void {
-  const index = prior.waves.find((w) => w.phase === 'soaking')?.index;
-  const wave = next.waves.find((w) => w.index === index);
-  if (!wave) return;
-  wave.evidence =
-    soak.markdown.length <= EVIDENCE_KEPT
-      ? soak.markdown
-      : `${soak.markdown.slice(0, EVIDENCE_KEPT)}\n\n… (cut)`;
-  // The judge's newest baseline comes back on the next evaluation (restart counts move with it);
-  // one too large for a store item (a huge wave) is left out and recomputed from metrics instead.
-  if (wave.soak && soak.baseline !== undefined) {
-    const size = JSON.stringify(soak.baseline)?.length ?? 0;
-    if (size <= BASELINE_KEPT) wave.soak.baseline = soak.baseline;
-    else delete wave.soak.baseline;
-  }
 }
 
 function auditOf(key: string, outboxId: string, decision: Decision, now: Date): AuditRecord[] {

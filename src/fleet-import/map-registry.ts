@@ -1,5 +1,5 @@
 import { Name } from '../../config/common.ts';
-import { EksAccess } from '../../config/fleet.ts';
+import { EksCluster } from '../../config/fleet.ts';
 import { readAttributes } from './registry-attributes.ts';
 
 /** One item of a cluster registry table, its attribute values already decoded (strings, numbers, maps). */
@@ -92,7 +92,7 @@ function mapItem(v: Values, item: number, notes: string[]): ImportedCluster | Sk
   const role = roleOf(v, name);
   if (typeof role === 'object') return skip(role.reason);
   const eks = { name: eksName, ...(role ? { roleArn: role } : {}) };
-  const checked = EksAccess.safeParse({ ...eks, region });
+  const checked = EksCluster.safeParse({ ...eks, region });
   if (!checked.success)
     return skip(`region '${region}' ${checked.error.issues[0]?.message ?? 'is not valid'}`);
   if (!role && text(v.account))
@@ -107,7 +107,7 @@ function mapItem(v: Values, item: number, notes: string[]): ImportedCluster | Sk
 function roleOf(v: Values, name: string): string | undefined | { reason: string } {
   const role = text(v.roleArn);
   if (!role) return undefined;
-  const shape = EksAccess.shape.roleArn.safeParse(role);
+  const shape = EksCluster.shape.roleArn.safeParse(role);
   if (!shape.success)
     return { reason: `role ARN '${role}' ${shape.error.issues[0]?.message ?? 'is not valid'}` };
   const owner = role.split(':')[4];

@@ -1,7 +1,7 @@
 import type { Fleet } from '../../config/fleet.ts';
-import { FLEET_FILE, type LoadedFleet, loadFleet } from '../../config/load/load-fleet.ts';
-import { type LoadedRequest, loadRequests, REQUEST_FILE } from '../../config/load/load-requests.ts';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics.ts';
+import { FLEET_FILE, type LoadedFleet, loadFleet } from '../load/load-fleet.ts';
+import { type LoadedRequest, loadRequests, REQUEST_FILE } from '../load/load-requests.ts';
 import type { ProviderLookup } from '../ports/service-provider.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { listOf } from '../suggest.ts';

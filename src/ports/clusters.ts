@@ -14,7 +14,7 @@ export interface Clusters {
   applied(cluster: string, release: ReleaseRef, version: string): Promise<AppliedStatus>;
   /** Objects of one kind (raw Kubernetes JSON), for provider-specific checks. */
   list(cluster: string, query: ObjectQuery): Promise<KubeObject[]>;
-  /** Rolling restart (`kubectl.kubernetes.io/restartedAt`) of the workloads, a few at a time. */
+  /** Rolling restart (the RESTARTED_AT annotation) of the workloads, a few at a time. */
   restart(cluster: string, namespace: string, names: readonly string[]): Promise<void>;
   /**
    * Recent Kubernetes events (core/v1) about the workloads, their ReplicaSets and their Pods in the
@@ -47,6 +47,9 @@ export interface ClusterEvent {
   /** How often it was seen (at least 1). */
   count: number;
 }
+
+/** The pod-template annotation a restart sets, as `kubectl rollout restart` does. */
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 export interface WorkloadStatus {
   name: string;

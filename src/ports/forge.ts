@@ -1,3 +1,7 @@
+/** Every forge GUARD speaks to; the prefix of a rollout key (`github:acme/fleet:istio`). */
+export const FORGE_KINDS = ['github', 'gitlab'] as const;
+export type ForgeKind = (typeof FORGE_KINDS)[number];
+
 /**
  * The forge (GitHub or GitLab) as the engine sees it: a few idempotent verbs that find their earlier
  * work before creating anything, so a reconcile repeated after a crash, a redelivered webhook or a
@@ -5,7 +9,9 @@
  * providers/forge/{github,gitlab}; both pass test/contract/forge.contract.ts.
  */
 export interface Forge {
-  readonly kind: 'github' | 'gitlab';
+  readonly kind: ForgeKind;
+  /** How this forge names things to people (command help and refusals are worded with it). */
+  readonly terms: ForgeTerms;
   /** The default branch and its head commit. */
   defaultBranch(): Promise<{ name: string; sha: string }>;
   /** The files' texts at `ref` (undefined for a missing file), read in batches. */
@@ -47,13 +53,42 @@ export interface Forge {
   /** Teams (GitHub `org/team`) or groups (GitLab full paths) the actor belongs to. */
   teamsOf(login: string): Promise<string[]>;
   /** GUARD's own issue carrying `marker` (the rollout dashboard), created or updated; `open: false` closes it. */
-  ensureIssue(input: {
-    marker: string;
-    title: string;
-    body: string;
-    labels: readonly string[];
-    open: boolean;
-  }): Promise<{ number: number; url: string }>;
+  ensureIssue(input: IssueSpec): Promise<{ number: number; url: string }>;
+}
+
+/** GUARD's own issue (the rollout dashboard): found by `marker`, made to match the rest. */
+export interface IssueSpec {
+  marker: string;
+  title: string;
+  body: string;
+  labels: readonly string[];
+  /** `false` closes it; `true` opens or reopens it. */
+  open: boolean;
+}
+
+/**
+ * How a forge names things to people, so that core text (command help, refusals) never branches on
+ * which forge it is: each adapter brings its own (providers/forge/<kind>/terms.ts).
+ */
+export interface ForgeTerms {
+  /** `pull request` (GitHub), `merge request` (GitLab). */
+  mergeRequest: string;
+  /** What fleet.yaml `commands:` rule memberships are called: `teams` (GitHub), `groups` (GitLab). */
+  teams: string;
+  /**
+   * Whether a rule's bare team name (no `/`) matches the membership `<org>/<name>`. GitHub: yes, its
+   * memberships come from the repository owner's organisation only. GitLab: no, anyone can create a
+   * group, so `oncall` must not match `someone/oncall`.
+   */
+  bareTeamNames: boolean;
+  /** The forge's name for each level it has (GitLab has no triage role: absent). */
+  levels: Partial<Record<Permission, string>>;
+  /** What a command needs, given the level names joined: `write or admin permission`, `the Owner role`. */
+  requirement(levels: string): string;
+  /** Where the permission is held: `on this repository`, `in this project`. */
+  scope: string;
+  /** The actor's own level, in a refusal: `you have read`, `your role is Developer`. */
+  yours(level: Permission): string;
 }
 
 export interface FileChange {
@@ -146,6 +181,14 @@ export interface CheckSpec {
 
 /** GitHub's permission names; GitLab access levels are mapped onto them. */
 export type Permission = 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+
+/**
+ * A sticky comment's or issue's body as stored: the marker leads it (hidden in rendered markdown) so
+ * it can be found again, unless the body already carries it.
+ */
+export function withMarker(marker: string, body: string): string {
+  return body.includes(marker) ? body : `${marker}\n${body}`;
+}
 
 /** The branch moved since it was read: someone else pushed; decide again from what is there now. */
 export class BranchMovedError extends Error {

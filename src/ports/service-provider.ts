@@ -1,4 +1,4 @@
-import type { Cluster, Metric, Service } from '../../config/fleet.ts';
+import type { Cluster, Fleet, Metric, Service } from '../../config/fleet.ts';
 import type { Clusters } from './clusters.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -60,7 +60,15 @@ export interface ServiceProvider {
   readonly soakNote?: string;
 }
 
-export type MetricsBackend = 'datadog' | 'prometheus';
+/** A metrics backend, as fleet.yaml `metrics.provider` names it (providers/metrics/<backend>/). */
+export type MetricsBackend = NonNullable<Fleet['metrics']>['provider'];
+
+/**
+ * Something written once per metrics backend (a provider's default soak queries): a backend added to
+ * fleet.yaml's `metrics.provider` fails to compile until every provider has written its own, so it
+ * can never be handed another backend's queries.
+ */
+export type PerBackend<T> = Readonly<Record<MetricsBackend, T>>;
 
 /**
  * A soak metric: fleet.yaml's shape, plus what a provider may add. `query` carries `$clusters`,

@@ -9,7 +9,7 @@ export type DecideWave = WaveState;
 export type DecideState = RolloutState;
 
 /** The request's settings decide needs, with the schema's defaults. */
-export interface Settings {
+export interface RolloutSettings {
   intervalMs: number;
   failAfter: number;
   rolloutTimeout: string;
@@ -24,7 +24,7 @@ export interface Settings {
 export interface Draft {
   state: DecideState;
   readonly observed: Observed;
-  readonly settings: Settings;
+  readonly settings: RolloutSettings;
   /** `now` in ms, and as the ISO text stored in the state. */
   readonly now: number;
   readonly at: string;
@@ -43,7 +43,7 @@ export function createDraft(state: DecideState, observed: Observed, now: Date): 
   return { state, observed, settings, now: now.getTime(), at: now.toISOString(), actions: [], audit: [] };
 }
 
-export function settingsOf(request: UpgradeRequest | undefined): Settings {
+export function settingsOf(request: UpgradeRequest | undefined): RolloutSettings {
   const soak = request?.soak ?? { duration: '1h', interval: '1m', failAfter: 3 };
   const rollback = request?.rollback ?? 'automatic';
   const rolloutTimeout = request?.rolloutTimeout ?? '30m';

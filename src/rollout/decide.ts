@@ -8,10 +8,12 @@ import {
   rolloutEnded,
   sameJson,
 } from './decide-draft.ts';
+import { keepEvidence, showSoak } from './decide-evidence.ts';
 import { cancelRollout, startAttempt } from './decide-start.ts';
 import { advance } from './decide-wave.ts';
 import type { Decision, Observed, RolloutState } from './model.ts';
 
+export { stopForFailedAction } from './decide-action-failed.ts';
 export type { DecideState, DecideWave } from './decide-draft.ts';
 export { soakEvaluationDue } from './decide-soak.ts';
 
@@ -80,6 +82,10 @@ function finish(d: Draft, prior: DecideState | undefined): Decision {
   const closing = actions.some((a) => a.kind === 'close-dashboard');
   if (!closing && (!prior || !sameJson(dashboardView(prior), dashboardView(state)))) {
     actions.push({ kind: 'update-dashboard' });
+  }
+  if (prior) {
+    keepEvidence(prior, state, d.observed.evidence);
+    showSoak(prior, state, actions);
   }
   const decision: Decision = { state, actions, audit: d.audit };
   if (d.requeueAfterMs !== undefined && !rolloutEnded(state)) decision.requeueAfterMs = d.requeueAfterMs;

@@ -158,6 +158,8 @@ export interface Observed {
   applied?: Record<string, 'applied' | 'pending' | 'failed'>;
   /** This tick's soak verdict per cluster, when an evaluation was due. */
   verdicts?: Record<string, 'pass' | 'fail' | 'inconclusive'>;
+  /** That evaluation's evidence (markdown) and the judge's baseline, kept with the wave. */
+  evidence?: { markdown: string; baseline?: unknown };
   commands: AcceptedCommand[];
 }
 

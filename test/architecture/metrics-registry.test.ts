@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Fleet } from '../../config/fleet.ts';
 import { metricsSources } from '../../providers/metrics/api.ts';
+import type { MetricsBackend } from '../../src/ports/service-provider.ts';
 
 const METRICS_DIR = join(import.meta.dirname, '../../providers/metrics');
 
@@ -13,20 +14,20 @@ describe('metrics source registry', () => {
       .map((entry) => entry.name)
       .sort();
 
-    expect([...metricsSources.keys()].sort()).toEqual(folders);
+    expect(Object.keys(metricsSources).sort()).toEqual(folders);
   });
 
   it('offers exactly the providers fleet.yaml accepts', () => {
     const accepted = Fleet.shape.metrics.unwrap().shape.provider.options;
 
-    expect([...metricsSources.keys()].sort()).toEqual([...accepted].sort());
+    expect(Object.keys(metricsSources).sort()).toEqual([...accepted].sort());
   });
 
   it('builds each source from settings without touching the network', () => {
     const env = { DD_API_KEY: 'k', DD_APP_KEY: 'a', PROMETHEUS_URL: 'http://127.0.0.1:9090' };
     const fetch = () => Promise.reject(new Error('no network in this test'));
 
-    for (const factory of metricsSources.values()) {
+    for (const factory of Object.values(metricsSources)) {
       const source = factory({ clusterTag: 'kube_cluster_name', env, fetch });
 
       expect(typeof source.series).toBe('function');
@@ -37,9 +38,12 @@ describe('metrics source registry', () => {
     ['datadog', {}, /needs DD_API_KEY and DD_APP_KEY/],
     ['prometheus', {}, /needs PROMETHEUS_URL as an http\(s\) URL \(got ""\)/],
     ['prometheus', { PROMETHEUS_URL: 'prometheus:9090' }, /got "prometheus:9090"/],
-  ])('refuses to build %s without its settings, naming them', (name, env, message) => {
-    const factory = metricsSources.get(name)!;
+  ] as [MetricsBackend, Record<string, string>, RegExp][])(
+    'refuses to build %s without its settings, naming them',
+    (name, env, message) => {
+      const factory = metricsSources[name];
 
-    expect(() => factory({ clusterTag: 'kube_cluster_name', env })).toThrow(message);
-  });
+      expect(() => factory({ clusterTag: 'kube_cluster_name', env })).toThrow(message);
+    },
+  );
 });

@@ -156,7 +156,7 @@ const states = (
   )
 ).filter(Boolean) as RolloutState[];
 const sample = await loadDoc(store, `github:acme/fleet-0:promtail`);
-const request = (await import('../../config/load/load-requests.ts')).loadRequests({
+const request = (await import('../../src/load/load-requests.ts')).loadRequests({
   text: requestYaml(),
   fleet: undefined,
   providers: (id) => serviceProviders.get(id),

@@ -112,6 +112,9 @@ export async function serveChild(): Promise<void> {
     // Bench commits are not in the fake's history: read everything from main.
     readFiles: (_ref: string, paths: readonly string[]) => fake.forge.readFiles('main', paths),
     listFiles: (_ref: string, dir: string) => fake.forge.listFiles('main', dir),
+    // …and their statuses land on main's head (the fake, as GitLab, refuses a commit it lacks).
+    setCheck: async (spec: Parameters<typeof fake.forge.setCheck>[0]) =>
+      fake.forge.setCheck({ ...spec, sha: (await fake.forge.defaultBranch()).sha }),
     changedFiles: async (number: number) => {
       changedFiles++;
       // In the mixed load every tenth MR edits guard/ (its preview plans the fleet); BENCH_QUIET_MRS: none.

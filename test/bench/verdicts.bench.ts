@@ -7,7 +7,7 @@ import {
   NOISE_CLASSES,
   REGRESSION_CLASSES,
   type TraceClass,
-} from '../../src/verdicts/trace-generator.ts';
+} from '../support/trace-generator.ts';
 import { benchSoakTick } from './verdicts-tick.ts';
 
 const TRACES = Number(process.env.BENCH_TRACES ?? 200);

@@ -18,6 +18,7 @@ import { createGitHubWebhookHandler } from '../../handlers/github/create-github-
 import { createGitLabWebhookHandler } from '../../handlers/gitlab/create-gitlab-webhook-handler.ts';
 import type { WebhookLogger } from '../../handlers/http/webhook-logger.ts';
 import type { EventSink } from '../../src/engine/events.ts';
+import type { ForgeKind } from '../../src/ports/forge.ts';
 
 const SECRET = 'bench-secret';
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -107,7 +108,7 @@ async function load(port: number) {
   for (let i = 0; i < WARMUP; i++) await send(i, 'warm-');
   const total = RATE * SECONDS;
   const latencies: number[] = [];
-  const byForge: Record<'gitlab' | 'github', number[]> = { gitlab: [], github: [] };
+  const byForge: Record<ForgeKind, number[]> = { gitlab: [], github: [] };
   let acknowledged = 0;
   const start = performance.now();
   const inFlight: Promise<void>[] = [];

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../../config/fleet.ts';
+import { metricsSources } from '../../providers/metrics/api.ts';
 import { serviceProviders } from '../../providers/services/api.ts';
+import type { MetricsBackend } from '../../src/ports/service-provider.ts';
 
 /** The service each page's examples are written for (the generic helm page shows `apps/podinfo`). */
 function serviceFor(id: string): Service {
@@ -12,11 +14,11 @@ function serviceFor(id: string): Service {
 
 describe('provider pages › default soak metrics', () => {
   it.each([...serviceProviders.keys()])(
-    'docs/providers/%s.md shows every default query of both backends',
+    'docs/providers/%s.md shows every default query of every backend',
     (id) => {
       const page = readFileSync(new URL(`../../docs/providers/${id}.md`, import.meta.url), 'utf8');
       const provider = serviceProviders.get(id)!;
-      const queries = (['prometheus', 'datadog'] as const).flatMap((backend) =>
+      const queries = (Object.keys(metricsSources) as MetricsBackend[]).flatMap((backend) =>
         (provider.soakMetrics?.(serviceFor(id), backend) ?? []).flatMap((m) => [
           m.query,
           ...(m.volumeQuery ? [m.volumeQuery] : []),

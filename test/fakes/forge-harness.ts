@@ -1,3 +1,4 @@
+import type { ForgeKind } from '../../src/ports/forge.ts';
 import type { ForgeHarness } from '../contract/forge-harness.ts';
 import { createFakeForge, type FakeForge } from './forge.ts';
 
@@ -16,7 +17,7 @@ export interface FakeForgeHarness extends ForgeHarness {
  * - `freshForge`: the fake keeps no adapter-side memory, so a second view of the same forge.
  * - `annotationBatches`: the annotations each setCheck call carried (one call, no request limit).
  */
-export function makeFakeForgeHarness(kind: 'github' | 'gitlab' = 'github'): FakeForgeHarness {
+export function makeFakeForgeHarness(kind: ForgeKind = 'github'): FakeForgeHarness {
   let clock = Date.parse('2025-06-02T09:30:00Z');
   // Each merge a second after the one before, as a forge stamps them.
   const tick = () => {

@@ -1,4 +1,5 @@
-import type { Forge, MergeRequest, Permission, Thread } from '../../src/ports/forge.ts';
+import { forges } from '../../providers/forge/api.ts';
+import type { Forge, ForgeKind, MergeRequest, Permission, Thread } from '../../src/ports/forge.ts';
 import { createFaults, type ForgeFailure } from './forge/faults.ts';
 import { changedBetween } from './forge/git.ts';
 import { mergeNow, mergeRequestVerbs } from './forge/merge-requests.ts';
@@ -31,7 +32,7 @@ const READS = new Set<keyof Forge>([
  * `refuse(verb, status)` answers a 4xx until cleared.
  */
 export function createFakeForge(options: {
-  kind?: 'github' | 'gitlab';
+  kind?: ForgeKind;
   files: Record<string, string>;
   bot?: string;
   defaultBranch?: string;
@@ -49,7 +50,7 @@ export function createFakeForge(options: {
   const { git } = s;
   const faults = createFaults(kind);
 
-  const verbs: Omit<Forge, 'kind'> = {
+  const verbs: Omit<Forge, 'kind' | 'terms'> = {
     async defaultBranch() {
       return { name: git.defaultBranch, sha: git.resolve(git.defaultBranch).sha };
     },
@@ -64,7 +65,7 @@ export function createFakeForge(options: {
     ...mergeRequestVerbs(s),
     ...threadVerbs(s),
   };
-  const forge = { kind } as Forge;
+  const forge = { kind, terms: forges[kind].terms } as Forge;
   for (const [verb, fn] of Object.entries(verbs) as [keyof typeof verbs, (...a: unknown[]) => unknown][]) {
     Object.assign(forge, {
       [verb]: async (...args: unknown[]) => {

@@ -1,5 +1,6 @@
 import type { BedrockRuntimeClient, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { Analyst } from '../../../src/ports/analyst.ts';
+import { rememberSuccess } from '../../../src/util/remember-success.ts';
 import { type AnalysisSettings, required } from '../types.ts';
 import { bedrockError, NoTextError } from './bedrock-error.ts';
 import { fetchHandler } from './fetch-handler.ts';
@@ -19,8 +20,7 @@ export function createBedrockAnalyst(settings: AnalysisSettings): Analyst | unde
   const model = required(env, 'GUARD_ANALYSIS_MODEL', 'a Bedrock model or inference profile id');
   const region = required(env, 'AWS_REGION', 'the region Bedrock is called in, e.g. us-east-1');
   // The SDK costs start-up time: loaded on the first question, which may never come.
-  let client: Promise<{ sdk: Sdk; client: BedrockRuntimeClient }> | undefined;
-  const connect = async () => {
+  const connect = rememberSuccess(async (): Promise<{ sdk: Sdk; client: BedrockRuntimeClient }> => {
     const sdk = await import('@aws-sdk/client-bedrock-runtime');
     const credentials = settings.awsCredentials;
     const requestHandler = fetchHandler(settings.fetch ?? ((input, init) => globalThis.fetch(input, init)));
@@ -33,14 +33,13 @@ export function createBedrockAnalyst(settings: AnalysisSettings): Analyst | unde
         ...(credentials ? { credentials } : {}),
       }),
     };
-  };
+  });
   return {
     id: 'bedrock',
     model,
     async analyse(prompt, signal) {
       try {
-        client ??= connect();
-        const { sdk, client: bedrock } = await client;
+        const { sdk, client: bedrock } = await connect();
         const command = new sdk.ConverseCommand({
           modelId: model,
           system: [{ text: prompt.system }],

@@ -25,17 +25,13 @@ async function preferredVersion(kc: KubeConfig, group: string): Promise<string> 
 /** Fetches the HelmRelease or Application and judges it (DESIGN section 6, "Applied"). */
 export async function appliedStatus(
   kc: KubeConfig,
-  versions: Map<string, Promise<string>>,
+  /** The group's served version, remembered per cluster (`ask` runs when it is not known yet). */
+  versionOf: (group: string, ask: () => Promise<string>) => Promise<string>,
   release: ReleaseRef,
   target: string,
 ): Promise<AppliedStatus> {
   const { group, plural, judge } = GROUPS[release.kind];
-  let version = versions.get(group);
-  if (!version) {
-    version = preferredVersion(kc, group);
-    versions.set(group, version);
-    version.catch(() => versions.delete(group));
-  }
+  const version = versionOf(group, () => preferredVersion(kc, group));
   const api = kc.makeApiClient(CustomObjectsApi);
   try {
     const obj = (await api.getNamespacedCustomObject({

@@ -1,6 +1,7 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import type { Fleet } from '../../../config/fleet.ts';
 import type { Clusters } from '../../../src/ports/clusters.ts';
+import { rememberEachSuccess } from '../../../src/util/remember-success.ts';
 import { createEksAccess, type EksAccess, type TokenTarget } from '../../aws/eks-access.ts';
 import { apiStatus } from './api-status.ts';
 import { appliedStatus } from './applied.ts';
@@ -56,7 +57,7 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
     eks,
     tokenFor: deps.tokenFor,
   });
-  const crdVersions = new Map<string, Map<string, Promise<string>>>();
+  const crdVersions = rememberEachSuccess<string>();
 
   /** Runs `fn` with the cluster's config; failures come back as one explained Error. */
   const withCluster = async <T>(cluster: string, fn: (c: ClusterConfig) => Promise<T>): Promise<T> => {
@@ -93,9 +94,9 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
       withCluster(cluster, (c) => workloadStatuses(c.kc, namespace, names)),
     applied: (cluster, release, version) =>
       withCluster(cluster, (c) => {
-        const versions = crdVersions.get(cluster) ?? new Map<string, Promise<string>>();
-        crdVersions.set(cluster, versions);
-        return appliedStatus(c.kc, versions, release, version);
+        const versionOf = (group: string, ask: () => Promise<string>) =>
+          crdVersions(`${cluster}\n${group}`, ask);
+        return appliedStatus(c.kc, versionOf, release, version);
       }),
     list: (cluster, query) => withCluster(cluster, (c) => listObjects(c.kc, query)),
     restart: async (cluster, namespace, names, opts) => {

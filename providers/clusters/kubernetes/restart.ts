@@ -5,10 +5,9 @@ import {
   setHeaderOptions,
   type V1PodTemplateSpec,
 } from '@kubernetes/client-node';
+import { RESTARTED_AT } from '../../../src/ports/clusters.ts';
 import { mapBounded } from '../../../src/util/map-bounded.ts';
 import { parseWorkload, type WorkloadKind } from './workload-readiness.ts';
-
-export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 export interface RestartInput {
   namespace: string;

@@ -1,4 +1,4 @@
-import type { Thread } from '../../../src/ports/forge.ts';
+import { type Thread, withMarker } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
 import { hasNextPage } from './merge-requests.ts';
 import { type Authored, writtenByGuard } from './written-by-guard.ts';
@@ -7,10 +7,6 @@ interface CommentJson extends Authored {
   id: number;
   body?: string;
 }
-
-/** The body as posted: the marker first (hidden in rendered markdown), unless the caller put it in. */
-export const withMarker = (marker: string, body: string) =>
-  body.includes(marker) ? body : `${marker}\n${body}`;
 
 /** Finds GUARD's own comment carrying `marker` on the thread, oldest first, over every page. */
 async function findByMarker(client: GitHubClient, number: number, marker: string) {

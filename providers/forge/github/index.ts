@@ -11,6 +11,7 @@ import { changedFiles, ensureMergeRequest, findMergeRequest, getPull } from './m
 import { permission, teamsOf } from './people.ts';
 import { toMergeRequest } from './pull-request.ts';
 import { defaultBranch, listFiles, readFiles } from './reads.ts';
+import { githubTerms } from './terms.ts';
 
 export type { GitHubDeps } from './client.ts';
 export { createEtagCache, type EtagCache } from './etag-cache.ts';
@@ -38,6 +39,7 @@ export function createGitHubForge(deps: GitHubForgeDeps): GitHubForge {
   const etags = deps.etags ?? createEtagCache(100);
   return {
     kind: 'github',
+    terms: githubTerms,
     defaultBranch: () => defaultBranch(client, etags),
     readFiles: (ref, paths) => readFiles(client, ref, paths),
     listFiles: (ref, dir) => listFiles(client, ref, dir),

@@ -1,5 +1,5 @@
+import { type IssueSpec, withMarker } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
-import { withMarker } from './comments.ts';
 import { hasNextPage } from './merge-requests.ts';
 import { type Authored, writtenByGuard } from './written-by-guard.ts';
 
@@ -11,14 +11,6 @@ interface IssueJson extends Authored {
   state: 'open' | 'closed';
   labels: { name: string }[];
   pull_request?: unknown;
-}
-
-export interface IssueSpec {
-  marker: string;
-  title: string;
-  body: string;
-  labels: readonly string[];
-  open: boolean;
 }
 
 /**

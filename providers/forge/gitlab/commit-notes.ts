@@ -1,5 +1,6 @@
+import { withMarker } from '../../../src/ports/forge.ts';
 import type { GitLabContext } from './context.ts';
-import { isOwnNote, withMarker } from './notes.ts';
+import { isOwnNote } from './notes.ts';
 import { collect, page } from './resources.ts';
 
 interface Discussion {

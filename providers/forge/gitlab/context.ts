@@ -1,4 +1,5 @@
 import type { Gitlab } from '@gitbeaker/rest';
+import { rememberSuccess } from '../../../src/util/remember-success.ts';
 import { createResources, type GitLabResources } from './resources.ts';
 import type { RetryDeps } from './retry.ts';
 
@@ -34,25 +35,12 @@ export function createContext(
 ): GitLabContext {
   const gl = createResources(api, retry);
   const botUser = rememberSuccess(async () => {
+    if (knownBotUserId !== undefined) return knownBotUserId;
     const user = (await gl.Users.showCurrentUser()) as { id?: unknown };
     if (typeof user?.id !== 'number')
       throw new Error('GitLab GET /user named no user; give GUARD a token with the api scope (GITLAB_TOKEN)');
     return user.id;
-  }, knownBotUserId);
+  });
   const info = rememberSuccess(async () => (await gl.Projects.show(project)) as unknown as GitLabProject);
   return { gl, project, botUserId: botUser, projectInfo: info };
-}
-
-/** `ask` once, its answer shared; a failed answer is not kept, so the next call asks again. */
-function rememberSuccess<T>(ask: () => Promise<T>, known?: T): () => Promise<T> {
-  let answer: Promise<T> | undefined = known === undefined ? undefined : Promise.resolve(known);
-  return () => {
-    if (answer) return answer;
-    const asked = ask();
-    answer = asked;
-    asked.catch(() => {
-      if (answer === asked) answer = undefined;
-    });
-    return asked;
-  };
 }

@@ -16,6 +16,7 @@ import { permission, teamsOf } from './people.ts';
 import { defaultBranch, listFiles, readFiles } from './reads.ts';
 import type { GitLabLog } from './retry.ts';
 import { setCheck } from './statuses.ts';
+import { gitlabTerms } from './terms.ts';
 
 export { createGitLabApi, GitLabApiError } from './create-gitlab-api.ts';
 
@@ -58,6 +59,7 @@ export function createGitLabForge(deps: GitLabForgeDeps): Forge {
   const read = (ref: string, paths: readonly string[]) => readFiles(ctx, ref, paths);
   return {
     kind: 'gitlab',
+    terms: gitlabTerms,
     defaultBranch: () => defaultBranch(ctx),
     readFiles: read,
     listFiles: (ref, dir) => listFiles(ctx, ref, dir),

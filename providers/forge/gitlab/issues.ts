@@ -1,5 +1,5 @@
+import { type IssueSpec, withMarker } from '../../../src/ports/forge.ts';
 import type { GitLabContext } from './context.ts';
-import { withMarker } from './notes.ts';
 import { collect, page } from './resources.ts';
 
 /** The label every GUARD dashboard carries; issues are searched among those that have it. */
@@ -13,14 +13,6 @@ interface Issue {
   labels: string[];
   state: 'opened' | 'closed';
   author?: { id: number } | null;
-}
-
-export interface IssueSpec {
-  marker: string;
-  title: string;
-  body: string;
-  labels: readonly string[];
-  open: boolean;
 }
 
 /**

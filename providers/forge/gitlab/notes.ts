@@ -1,4 +1,4 @@
-import type { Thread } from '../../../src/ports/forge.ts';
+import { type Thread, withMarker } from '../../../src/ports/forge.ts';
 import type { GitLabContext } from './context.ts';
 import { GitLabApiError } from './gitlab-api-error.ts';
 import { collect, page } from './resources.ts';
@@ -8,11 +8,6 @@ interface Note {
   body: string;
   system: boolean;
   author?: { id: number } | null;
-}
-
-/** The body as stored: the marker leads it, hidden in rendered markdown, so it can be found again. */
-export function withMarker(marker: string, body: string): string {
-  return body.includes(marker) ? body : `${marker}\n${body}`;
 }
 
 /** GUARD's own note carrying `marker`: never a system note, never someone else's copy of the marker. */

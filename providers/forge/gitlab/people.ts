@@ -2,7 +2,12 @@ import type { Permission } from '../../../src/ports/forge.ts';
 import type { GitLabContext } from './context.ts';
 import { isGitLabError } from './gitlab-api-error.ts';
 
-/** GitLab access levels onto GitHub's names: Guest and Reporter read, Developer writes, and so on. */
+/**
+ * A GitLab access level on GUARD's permission scale (GitHub's names): Owner (50) → admin, Maintainer
+ * (40) → maintain, Developer (30) → write, Reporter (20) and Guest (10) → read, Minimal access (5)
+ * and No access (0) → none. Levels between the named ones count as the lower role, so an unknown
+ * future role never gains more than the role below it.
+ */
 export function permissionFor(accessLevel: number): Permission {
   if (accessLevel >= 50) return 'admin';
   if (accessLevel >= 40) return 'maintain';

@@ -1,8 +1,5 @@
-import type { KubeObject } from '../../../src/ports/clusters.ts';
+import { type KubeObject, RESTARTED_AT } from '../../../src/ports/clusters.ts';
 import { num, templateAnnotations } from '../shared/kube.ts';
-
-/** The annotation `kubectl rollout restart` (and the Clusters port's restart) sets on a pod template. */
-export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 const WORKLOAD_KIND: Record<string, string> = {
   Deployment: 'deployment',

@@ -1,4 +1,4 @@
-import type { MetricsBackend, SoakMetric } from '../../../src/ports/service-provider.ts';
+import type { MetricsBackend, PerBackend, SoakMetric } from '../../../src/ports/service-provider.ts';
 import {
   ddComplement,
   ddCount,
@@ -26,8 +26,10 @@ const SEND_ERRORS = ['cds_senderr', 'eds_senderr', 'lds_senderr', 'rds_senderr']
  * `send_distribution_buckets`) and which answers percentiles once they are enabled for the metric.
  */
 export function istioSoakMetrics(namespace: string, backend: MetricsBackend): SoakMetric[] {
-  return backend === 'prometheus' ? prometheus(namespace) : datadog(namespace);
+  return SOAK_METRICS[backend](namespace);
 }
+
+const SOAK_METRICS: PerBackend<(namespace: string) => SoakMetric[]> = { prometheus, datadog };
 
 const RATIO = { maxIncreasePercent: 50, minDelta: 0.005, minVolume: ISTIO_MIN_VOLUME } as const;
 const LATENCY = { maxIncreasePercent: 20 } as const;

@@ -1,7 +1,7 @@
 import type { Service } from '../../../config/fleet.ts';
 import type {
   CheckOutcome,
-  MetricsBackend,
+  PerBackend,
   ProviderContext,
   ServiceProvider,
   SoakMetric,
@@ -18,10 +18,10 @@ export interface HelmLikeSpec {
   namespace: string;
   /** Workloads that must stay healthy (`deployment/x` …); fleet.yaml `workloads` overrides. */
   workloads: readonly string[];
-  /** Service-specific soak metrics, added to container restarts and CrashLoopBackOff. */
-  metrics?(set: WorkloadSet, backend: MetricsBackend): SoakMetric[];
-  /** Whether the default restart/CrashLoopBackOff metrics apply on this backend (default: yes). */
-  healthMetrics?(backend: MetricsBackend): boolean;
+  /** Service-specific soak metrics on each backend, added to container restarts and CrashLoopBackOff. */
+  metrics?: PerBackend<(set: WorkloadSet) => SoakMetric[]>;
+  /** Whether the default restart/CrashLoopBackOff metrics apply on each backend (default: yes on all). */
+  healthMetrics?: PerBackend<boolean>;
   /** Service-specific prechecks on one cluster. */
   prechecks?(ctx: ProviderContext, set: WorkloadSet): Promise<CheckOutcome[]>;
   /** Why a chart upgrade from → to is not allowed (beyond SemVer ordering), or undefined. */
@@ -67,8 +67,8 @@ export function defineHelmProvider(spec: HelmLikeSpec): ServiceProvider {
     },
     soakMetrics: (service, backend) => {
       const set = workloadSet(spec, service);
-      const health = (spec.healthMetrics?.(backend) ?? true) ? workloadHealthMetrics(set, backend) : [];
-      return [...health, ...(spec.metrics?.(set, backend) ?? [])];
+      const health = (spec.healthMetrics?.[backend] ?? true) ? workloadHealthMetrics(set, backend) : [];
+      return [...health, ...(spec.metrics?.[backend](set) ?? [])];
     },
     prechecks: async (ctx) => (spec.prechecks ? spec.prechecks(ctx, workloadSet(spec, ctx.service)) : []),
     ...(spec.soakNote ? { soakNote: spec.soakNote } : {}),

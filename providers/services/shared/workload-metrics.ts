@@ -1,4 +1,4 @@
-import type { MetricsBackend, SoakMetric } from '../../../src/ports/service-provider.ts';
+import type { MetricsBackend, PerBackend, SoakMetric } from '../../../src/ports/service-provider.ts';
 import { ddAnyOf, ddIncrease, ddQuery, promIncrease, promOrZero, promSelector, promSum } from './queries.ts';
 
 /** Datadog's workload tag for each workload kind GUARD knows. */
@@ -22,9 +22,13 @@ export interface WorkloadSet {
  * fails a soak.
  */
 export function workloadHealthMetrics(set: WorkloadSet, backend: MetricsBackend): SoakMetric[] {
-  if (set.names.length === 0) return [];
-  return backend === 'prometheus' ? promHealth(set) : datadogHealth(set);
+  return set.names.length === 0 ? [] : HEALTH[backend](set);
 }
+
+const HEALTH: PerBackend<(set: WorkloadSet) => SoakMetric[]> = {
+  prometheus: promHealth,
+  datadog: datadogHealth,
+};
 
 function promHealth(set: WorkloadSet): SoakMetric[] {
   const pods = set.names.map((ref) => `${escapeRegex(ref.split('/')[1]!)}-.*`).join('|');

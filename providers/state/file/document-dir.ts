@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { rememberSuccess } from '../../../src/util/remember-success.ts';
 import { keyFileName, keyFromFileName } from './key-file-name.ts';
 import { type LockOptions, withLock } from './with-lock.ts';
 import { syncDir, TEMP_SUFFIX, writeAtomic } from './write-atomic.ts';
@@ -36,16 +37,10 @@ let linked = 0;
  * documents, which the journal makes durable first.
  */
 export function documentDir(dir: string, lock: LockOptions, durable = true): DocumentDir {
-  let created: Promise<void> | undefined;
-  const ensureDir = () => {
-    created ??= mkdir(dir, { recursive: true })
-      .then(() => syncDir(dirname(dir)))
-      .catch((error) => {
-        created = undefined;
-        throw error;
-      });
-    return created;
-  };
+  const ensureDir = rememberSuccess(async () => {
+    await mkdir(dir, { recursive: true });
+    await syncDir(dirname(dir));
+  });
   const path = (key: string, extension = DOCUMENT) => join(dir, keyFileName(key) + extension);
   // Callers in this process queue for a key here instead of spinning on its lock file.
   const queues = new Map<string, Promise<unknown>>();

@@ -7,6 +7,7 @@ import {
   type StateStore,
   type Versioned,
 } from '../../../src/ports/state-store.ts';
+import { rememberSuccess } from '../../../src/util/remember-success.ts';
 import { appendLine, readLines } from './audit-log.ts';
 import { bootId } from './boot-id.ts';
 import { documentDir } from './document-dir.ts';
@@ -75,14 +76,7 @@ export function createFileStateStore({
     ...(checkpointAfterMs !== undefined ? { checkpointAfterMs } : {}),
   });
   // Every state operation waits for the replay of a previous boot's journal, once.
-  let recovered: Promise<void> | undefined;
-  const ready = () => {
-    recovered ??= journal.recover().catch((error: unknown) => {
-      recovered = undefined;
-      throw error;
-    });
-    return recovered;
-  };
+  const ready = rememberSuccess(() => journal.recover());
   // Leases and delivery records need atomicity, not durability: see documentDir.
   const leases = documentDir(join(dir, 'lease'), lock, false);
   const deliveries = documentDir(join(dir, 'delivery'), lock, false);

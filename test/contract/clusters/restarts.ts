@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { RESTARTED_AT } from '../../../src/ports/clusters.ts';
 import { CLUSTER, type ClustersContractContext } from './context.ts';
 import { readyDeployment, workload } from './objects.ts';
 
-const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 const NOON = Date.parse('2024-05-01T12:00:00.000Z');
 
 /** restart: `kubectl rollout restart`'s pod-template annotation, one rollout per restart time. */

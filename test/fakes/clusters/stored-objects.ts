@@ -1,9 +1,7 @@
-import type { KubeObject, ObjectQuery } from '../../../src/ports/clusters.ts';
+import { type KubeObject, type ObjectQuery, RESTARTED_AT } from '../../../src/ports/clusters.ts';
 import { matchesSelector } from './label-selector.ts';
 import { SERVED_KINDS, splitApiVersion } from './served-kinds.ts';
 import { parseRef } from './workload-status.ts';
-
-const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 /**
  * Objects of one kind, as the API server lists them: any stored version of the kind's group,

@@ -1,3 +1,5 @@
+import type { ForgeKind } from '../../../src/ports/forge.ts';
+
 /** What a forge answers under load (the contract harness's `failNext` kinds). */
 export type ForgeFailure = 'rate-limit' | 'secondary-limit' | 'server-error';
 
@@ -8,7 +10,7 @@ export type ForgeFailure = 'rate-limit' | 'secondary-limit' | 'server-error';
 export const MAX_TRIES = 5;
 
 /** The status each failure carries: GitHub answers its limits with 403, GitLab with 429; 502 for both. */
-const STATUS: Record<'github' | 'gitlab', Record<ForgeFailure, number>> = {
+const STATUS: Record<ForgeKind, Record<ForgeFailure, number>> = {
   github: { 'rate-limit': 403, 'secondary-limit': 403, 'server-error': 502 },
   gitlab: { 'rate-limit': 429, 'secondary-limit': 429, 'server-error': 502 },
 };
@@ -34,7 +36,7 @@ export class FakeForgeError extends Error {
  * forge keeps answering) is not retried, as the adapters do not retry 4xx. Nothing waits: the
  * adapters' backoff is not observable in memory.
  */
-export function createFaults(kind: 'github' | 'gitlab') {
+export function createFaults(kind: ForgeKind) {
   const queued: ForgeFailure[] = [];
   const refusals = new Map<string, number>();
   const log: { method: string; url: string }[] = [];

@@ -1,4 +1,4 @@
-import type { CheckSpec, MergeRequest, Permission, Thread } from '../../../src/ports/forge.ts';
+import type { CheckSpec, ForgeKind, MergeRequest, Permission, Thread } from '../../../src/ports/forge.ts';
 import { FakeForgeError } from './faults.ts';
 import { createFakeGit, type FakeGit } from './git.ts';
 
@@ -41,7 +41,7 @@ export const threadKey = (t: Thread) => `${t.kind}:${t.number}`;
 
 /** Everything the fake forge holds, shared by its port methods and the people acting on it. */
 export function createForgeState(options: {
-  kind: 'github' | 'gitlab';
+  kind: ForgeKind;
   bot: string;
   defaultBranch: string;
   files: Record<string, string>;

@@ -1,4 +1,4 @@
-import type { CheckSpec, Forge } from '../../../src/ports/forge.ts';
+import { type CheckSpec, type Forge, withMarker } from '../../../src/ports/forge.ts';
 import { FakeForgeError } from './faults.ts';
 import { type ForgeState, threadKey } from './state.ts';
 
@@ -6,9 +6,6 @@ type ThreadVerbs = Pick<
   Forge,
   'ensureComment' | 'addComment' | 'addReaction' | 'setCheck' | 'permission' | 'teamsOf' | 'ensureIssue'
 >;
-
-/** The body as both adapters store it: the marker leads, hidden in rendered markdown. */
-const withMarker = (marker: string, body: string) => (body.includes(marker) ? body : `${marker}\n${body}`);
 
 /**
  * What a GitLab commit status keeps of a check: a name, a state without "neutral" (success, the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, REASON_MAX, REASON_MIN } from '../../../handlers/commands/parse-command.ts';
+import { forges } from '../../../providers/forge/api.ts';
 import { helpText } from '../../../src/commands/help-text.ts';
 
 const COMMANDS = '`help`, `status`, `recheck`, `pause`, `resume`, `rollback`, `skip-soak`';
@@ -269,6 +270,6 @@ describe('parseCommand', () => {
   });
 
   it('states the same reason limits in the help text as it enforces', () => {
-    expect(helpText('github')).toContain(`${REASON_MIN}–${REASON_MAX} characters`);
+    expect(helpText(forges.github.terms)).toContain(`${REASON_MIN}–${REASON_MAX} characters`);
   });
 });

@@ -42,6 +42,10 @@ describe('settings', () => {
     expect(parseSettings({ GUARD_SHUTDOWN_GRACE: value }).GUARD_SHUTDOWN_GRACE).toBe(ms);
   });
 
+  it('reads an empty GHE_PROTOCOL as unset (https)', () => {
+    expect(parseSettings({ GHE_HOST: 'github.example.com', GHE_PROTOCOL: '' }).GHE_PROTOCOL).toBe('https');
+  });
+
   it.each([
     [{ GUARD_SHUTDOWN_GRACE: 'soon' }, 'GUARD_SHUTDOWN_GRACE: must be a duration such as 20s, 1m or 500ms'],
     [

@@ -3,9 +3,15 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { clientFromEnv } from '../../../providers/aws/dynamodb-client.ts';
-import { createStateStore, stateStores } from '../../../providers/state/api.ts';
+import {
+  createStateStore,
+  openStateStore,
+  parseStateSetting,
+  STATE_SETTING_USAGE,
+  stateStores,
+} from '../../../providers/state/api.ts';
 
 const STATE_DIR = join(import.meta.dirname, '../../../providers/state');
 const root = mkdtempSync(join(tmpdir(), 'guard-registry-'));
@@ -24,18 +30,18 @@ describe('state store registry', () => {
 
   it('opens a file store on the folder after file:', async () => {
     const dir = join(root, 'guard state');
-    const store = createStateStore(`file:${dir}`);
+    const store = await createStateStore(`file:${dir}`);
 
     await store.put('k', 'v', 0);
 
     expect(readdirSync(dir)).toContain('state');
-    expect(await createStateStore(`file:${dir}`).get('k')).toEqual({ value: 'v', version: 1 });
+    expect(await (await createStateStore(`file:${dir}`)).get('k')).toEqual({ value: 'v', version: 1 });
   });
 
-  it('opens a DynamoDB store on the table after dynamodb:, with the injected client and no network', () => {
+  it('opens a DynamoDB store on the table after dynamodb:, with the injected client and no network', async () => {
     const client = new DynamoDBClient({ region: 'us-east-1' });
 
-    const store = createStateStore('dynamodb:guard-state', { dynamodb: client });
+    const store = await createStateStore('dynamodb:guard-state', { dynamodb: client });
 
     expect(typeof store.ping).toBe('function');
     client.destroy();
@@ -56,6 +62,38 @@ describe('state store registry', () => {
     client.destroy();
   });
 
+  it('closes a DynamoDB client it built itself, and leaves an injected one to its owner', async () => {
+    const env = { AWS_REGION: 'eu-west-1' };
+    const destroy = vi.spyOn(DynamoDBClient.prototype, 'destroy');
+    const injected = new DynamoDBClient({ region: 'us-east-1' });
+
+    await (await openStateStore('dynamodb:guard-state', { env, dynamodb: injected })).close();
+    const closedInjected = destroy.mock.contexts.length;
+    await (await openStateStore('dynamodb:guard-state', { env })).close();
+
+    expect(closedInjected).toBe(0);
+    expect(destroy.mock.contexts).toHaveLength(1);
+    expect(destroy.mock.contexts[0]).not.toBe(injected);
+    destroy.mockRestore();
+    injected.destroy();
+  });
+
+  it('says what every registered store accepts, in one list', () => {
+    expect(STATE_SETTING_USAGE).toBe('file:<dir> (e.g. file:.guard) or dynamodb:<table>');
+    expect([...stateStores.values()].map((entry) => entry.usage.split(':')[0])).toEqual([
+      ...stateStores.keys(),
+    ]);
+  });
+
+  it('names the setting a store cannot start without', () => {
+    const dynamodb = parseStateSetting('dynamodb:guard-state');
+    const file = parseStateSetting('file:.guard');
+
+    expect('entry' in dynamodb && dynamodb.entry.missing?.({})).toMatch(/^AWS_REGION: required/);
+    expect('entry' in dynamodb && dynamodb.entry.missing?.({ AWS_REGION: 'eu-west-1' })).toBeUndefined();
+    expect('entry' in file && file.entry.missing?.({})).toBeUndefined();
+  });
+
   it.each([
     ['', /GUARD_STATE="" is not a state store; use file:<dir> \(e\.g\. file:\.guard\) or dynamodb:<table>/],
     ['.guard', /GUARD_STATE=".guard" is not a state store/],
@@ -64,7 +102,7 @@ describe('state store registry', () => {
     ['dynamodb:', /GUARD_STATE="dynamodb:" is not a state store/],
     ['File:.guard', /GUARD_STATE="File:.guard" is not a state store/],
     ['dynamodb:guard state!', /"guard state!" is not a DynamoDB table name/],
-  ])('rejects %j with a message naming the setting', (setting, message) => {
-    expect(() => createStateStore(setting)).toThrow(message);
+  ])('rejects %j with a message naming the setting', async (setting, message) => {
+    await expect(createStateStore(setting)).rejects.toThrow(message);
   });
 });

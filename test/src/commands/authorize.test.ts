@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { forges } from '../../../providers/forge/api.ts';
+import { permissionFor } from '../../../providers/forge/gitlab/people.ts';
 import {
   type Actor,
   authorize,
   type CommandName,
   type CommandRules,
-  type Forge,
-  gitlabAccessToPermission,
-  type Permission,
 } from '../../../src/commands/authorize.ts';
 import { helpText } from '../../../src/commands/help-text.ts';
+import type { ForgeKind, Permission } from '../../../src/ports/forge.ts';
+
+/** Each forge's words, as its adapter brings them. */
+const github = forges.github.terms;
+const gitlab = forges.gitlab.terms;
 
 const actor = (over: Partial<Actor> = {}): Actor => ({
   login: 'alice',
@@ -43,8 +47,10 @@ const GITLAB_MATRIX: [string, number, CommandName[]][] = [
   ['Owner', 50, ALL],
 ];
 
-const allowedSet = (forge: Forge, permission: Permission): CommandName[] =>
-  ALL.filter((command) => authorize({ command, actor: actor({ permission }), forge }).allowed);
+const allowedSet = (forge: ForgeKind, permission: Permission): CommandName[] =>
+  ALL.filter(
+    (command) => authorize({ command, actor: actor({ permission }), terms: forges[forge].terms }).allowed,
+  );
 
 describe('authorize', () => {
   describe('forge permissions (DESIGN §4)', () => {
@@ -53,7 +59,7 @@ describe('authorize', () => {
     });
 
     it.each(GITLAB_MATRIX)('lets a GitLab %s (level %i) run exactly %j', (_, level, expected) => {
-      expect(allowedSet('gitlab', gitlabAccessToPermission(level))).toEqual(expected);
+      expect(allowedSet('gitlab', permissionFor(level))).toEqual(expected);
     });
 
     it.each([
@@ -85,7 +91,7 @@ describe('authorize', () => {
     ] as const)(
       'refuses GitHub /guard %s with %s permission, naming what it needs',
       (command, permission, reason) => {
-        expect(authorize({ command, actor: actor({ permission }), forge: 'github' })).toEqual({
+        expect(authorize({ command, actor: actor({ permission }), terms: github })).toEqual({
           allowed: false,
           reason,
         });
@@ -114,35 +120,13 @@ describe('authorize', () => {
         '`/guard skip-soak` needs the Maintainer or Owner role in this project (your role is Developer)',
       ],
     ] as const)('refuses GitLab /guard %s at access level %i in GitLab roles', (command, level, reason) => {
-      const permission = gitlabAccessToPermission(level);
+      const permission = permissionFor(level);
 
-      expect(authorize({ command, actor: actor({ permission }), forge: 'gitlab' })).toEqual({
+      expect(authorize({ command, actor: actor({ permission }), terms: gitlab })).toEqual({
         allowed: false,
         reason,
       });
     });
-  });
-
-  describe('gitlabAccessToPermission', () => {
-    it.each([
-      [0, 'none'],
-      [5, 'none'],
-      [9, 'none'],
-      [10, 'read'],
-      [15, 'read'],
-      [20, 'read'],
-      [30, 'write'],
-      [35, 'write'],
-      [40, 'maintain'],
-      [50, 'admin'],
-      [60, 'admin'],
-      [-1, 'none'],
-    ] as const)(
-      'maps access level %i to %s (an unknown level counts as the role below it)',
-      (level, permission) => {
-        expect(gitlabAccessToPermission(level)).toBe(permission);
-      },
-    );
   });
 
   describe('bots', () => {
@@ -156,7 +140,7 @@ describe('authorize', () => {
         const bot = actor({ login, isBot: true, permission: 'admin' });
 
         for (const command of ALL) {
-          expect(authorize({ command, actor: bot, forge, rules })).toEqual({
+          expect(authorize({ command, actor: bot, terms: forges[forge].terms, rules })).toEqual({
             allowed: false,
             reason: `GUARD does not take commands from bots (${login} is a bot)`,
           });
@@ -199,9 +183,7 @@ describe('authorize', () => {
         actor({ teams: ['acme/sre'] }),
       ],
     ])('allows GitHub /guard rollback for %s', (_, rule, who) => {
-      expect(
-        authorize({ command: 'rollback', actor: who, forge: 'github', rules: rollbackTo(rule) }),
-      ).toEqual({
+      expect(authorize({ command: 'rollback', actor: who, terms: github, rules: rollbackTo(rule) })).toEqual({
         allowed: true,
       });
     });
@@ -229,9 +211,7 @@ describe('authorize', () => {
       ],
       ['nobody when a rule is empty', { users: [], teams: [] }, actor(), 'nobody'],
     ])('refuses GitHub /guard rollback for %s', (_, rule, who, limitedTo) => {
-      expect(
-        authorize({ command: 'rollback', actor: who, forge: 'github', rules: rollbackTo(rule) }),
-      ).toEqual({
+      expect(authorize({ command: 'rollback', actor: who, terms: github, rules: rollbackTo(rule) })).toEqual({
         allowed: false,
         reason: `fleet.yaml limits \`/guard rollback\` to ${limitedTo}`,
       });
@@ -241,7 +221,7 @@ describe('authorize', () => {
       const rules: CommandRules = { rollback: { users: ['alice'], teams: ['platform-oncall'] } };
 
       expect(
-        authorize({ command: 'rollback', actor: actor({ login: 'mallory' }), forge: 'github', rules }),
+        authorize({ command: 'rollback', actor: actor({ login: 'mallory' }), terms: github, rules }),
       ).toEqual({
         allowed: false,
         reason: 'fleet.yaml limits `/guard rollback` to users alice and teams platform-oncall',
@@ -252,7 +232,7 @@ describe('authorize', () => {
       const rules: CommandRules = { 'skip-soak': { users: ['@alice', 'bob'], teams: ['acme/sre', 'dba'] } };
 
       expect(
-        authorize({ command: 'skip-soak', actor: actor({ login: 'carol' }), forge: 'github', rules }),
+        authorize({ command: 'skip-soak', actor: actor({ login: 'carol' }), terms: github, rules }),
       ).toEqual({
         allowed: false,
         reason: 'fleet.yaml limits `/guard skip-soak` to users alice, bob and teams acme/sre, dba',
@@ -275,7 +255,7 @@ describe('authorize', () => {
       const result = authorize({
         command: 'pause',
         actor: actor({ permission: 'write', teams: memberships }),
-        forge: 'gitlab',
+        terms: gitlab,
         rules: { pause: { teams } },
       });
 
@@ -290,7 +270,7 @@ describe('authorize', () => {
       const rules: CommandRules = { 'skip-soak': { users: ['alice'] } };
 
       expect(
-        authorize({ command: 'skip-soak', actor: actor({ permission: 'write' }), forge: 'github', rules }),
+        authorize({ command: 'skip-soak', actor: actor({ permission: 'write' }), terms: github, rules }),
       ).toEqual({
         allowed: false,
         reason: '`/guard skip-soak` needs maintain or admin permission on this repository (you have write)',
@@ -301,11 +281,11 @@ describe('authorize', () => {
       const rules: CommandRules = { status: { teams: ['acme/sre'] } };
       const outsider = actor({ login: 'dave', permission: 'read' });
 
-      expect(authorize({ command: 'status', actor: outsider, forge: 'github', rules })).toEqual({
+      expect(authorize({ command: 'status', actor: outsider, terms: github, rules })).toEqual({
         allowed: false,
         reason: 'fleet.yaml limits `/guard status` to teams acme/sre',
       });
-      expect(authorize({ command: 'help', actor: outsider, forge: 'github', rules })).toEqual({
+      expect(authorize({ command: 'help', actor: outsider, terms: github, rules })).toEqual({
         allowed: true,
       });
     });
@@ -314,7 +294,7 @@ describe('authorize', () => {
       const rules: CommandRules = { rollback: { users: ['bob'] } };
       const allowed = ALL.filter(
         (command) =>
-          authorize({ command, actor: actor({ permission: 'write' }), forge: 'github', rules }).allowed,
+          authorize({ command, actor: actor({ permission: 'write' }), terms: github, rules }).allowed,
       );
 
       expect(allowed).toEqual(['help', 'status', 'recheck', 'pause', 'resume']);
@@ -324,7 +304,7 @@ describe('authorize', () => {
 
 describe('helpText', () => {
   it('lists every command with its place and GitHub permissions', () => {
-    expect(helpText('github')).toBe(
+    expect(helpText(github)).toBe(
       [
         '**GUARD commands**',
         '',
@@ -344,7 +324,7 @@ describe('helpText', () => {
   });
 
   it('words GitLab places and roles', () => {
-    const text = helpText('gitlab');
+    const text = helpText(gitlab);
 
     expect(text).toContain(
       '| `/guard recheck` | rerun the prechecks | an open wave merge request | the Developer, Maintainer or Owner role |',
@@ -357,7 +337,7 @@ describe('helpText', () => {
   });
 
   it('names the fleet.yaml narrowing, escaping a pipe so the table holds', () => {
-    const text = helpText('gitlab', { rollback: { users: ['alice'], teams: ['platform/on|call'] } });
+    const text = helpText(gitlab, { rollback: { users: ['alice'], teams: ['platform/on|call'] } });
 
     expect(text).toContain(
       '| `/guard rollback [reason]` | open the rollback merge request now | a merged wave merge request; the dashboard issue (all merged waves) | the Developer, Maintainer or Owner role, and only users alice and groups platform/on\\|call (fleet.yaml) |',

@@ -90,7 +90,7 @@ describe('decide', () => {
       const done = w.history.at(-1)!;
       expect(w.state).toMatchObject({ phase: 'completed' });
       expect(audited(done)).toEqual(['soak.evaluated', 'wave.passed', 'rollout.completed']);
-      expect(kinds(done)).toEqual(['set-soak-check', 'close-dashboard']);
+      expect(kinds(done)).toEqual(['set-soak-check', 'close-dashboard', 'update-soak-comment']);
       expect(done.requeueAfterMs).toBeUndefined();
       expect(w.actionsOf('open-wave-mr').map((a) => a.wave)).toEqual([1, 2, 3]);
       expect(w.actionsOf('open-rollback-mr')).toEqual([]);
@@ -136,6 +136,8 @@ describe('decide › when a wave fails', () => {
       },
       { kind: 'open-rollback-mr', wave: 2, reason },
       { kind: 'update-dashboard' },
+      // The sticky soak comment shows the wave's end.
+      { kind: 'update-soak-comment', wave: 2 },
     ]);
     expect(audited(failed)).toEqual(['soak.evaluated', 'wave.failed', 'rollback.opened']);
 
@@ -171,7 +173,7 @@ describe('decide › when a wave fails', () => {
 
     expect(w.wave(1).phase).toBe('failed');
     expect(w.state?.phase).toBe('failed');
-    expect(kinds(failed)).toEqual(['set-soak-check', 'comment', 'update-dashboard']);
+    expect(kinds(failed)).toEqual(['set-soak-check', 'comment', 'update-dashboard', 'update-soak-comment']);
     expect(failed.actions[1]).toMatchObject({ body: expect.stringContaining('comment `/guard rollback`') });
 
     w.advance(10 * MIN);
@@ -491,6 +493,7 @@ describe('decide › skip-soak', () => {
       { kind: 'open-wave-mr', wave: 2 },
       { kind: 'run-prechecks', wave: 2 },
       { kind: 'update-dashboard' },
+      { kind: 'update-soak-comment', wave: 1 },
     ]);
     expect(skipped.audit.map((a) => [a.actor, a.action])).toEqual([
       ['bob', 'wave.passed'],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReplayCase } from '../../../src/verdicts/replay-case.ts';
 import { replaySoak } from '../../../src/verdicts/replay-soak.ts';
-import { generateTrace, NOISE_CLASSES } from '../../../src/verdicts/trace-generator.ts';
+import { generateTrace, NOISE_CLASSES } from '../../support/trace-generator.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/replay');
 const MERGE_SEC = Date.parse('2024-05-06T10:00:00Z') / 1000;

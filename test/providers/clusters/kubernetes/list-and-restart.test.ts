@@ -3,7 +3,7 @@ import {
   createKubernetesClusters,
   type KubernetesClusters,
 } from '../../../../providers/clusters/kubernetes/index.ts';
-import { RESTARTED_AT } from '../../../../providers/clusters/kubernetes/restart.ts';
+import { RESTARTED_AT } from '../../../../src/ports/clusters.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { clusterObjects } from './objects.ts';
 

@@ -7,14 +7,22 @@ describe('GitLab people', () => {
   it.each([
     [0, 'none'],
     [5, 'none'],
+    [9, 'none'],
     [10, 'read'],
+    [15, 'read'],
     [20, 'read'],
     [30, 'write'],
+    [35, 'write'],
     [40, 'maintain'],
     [50, 'admin'],
-  ] as const)('maps access level %i to %s', (level, expected) => {
-    expect(permissionFor(level)).toBe(expected);
-  });
+    [60, 'admin'],
+    [-1, 'none'],
+  ] as const)(
+    'maps access level %i to %s (an unknown level counts as the role below it)',
+    (level, expected) => {
+      expect(permissionFor(level)).toBe(expected);
+    },
+  );
 
   it('counts access inherited from the project group', async () => {
     const h = makeGitLabHarness();

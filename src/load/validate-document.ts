@@ -1,9 +1,9 @@
 import type { Document } from 'yaml';
 import type { z } from 'zod';
-import type { Diagnostic } from '../../src/diagnostics.ts';
-import type { YamlLimits } from '../../src/yaml/limits.ts';
-import { positionAt } from '../../src/yaml/locate.ts';
-import type { YamlFile } from '../../src/yaml/read-yaml.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { YamlLimits } from '../yaml/limits.ts';
+import { positionAt } from '../yaml/locate.ts';
+import type { YamlFile } from '../yaml/read-yaml.ts';
 import { zodDiagnostics } from './zod-diagnostics.ts';
 
 export interface ValidatedDocument<T> {

@@ -1,9 +1,9 @@
 import { type Document, isScalar } from 'yaml';
 import type { z } from 'zod';
-import { type Diagnostic, fieldPath } from '../../src/diagnostics.ts';
-import { closest, listOf } from '../../src/suggest.ts';
-import { locate, positionOfPath } from '../../src/yaml/locate.ts';
-import type { YamlFile } from '../../src/yaml/read-yaml.ts';
+import { type Diagnostic, fieldPath } from '../diagnostics.ts';
+import { closest, listOf } from '../suggest.ts';
+import { locate, positionOfPath } from '../yaml/locate.ts';
+import type { YamlFile } from '../yaml/read-yaml.ts';
 import { objectKeys, schemaAt } from './schema-at.ts';
 
 type Issue = z.core.$ZodIssue;

@@ -1,5 +1,5 @@
 import jsyaml from 'js-yaml';
-import type { YamlLimits } from '../../src/yaml/limits.ts';
+import type { YamlLimits } from '../yaml/limits.ts';
 
 /**
  * An alias (`*a`), tag (`!t`) or directive (`%`) can only start after white space, a flow

@@ -1,4 +1,5 @@
-import type { ReplayCase, ReplayMetric } from './replay-case.ts';
+// Synthetic soak traces for the replay tests, the verdict benchmark and the demo: test data, not shipped.
+import type { ReplayCase, ReplayMetric } from '../../src/verdicts/replay-case.ts';
 
 /** Trace classes: noise only (must never roll back) and regressions (must be caught). */
 export const NOISE_CLASSES = ['stationary', 'diurnal', 'low-traffic', 'spiky', 'gaps', 'no-data'] as const;
