@@ -16,6 +16,9 @@ import { createWorkQueue, type Timers, type WorkQueue } from './work-queue.ts';
 /** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
 const JOB_TRIES = 5;
 
+/** Repositories whose default branch the tick looks at at once. */
+const DISCOVERY_CONCURRENCY = 8;
+
 /** Delivery ids are remembered this long (GitHub and GitLab redeliver within days at most). */
 const DELIVERY_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -168,16 +171,22 @@ export function createEngine(options: EngineOptions): Engine {
       for (const id of await pendingJobs(deps.store)) jobs.enqueue(id);
       // Collected first, so a rollout both discovered and stored is reconciled once per tick.
       const due = new Set<string>();
-      for (const source of await knownProjects(deps.store)) {
-        try {
-          for (const key of await discoverRollouts(deps, source, heads)) due.add(key);
-        } catch (error) {
-          log.warn(
-            { project: source.project, err: (error as Error).message },
-            'could not look at repository',
-          );
+      // Each repository's head is one forge round trip: a few at once, so a large fleet's tick is
+      // not a thousand sequential requests (the reconciles that follow have their own bound).
+      const sources = await knownProjects(deps.store);
+      const look = async (): Promise<void> => {
+        for (let source = sources.pop(); source; source = sources.pop()) {
+          try {
+            for (const key of await discoverRollouts(deps, source, heads)) due.add(key);
+          } catch (error) {
+            log.warn(
+              { project: source.project, err: (error as Error).message },
+              'could not look at repository',
+            );
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: DISCOVERY_CONCURRENCY }, look));
       for (const stateKey of await deps.store.list(STATE_PREFIX)) {
         const doc = (await deps.store.get(stateKey))?.value as RolloutDoc | undefined;
         if (doc && (doc.outbox || !rolloutEnded(doc.state))) due.add(stateKey.slice(STATE_PREFIX.length));
