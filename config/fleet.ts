@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_VERSION, Name } from './common.ts';
+import { API_VERSION, Duration, Name } from './common.ts';
 
 /**
  * A cluster on Amazon EKS (its `eks:` block), and how GUARD reaches it. Credentials come from the
@@ -98,18 +98,27 @@ function isTimeZone(tz: string): boolean {
 
 export const METRIC_KINDS = ['rate', 'ratio', 'latency', 'count', 'gauge'] as const;
 
-/** A soak metric added to the provider's defaults. */
+/**
+ * A soak metric added to the provider's defaults, or, named like one of them and without `kind`
+ * and `query`, that default with other thresholds or limits.
+ */
 export const Metric = z
   .object({
-    name: Name.describe('Short name shown in reports.'),
+    name: Name.describe("Short name shown in reports; a provider default's name adjusts that default."),
     kind: z
       .enum(METRIC_KINDS)
-      .describe('rate, ratio, latency, count or gauge; sets the default direction and test.'),
+      .optional()
+      .describe(
+        'rate, ratio, latency, count or gauge; sets the default direction and test. Leave out to adjust a provider default.',
+      ),
     query: z
       .string()
       .min(1)
       .max(4096)
-      .describe("Query with $clusters where GUARD puts the wave's cluster filter."),
+      .optional()
+      .describe(
+        "Query with $clusters where GUARD puts the wave's cluster filter. Leave out to adjust a provider default.",
+      ),
     direction: z
       .enum(['increase', 'decrease', 'either'])
       .optional()
@@ -132,8 +141,51 @@ export const Metric = z
       .min(0)
       .optional()
       .describe('Absolute floor: changes smaller than this never fail, whatever the percentage.'),
+    max: z
+      .number()
+      .finite()
+      .optional()
+      .describe(
+        "Absolute upper limit in the metric's unit (ratios as fractions: 0.05 is 5%); breached for `for`, it fails the evaluation whatever the baseline.",
+      ),
+    min: z
+      .number()
+      .finite()
+      .optional()
+      .describe("Absolute lower limit in the metric's unit (ratios as fractions); as max."),
+    for: Duration.optional().describe(
+      'How long max or min must be breached before the evaluation fails; default one soak interval.',
+    ),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if ((m.kind === undefined) !== (m.query === undefined)) {
+      const missing = m.kind === undefined ? 'kind' : 'query';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `'${missing}' is required with '${missing === 'kind' ? 'query' : 'kind'}'; leave both out only to adjust a provider default metric`,
+      });
+    }
+    if (m.kind === 'ratio') {
+      for (const key of ['max', 'min'] as const) {
+        const v = m[key];
+        if (v !== undefined && (v < 0 || v > 1)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `a ratio's ${key} is a fraction between 0 and 1: for ${v}% write ${Number((v / 100).toPrecision(6))}`,
+          });
+        }
+      }
+    }
+    if (m.max !== undefined && m.min !== undefined && m.min >= m.max) {
+      ctx.addIssue({ code: 'custom', path: ['min'], message: `min (${m.min}) must be below max (${m.max})` });
+    }
+    if (m.for !== undefined && m.max === undefined && m.min === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['for'], message: "'for' needs a limit: set 'max' or 'min'" });
+    }
+  });
 
 /** How one shared component is laid out in the repo and which provider upgrades it. */
 export const Service = z
@@ -203,6 +255,12 @@ export const Fleet = z
           .min(1)
           .default('kube_cluster_name')
           .describe('Tag (Datadog) or label (Prometheus) naming a cluster in a series.'),
+        alerts: z
+          .enum(['fail', 'ignore'])
+          .default('fail')
+          .describe(
+            'fail: an alert that starts firing for a soaking cluster during its soak fails its evaluation (one firing before the merge only warns); ignore: alerts play no part in the soak.',
+          ),
       })
       .strict()
       .optional()

@@ -40,7 +40,8 @@ export function createSimulatedMetrics(
   const provider = service && serviceProviders.get(service.provider);
   if (!service || !provider) throw new Error(`the demo fleet has no service ${serviceName}`);
   const backend = fleet.metrics?.provider ?? 'datadog';
-  const soakMetrics = [...(provider.soakMetrics?.(service, backend) ?? []), ...(service.metrics ?? [])];
+  const own = (service.metrics ?? []).flatMap((m) => (m.query ? [{ ...m, query: m.query }] : []));
+  const soakMetrics = [...(provider.soakMetrics?.(service, backend) ?? []), ...own];
   const series: Record<string, FakeSeries> = {};
   for (const metric of soakMetrics) {
     series[metric.query] = (query) => seriesFor(metric.name, query, regressions);

@@ -26,6 +26,7 @@ const noMetrics: Metrics = {
   series: async () => new Map(),
   alerts: async () => new Map(),
   mark: async () => {},
+  explorerUrl: () => undefined,
 };
 
 /**
@@ -93,13 +94,17 @@ function lazyMetrics(
   env: Record<string, string | undefined>,
   logger: Logger,
 ): Metrics {
+  // Links are drawn after a query has loaded the source; until then there is none.
+  let loaded: Metrics | undefined;
   const real = rememberSuccess(async () => {
     const { metricsSources } = await import('../../providers/metrics/api.ts');
-    return metricsSources[config.provider]({ clusterTag: config.clusterTag, env, logger });
+    loaded = metricsSources[config.provider]({ clusterTag: config.clusterTag, env, logger });
+    return loaded;
   });
   return {
     series: async (input) => (await real()).series(input),
     alerts: async (clusters) => (await real()).alerts(clusters),
     mark: async (input) => (await real()).mark(input),
+    explorerUrl: (input) => loaded?.explorerUrl(input),
   };
 }

@@ -56,6 +56,7 @@ function detail(wave: WaveState): string {
   }
   if (wave.failure) return ` (${wave.failure.reason})`;
   if (wave.skipSoak) return ` (soak skipped by ${wave.skipSoak.by})`;
+  if (wave.soak?.held) return ` (held: ${wave.soak.held.reason})`;
   if (wave.phase === 'soaking' && wave.soak) {
     return ` (${Math.floor(wave.soak.elapsedMs / 60_000)} of ${Math.round(wave.soakMs / 60_000)} min)`;
   }

@@ -176,7 +176,7 @@ async function runPrechecks(ctx: ExecContext, w: WaveState): Promise<string> {
 async function setSoakCheck(
   ctx: ExecContext,
   w: WaveState,
-  state: 'pending' | 'success' | 'failure',
+  state: 'pending' | 'success' | 'failure' | 'neutral',
   title: string,
 ): Promise<string> {
   let sha = w.mergeSha;

@@ -80,11 +80,13 @@ export function soakCommentBody(state: RolloutState, wave: WaveState, pageUrl?: 
   const soak = wave.soak;
   const minutes = (ms: number) => Math.floor(ms / 60_000);
   const where =
-    wave.phase === 'soaking' && soak
-      ? `soaking: ${minutes(soak.elapsedMs)} of ${minutes(wave.soakMs)} min, ${soak.evaluations} evaluations`
-      : wave.phase === 'passed'
-        ? `soak passed${wave.skipSoak ? ` (skipped by ${wave.skipSoak.by}: ${wave.skipSoak.reason})` : ''}`
-        : `soak ${wave.phase}${wave.failure ? `: ${wave.failure.reason}` : ''}`;
+    wave.phase === 'soaking' && soak?.held
+      ? `held: ${soak.held.reason} — comment \`/guard skip-soak <reason>\` to go on or \`/guard rollback\` to roll back`
+      : wave.phase === 'soaking' && soak
+        ? `soaking: ${minutes(soak.elapsedMs)} of ${minutes(wave.soakMs)} min, ${soak.evaluations} evaluations`
+        : wave.phase === 'passed'
+          ? `soak passed${wave.skipSoak ? ` (skipped by ${wave.skipSoak.by}: ${wave.skipSoak.reason})` : ''}`
+          : `soak ${wave.phase}${wave.failure ? `: ${wave.failure.reason}` : ''}`;
   const rows = wave.clusters.map((c) => {
     const failures = soak?.failures[c.name] ?? 0;
     const passes = soak?.passes[c.name] ?? 0;

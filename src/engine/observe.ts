@@ -64,6 +64,7 @@ export async function observe(input: ObserveInput): Promise<Observation> {
   if (soak) {
     observed.verdicts = soak.verdicts;
     observed.evidence = { markdown: soak.markdown, baseline: soak.baseline };
+    if (soak.reasons) observed.soakReasons = soak.reasons;
   }
   return soak ? { observed, soak } : { observed };
 }

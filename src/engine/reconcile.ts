@@ -191,6 +191,8 @@ function needsPlan(prior: RolloutState | undefined, digest: string, now: Date, c
   const wave = currentWave(prior);
   if (wave?.phase === 'pending') return true;
   if (wave?.phase !== 'soaking' || !wave.soak) return false;
+  // A held wave moves only by a command: no need to read every file each tick while it waits.
+  if (wave.soak.held) return commands;
   const running = prior.phase === 'active' ? now.getTime() - Date.parse(wave.soak.countedAt) : 0;
   return commands || wave.soak.elapsedMs + running >= wave.soakMs;
 }

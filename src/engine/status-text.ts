@@ -9,7 +9,7 @@ export function statusText(state: RolloutState | undefined): string {
       w.phase === 'soaking' && w.soak
         ? `, soaked ${Math.floor(w.soak.elapsedMs / 60_000)} of ${Math.round(w.soakMs / 60_000)} min`
         : '';
-    const why = w.failure ? ` — ${w.failure.reason}` : '';
+    const why = w.failure ? ` — ${w.failure.reason}` : w.soak?.held ? ` — held: ${w.soak.held.reason}` : '';
     return `- wave ${w.index} (${w.batch})${mr}: **${w.phase}**${soak}${why}`;
   });
   return [

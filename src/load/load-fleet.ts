@@ -4,6 +4,7 @@ import { type Diagnostic, fieldPath } from '../diagnostics.ts';
 import type { ProviderLookup } from '../ports/service-provider.ts';
 import { checkPathTemplate } from '../repo/path-template.ts';
 import { closest, listOf } from '../suggest.ts';
+import { metricOverrideProblems } from '../verdicts/soak-metrics.ts';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../yaml/limits.ts';
 import { positionOfPath } from '../yaml/locate.ts';
 import { readYaml, type YamlFile } from '../yaml/read-yaml.ts';
@@ -180,6 +181,8 @@ function checkService(name: string, s: Record<string, unknown>, input: LoadFleet
       );
     } else if (Array.isArray(s.files)) {
       for (const p of provider.checkService(s as never)) report(['services', name, ...p.path], p.message);
+      for (const p of metricOverrideProblems(s as never, provider))
+        report(['services', name, ...p.path], p.message);
     }
   }
   asArray(s.files).forEach((t, j) => {

@@ -6,10 +6,29 @@
 export interface Metrics {
   /** Series per cluster for `query` (with `$clusters` filled in), between `from` and `to`. */
   series(input: SeriesQuery): Promise<Map<string, readonly Point[]>>;
-  /** Alerts (Datadog monitors in Alert, Prometheus alerts firing) by cluster. */
-  alerts(clusters: readonly string[]): Promise<Map<string, readonly string[]>>;
+  /**
+   * Alerts firing per asked cluster (Datadog monitors in Alert or Warn, Prometheus alerts firing,
+   * named by the fleet's `clusterTag`); every asked cluster gets an entry, empty where none fires.
+   */
+  alerts(clusters: readonly string[]): Promise<Map<string, readonly FiringAlert[]>>;
   /** A deployment marker (Datadog event) at a wave merge or rollback; a no-op where unsupported. */
   mark(input: Marker): Promise<void>;
+  /**
+   * A link to `query` narrowed to `clusters` over [from, to] in the backend's own UI (Datadog's
+   * metric explorer, Prometheus's graph page), for evidence people can act on; undefined where
+   * the backend has no UI GUARD knows the address of.
+   */
+  explorerUrl(input: ExplorerLink): string | undefined;
+}
+
+/** An alert firing for a cluster. */
+export interface FiringAlert {
+  /** The monitor's or alert's name, with its state or severity, e.g. `HighErrorRate (critical)`. */
+  name: string;
+  /** Epoch milliseconds it started firing, where the backend says. */
+  since?: number;
+  /** The monitor or alert in the backend's UI. */
+  url?: string;
 }
 
 /** A deployment marker: what happened, to which clusters, for overlaying on the soak's graphs. */
@@ -39,6 +58,15 @@ export interface SeriesQuery {
   from: number;
   to: number;
   stepMs: number;
+}
+
+export interface ExplorerLink {
+  /** As configured, with `$clusters`. */
+  query: string;
+  clusters: readonly string[];
+  /** Epoch milliseconds. */
+  from: number;
+  to: number;
 }
 
 /** [epoch seconds, value]. */

@@ -75,7 +75,9 @@ export type PerBackend<T> = Readonly<Record<MetricsBackend, T>>;
  * replaced by the wave's cluster filter (Datadog `kube_cluster_name:a OR …` tag scope, Prometheus
  * `kube_cluster_name=~"a|b"` matcher); series come back grouped by the fleet's `clusterTag`.
  */
-export interface SoakMetric extends Metric {
+export interface SoakMetric extends Omit<Metric, 'kind' | 'query'> {
+  kind: NonNullable<Metric['kind']>;
+  query: string;
   /** For ratios: the request-volume query; below `minVolume` in a window the check is inconclusive. */
   volumeQuery?: string;
   minVolume?: number;

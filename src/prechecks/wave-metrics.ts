@@ -38,7 +38,7 @@ async function alertChecks(names: string[], deps: WaveMetricDeps): Promise<PerCl
   try {
     const firing = await withDeadline(metrics.alerts(names), deps.timeoutMs, deps.delay);
     return (cluster) => {
-      const list = firing.get(cluster) ?? [];
+      const list = (firing.get(cluster) ?? []).map((alert) => alert.name);
       if (list.length === 0) return pass(CHECKS.alerts, 'none firing');
       return fail(CHECKS.alerts, `${plural(list.length, 'alert')} firing: ${someOf(list)}`);
     };

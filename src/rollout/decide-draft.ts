@@ -140,6 +140,7 @@ export function dashboardView(state: DecideState): unknown {
       failure: w.failure,
       skipSoak: w.skipSoak,
       extended: w.soak?.extended,
+      held: w.soak?.held,
       waiting: w.waitingForWindow,
       queued: w.rollbackRequested,
     })),

@@ -41,6 +41,7 @@ export function showSoak(prior: RolloutState, next: RolloutState, actions: Actio
     wave.soak.failures,
     Object.keys(wave.soak.passes).sort(),
     wave.soak.extended,
+    wave.soak.held,
   ]);
   if (wave.soakShown === shown) return;
   wave.soakShown = shown;

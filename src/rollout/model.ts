@@ -67,6 +67,19 @@ export interface SoakState {
   inconclusive: number;
   /** Set once the soak has been extended for insufficient evidence (onNoData: extend). */
   extended?: boolean;
+  /**
+   * Set when the extended soak still ended without evidence for some cluster: the wave holds
+   * (`guard/soak` neutral) until a person comments `/guard skip-soak` or `/guard rollback`. Missing
+   * data never rolls back by itself.
+   */
+  held?: { at: string; reason: string };
+  /** Per cluster, why its latest evaluation had no evidence (what a held wave's comment shows). */
+  missing?: Record<string, string>;
+  /**
+   * Evaluations the soak must have seen before it may pass: set when its time ran out short of 80%
+   * of those its length implies (GUARD was away for part of it).
+   */
+  needEvaluations?: number;
   /** Baseline figures the soak judge captured at its first evaluation (opaque to decide). */
   baseline?: unknown;
 }
@@ -158,6 +171,8 @@ export interface Observed {
   applied?: Record<string, 'applied' | 'pending' | 'failed'>;
   /** This tick's soak verdict per cluster, when an evaluation was due. */
   verdicts?: Record<string, 'pass' | 'fail' | 'inconclusive'>;
+  /** With `verdicts`: one line per cluster that did not pass, saying why (e.g. what data is missing). */
+  soakReasons?: Record<string, string>;
   /** That evaluation's evidence (markdown) and the judge's baseline, kept with the wave. */
   evidence?: { markdown: string; baseline?: unknown };
   commands: AcceptedCommand[];
@@ -170,7 +185,12 @@ export type Action =
   | { kind: 'set-precheck'; wave: number; state: 'pending' | 'success' | 'failure'; title: string }
   | { kind: 'close-mr'; number: number; comment: string }
   | { kind: 'comment'; on: { kind: 'mr' | 'issue'; number: number }; body: string }
-  | { kind: 'set-soak-check'; wave: number; state: 'pending' | 'success' | 'failure'; title: string }
+  | {
+      kind: 'set-soak-check';
+      wave: number;
+      state: 'pending' | 'success' | 'failure' | 'neutral';
+      title: string;
+    }
   | { kind: 'open-rollback-mr'; wave: number; reason: string }
   | { kind: 'merge-mr'; number: number }
   | { kind: 'update-soak-comment'; wave: number }

@@ -62,6 +62,8 @@ export interface SoakInput extends WaveContext {
 export interface SoakReport {
   /** This evaluation's verdict per cluster of the wave. */
   verdicts: Record<string, 'pass' | 'fail' | 'inconclusive'>;
+  /** Per cluster that did not pass, one line saying why (what failed, or what data is missing). */
+  reasons?: Record<string, string>;
   /** One line for `guard/soak`. */
   title: string;
   /** The evidence: per check and cluster, with sparklines of baseline vs current where it failed. */

@@ -19,6 +19,11 @@ export interface BaselineSummary {
   volume?: number;
   /** Time-ordered bucket means for the sparkline. */
   spark: number[];
+  /**
+   * Variance of the points over what Poisson counts (or, with volume, binomial ratios) would show,
+   * at least 1: the count tests divide their counts by it. Absent with fewer than 8 points.
+   */
+  dispersion?: number;
 }
 
 const MAX_KEPT = 240;
@@ -42,7 +47,36 @@ export function summarizeBaseline(series: SeriesPoints): BaselineSummary {
     summary.volume = series.volumes.reduce((a, b) => a + b, 0);
     summary.events = series.values.reduce((a, v, i) => a + v * series.volumes![i]!, 0);
   }
+  const dispersion = dispersionOf(series);
+  if (dispersion !== undefined) summary.dispersion = round6(dispersion);
   return summary;
+}
+
+const MAX_DISPERSION = 1000;
+
+/** Observed over expected variance: binomial per point for ratios with volume, Poisson for the rest. */
+function dispersionOf(series: SeriesPoints): number | undefined {
+  const { values, volumes } = series;
+  if (values.length < 8) return undefined;
+  let observed = 0;
+  let expected = 0;
+  if (volumes) {
+    const total = volumes.reduce((a, b) => a + b, 0);
+    const p = total > 0 ? values.reduce((a, v, i) => a + v * volumes[i]!, 0) / total : 0;
+    values.forEach((v, i) => {
+      if (volumes[i]! <= 0) return;
+      observed += (v - p) ** 2;
+      expected += (p * (1 - p)) / volumes[i]!;
+    });
+  } else {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    for (const v of values) observed += (v - mean) ** 2;
+    expected = mean * (values.length - 1);
+  }
+  if (!(expected > 0) || !Number.isFinite(observed)) return undefined;
+  // Only what exceeds chance: Poisson noise alone gives a ratio of about 1 ± √(2/(n−1)).
+  const chance = 2 * Math.sqrt(2 / (values.length - 1));
+  return Math.min(MAX_DISPERSION, Math.max(1, observed / expected - chance));
 }
 
 const ranked = new WeakMap<BaselineSummary, RankedBaseline>();

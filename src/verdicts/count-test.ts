@@ -7,7 +7,10 @@ import { normalUpper } from './normal-tail.ts';
  * when the rates are equal; the p-value is that binomial's upper tail at the observed count.
  * An all-zero baseline therefore does not make one error fatal (one event in 2 minutes against 60
  * quiet minutes has p ≈ 0.03), nor a burst look fine (four events: p ≈ 1e-6).
- * `shift` (≥ 1) scales the baseline rate first, e.g. for a control group's drift.
+ * `shift` (≥ 1) scales the baseline rate first, e.g. for a control group's drift. Real error counts
+ * are burstier than Poisson (retries, a noisy neighbour): with `dispersion` φ measured on the
+ * baseline, both counts are divided by φ (a quasi-Poisson test), so overdispersed noise is not
+ * taken for significance.
  */
 export function countTestGreater(input: {
   current: number;
@@ -15,9 +18,12 @@ export function countTestGreater(input: {
   exposureCurrent: number;
   exposureBaseline: number;
   shift?: number;
+  /** How much more the baseline's points vary than Poisson counts would (≥ 1): counts are divided by it. */
+  dispersion?: number;
 }): number {
-  const k = Math.round(input.current);
-  const base = Math.round(input.baseline);
+  const phi = Math.max(1, input.dispersion ?? 1);
+  const k = Math.round(input.current / phi);
+  const base = Math.round(input.baseline / phi);
   const wNow = input.exposureCurrent;
   const wBase = input.exposureBaseline / (input.shift ?? 1);
   if (k <= 0 || wNow <= 0 || wBase <= 0) return 1;

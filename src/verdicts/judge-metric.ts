@@ -1,5 +1,7 @@
-import type { BaselineSummary } from './baseline-summary.ts';
+import { type BaselineSummary, median } from './baseline-summary.ts';
+import { checkLimits, type LimitResult } from './limit-check.ts';
 import type { MetricSpec } from './metric-spec.ts';
+import { pointTest } from './point-test.ts';
 import { type SeriesPoints, suffixAfter } from './series-points.ts';
 import { testWindow, type Verdict, type WindowResult } from './window-test.ts';
 
@@ -12,13 +14,20 @@ export interface MetricCheck {
   reason: string;
   /** The window the verdict rests on, epoch seconds (exclusive start, inclusive end). */
   window: { from: number; to: number };
-  baseline: { points: number; value: number };
-  current: { points: number; value: number };
+  /** The statistic compared (`value`), and the median and p95 of the points behind it. */
+  baseline: { points: number; value: number; median?: number; p95?: number };
+  current: { points: number; value: number; median?: number; p95?: number };
   changePercent: number | null;
   p: number | null;
   test: WindowResult['test'];
-  /** Baseline bucket means, and the soak's points (bucketed when drawn, only for failing clusters). */
+  /** Baseline bucket means, and the soak's last hour of points (bucketed when drawn). */
   spark: { baseline: readonly number[]; current: readonly number[] };
+  /** The metric for this cluster in the backend's UI (Metrics.explorerUrl), on failing clusters. */
+  link?: string;
+  /** The backend had no series for the cluster: a count or error ratio read as zero (absent-zero.ts). */
+  absentAsZero?: boolean;
+  /** The metric's absolute limit as this evaluation found it (limit-check.ts). */
+  limit?: LimitResult;
 }
 
 /** Fewer baseline points than this and the comparison is inconclusive. */
@@ -60,13 +69,7 @@ export function windowAlpha(confidence: number, index: number): number {
   return (1 - confidence) / 10 ** (Math.min(index, 2) + 1);
 }
 
-/**
- * Judges a metric: fail when any window fails (the test's alpha is split across the windows, so
- * looking several ways does not add false alarms); inconclusive without a usable baseline, without a
- * point in the most recent window (a metric that stopped reporting is not evidence of health), or
- * when no window is conclusive; pass otherwise. `drift` holds the control group's drift per window.
- */
-export function judgeMetric(input: {
+export interface JudgeMetricInput {
   spec: MetricSpec;
   base: BaselineSummary | undefined;
   soak: SeriesPoints;
@@ -74,7 +77,57 @@ export function judgeMetric(input: {
   intervalSec: number;
   soakStartSec: number;
   drift?: readonly number[];
-}): MetricCheck {
+}
+
+/**
+ * Judges a metric against its baseline (below) and its absolute limits: a breached `max` or `min`
+ * fails the evaluation whatever the baseline says, or whether there is one; the comparison still
+ * runs and its evidence stays beside the limit's. Without data nothing is breached.
+ */
+export function judgeMetric(input: JudgeMetricInput): MetricCheck {
+  const check = withSpread(judgeRelative(input), input);
+  const limit = checkLimits(input.spec, input.soak, input.nowSec, input.intervalSec);
+  if (!limit) return check;
+  if (!limit.breached) return { ...check, limit };
+  const reason = check.verdict === 'fail' ? `${limit.text}; ${check.reason}` : limit.text;
+  return { ...check, verdict: 'fail', reason, limit };
+}
+
+/**
+ * What a reader compares: median and p95 of the baseline and of the window the verdict rests on,
+ * and the soak's last hour for the sparkline.
+ */
+function withSpread(check: MetricCheck, input: JudgeMetricInput): MetricCheck {
+  const { base, soak } = input;
+  const window = suffixAfter(soak, check.window.from - 1e-6);
+  const current = [...window.values].sort((a, b) => a - b);
+  const lastHour = suffixAfter(soak, input.nowSec - HOUR_SEC).values;
+  return {
+    ...check,
+    baseline: { ...check.baseline, ...spread(base?.values ?? []) },
+    current: { ...check.current, ...spread(current) },
+    spark: { baseline: check.spark.baseline, current: lastHour },
+  };
+}
+
+const HOUR_SEC = 3600;
+
+/** Median and 95th percentile of sorted values (nearest rank); nothing without values. */
+function spread(sorted: readonly number[]): { median?: number; p95?: number } {
+  if (sorted.length === 0) return {};
+  return {
+    median: median(sorted),
+    p95: sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!,
+  };
+}
+
+/**
+ * Judges a metric against its baseline: fail when any window fails (the test's alpha is split across the windows, so
+ * looking several ways does not add false alarms); inconclusive without a usable baseline, without a
+ * point in the most recent window (a metric that stopped reporting is not evidence of health), or
+ * when no window is conclusive; pass otherwise. `drift` holds the control group's drift per window.
+ */
+function judgeRelative(input: JudgeMetricInput): MetricCheck {
   const { spec, base, soak, nowSec } = input;
   const starts = windowStarts(nowSec, input.intervalSec, input.soakStartSec);
   const spark = { baseline: base?.spark ?? [], current: soak.values };
@@ -87,7 +140,14 @@ export function judgeMetric(input: {
   const results = starts.map((from, i) => {
     const current = suffixAfter(soak, from);
     const alpha = windowAlpha(spec.confidence, i);
-    return { from, result: testWindow({ spec, base, current, alpha, shift: input.drift?.[i] ?? 1 }) };
+    const shift = input.drift?.[i] ?? 1;
+    const result = testWindow({ spec, base, current, alpha, shift });
+    // The shortest window also gets the per-evaluation test, which can fail on its points alone.
+    const points =
+      i === 0 && result.verdict !== 'fail'
+        ? pointTest({ spec, base, soak, nowSec, intervalSec: input.intervalSec, alpha, shift })
+        : undefined;
+    return { from, result: points?.verdict === 'fail' ? points : result };
   });
   const failing = results.filter((r) => r.result.verdict === 'fail');
   if (failing.length) {

@@ -1,6 +1,7 @@
+import { parseDuration } from '../../config/common.ts';
 import type { Metric } from '../../config/fleet.ts';
 
-export type MetricKind = Metric['kind'];
+export type MetricKind = NonNullable<Metric['kind']>;
 export type Direction = 'increase' | 'decrease' | 'either';
 
 /** A soak metric with every default filled in: what the judge actually applies. */
@@ -21,6 +22,11 @@ export interface MetricSpec {
   minVolume: number;
   /** One-sided test confidence; split across the windows a tick tests. */
   confidence: number;
+  /**
+   * Absolute limits in the metric's unit, and how long (ms) one must be breached to fail an
+   * evaluation; `forMs` absent means one soak interval.
+   */
+  limits?: { max?: number; min?: number; forMs?: number };
 }
 
 interface KindDefaults {
@@ -63,6 +69,10 @@ export interface MetricInput {
   minDelta?: number;
   volumeQuery?: string;
   minVolume?: number;
+  max?: number;
+  min?: number;
+  /** A duration such as `2m`. */
+  for?: string;
 }
 
 /** Fills in the kind's defaults; what the metric sets wins. */
@@ -79,5 +89,18 @@ export function resolveMetric(metric: MetricInput): MetricSpec {
     minDelta: metric.minDelta ?? d.minDelta,
     minVolume: metric.minVolume ?? DEFAULT_MIN_VOLUME,
     confidence: DEFAULT_CONFIDENCE,
+    ...limitsOf(metric),
+  };
+}
+
+function limitsOf(metric: MetricInput): Pick<MetricSpec, 'limits'> {
+  if (metric.max === undefined && metric.min === undefined) return {};
+  const forMs = metric.for === undefined ? undefined : parseDuration(metric.for);
+  return {
+    limits: {
+      ...(metric.max === undefined ? {} : { max: metric.max }),
+      ...(metric.min === undefined ? {} : { min: metric.min }),
+      ...(forMs === undefined ? {} : { forMs }),
+    },
   };
 }

@@ -23,6 +23,9 @@ export const ReplayMetric = z
     maxDecreasePercent: z.number().min(0).max(100).optional(),
     minDelta: z.number().min(0).optional(),
     minVolume: z.number().min(0).optional(),
+    max: z.number().finite().optional(),
+    min: z.number().finite().optional(),
+    for: Duration.optional(),
     series: Series.refine((s) => Object.keys(s).length <= MAX_CLUSTERS, {
       message: `at most ${MAX_CLUSTERS} clusters`,
     }),

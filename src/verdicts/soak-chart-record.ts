@@ -102,7 +102,7 @@ function round(x: number): number {
 
 /** `max` and `min` of a metric where its spec carries them (fleet `metrics:` limits). */
 function limitsOf(spec: MetricSpec): SoakChart['limits'] | undefined {
-  const { max, min } = spec as { max?: unknown; min?: unknown };
+  const { max, min } = (spec.limits ?? spec) as { max?: unknown; min?: unknown };
   const limits = {
     ...(typeof max === 'number' && Number.isFinite(max) ? { max } : {}),
     ...(typeof min === 'number' && Number.isFinite(min) ? { min } : {}),

@@ -1,18 +1,17 @@
 import { parseDuration } from '../../config/common.ts';
 import type { Clusters } from '../ports/clusters.ts';
-import type { Metrics, Point } from '../ports/metrics.ts';
+import type { Metrics } from '../ports/metrics.ts';
 import type { SoakInput, SoakReport, WaveChecks } from '../rollout/wave-checks.ts';
 import { mapBounded } from '../util/map-bounded.ts';
-import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
-import { combineVerdicts } from './combine-checks.ts';
-import { controlDrift } from './control-drift.ts';
+import { clusterVerdict } from './combine-checks.ts';
 import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './health-checks.ts';
-import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
+import type { MetricCheck } from './judge-metric.ts';
+import { judgeSpec } from './judge-spec.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
-import { pointsBetween } from './series-points.ts';
-import { type ChartCollector, createChartCollector } from './soak-chart-record.ts';
+import { createChartCollector } from './soak-chart-record.ts';
 import { soakMetricsOf } from './soak-metrics.ts';
-import { renderSoakReport } from './soak-report.ts';
+import { clusterSummary, renderSoakReport } from './soak-report.ts';
+import { aliveByRange, fetchSpec, type Timing } from './soak-series.ts';
 import { baselineLookbackMs, queryStepMs } from './soak-timing.ts';
 import { readStoredBaseline, type StoredBaseline } from './stored-baseline.ts';
 
@@ -42,28 +41,44 @@ export function createSoakJudge(deps: SoakJudgeDeps): Pick<WaveChecks, 'soak'> {
   return { soak: (input) => judgeSoak(deps, input) };
 }
 
-interface Timing {
-  stepMs: number;
-  lookbackMs: number;
-  toMs: number;
-  soakFromMs: number;
-}
-
 async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakReport> {
   const timing = timingOf(input);
   const specs = metricSpecs(input);
   const stored = readStoredBaseline(input.baseline, input.mergedAt);
   const wave = input.clusters.map((c) => c.name);
   const next: StoredBaseline = { v: 1, mergedAt: input.mergedAt.toISOString(), metrics: {} };
+  const all = [...wave, ...input.controls];
+  const mergedAtMs = input.mergedAt.getTime();
   const charts = createChartCollector();
-  const [metricChecks, health] = await Promise.all([
-    Promise.all(specs.map((spec) => judgeSpec(deps, input, spec, timing, stored, next, charts))),
+  const [fetched, health] = await Promise.all([
+    Promise.all(specs.map((spec) => fetchSpec(deps.metrics, spec, all, mergedAtMs, timing, stored))),
     healthChecks(deps, input, stored, next),
   ]);
+  for (const f of fetched) {
+    if ('error' in f)
+      deps.log?.warn({ metric: f.spec.name, error: (f.error as Error).message }, 'soak metric query failed');
+  }
+  const alive = aliveByRange(fetched);
+  const metricChecks = fetched.map((f) => {
+    const judged = judgeSpec({
+      fetched: f,
+      wave,
+      controls: input.controls,
+      mergedAtMs,
+      timing,
+      stored,
+      alive,
+      charts,
+    });
+    if (!('error' in f)) next.metrics[f.spec.name] = judged.bases;
+    return judged.checks;
+  });
   const clusters = wave.map((cluster) => {
-    const metrics = metricChecks.map((byCluster) => byCluster.get(cluster)!);
     const checks = health.get(cluster) ?? [];
-    return { cluster, verdict: combineVerdicts([...metrics, ...checks]), metrics, health: checks };
+    const found = metricChecks.map((byCluster) => byCluster.get(cluster)!);
+    const verdict = clusterVerdict(found, checks);
+    const metrics = verdict === 'fail' ? found.map((m) => withLink(deps, m, cluster, timing)) : found;
+    return { cluster, verdict, metrics, health: checks };
   });
   const { title, markdown } = renderSoakReport({
     heading: `${input.serviceName} ${input.version}, wave ${input.wave.index}/${input.wave.count} (${input.wave.batch})`,
@@ -73,9 +88,13 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     controls: input.controls,
     ...(input.provider.soakNote ? { note: input.provider.soakNote } : {}),
     clusters,
+    limit: EVIDENCE_LIMIT,
   });
   return {
     verdicts: Object.fromEntries(clusters.map((c) => [c.cluster, c.verdict])),
+    reasons: Object.fromEntries(
+      clusters.filter((c) => c.verdict !== 'pass').map((c) => [c.cluster, clusterSummary(c)]),
+    ),
     title,
     markdown,
     baseline: next,
@@ -103,112 +122,33 @@ function timingOf(input: SoakInput): Timing {
   return { stepMs, lookbackMs: baselineLookbackMs(durationMs, intervalMs), toMs, soakFromMs };
 }
 
+/**
+ * The evidence is cut here, between clusters and rows, with a note of what was left out: the
+ * engine keeps 20,000 characters of it while soaking (src/rollout/decide-evidence.ts) and 16,000
+ * on a failed wave (the rollback MR's body quotes it; src/engine/compact-state.ts), and cutting
+ * mid-table would break the markdown.
+ */
+const EVIDENCE_LIMIT = 16_000;
+
+/** A failing cluster's metric links to the backend's UI over the last hour of the soak. */
+function withLink(deps: SoakJudgeDeps, check: MetricCheck, cluster: string, timing: Timing): MetricCheck {
+  if (!check.query) return check;
+  try {
+    const link = deps.metrics.explorerUrl({
+      query: check.query,
+      clusters: [cluster],
+      from: timing.toMs - 3_600_000,
+      to: timing.toMs,
+    });
+    return link ? { ...check, link } : check;
+  } catch {
+    return check; // a link is a convenience, never a reason to lose the evaluation
+  }
+}
+
 /** The provider's default metrics for the fleet's backend, then the service's own from fleet.yaml. */
 export function metricSpecs(input: Pick<SoakInput, 'fleet' | 'provider' | 'service'>): MetricSpec[] {
   return soakMetricsOf(input).map(resolveMetric);
-}
-
-async function judgeSpec(
-  deps: SoakJudgeDeps,
-  input: SoakInput,
-  spec: MetricSpec,
-  timing: Timing,
-  stored: StoredBaseline | undefined,
-  next: StoredBaseline,
-  charts: ChartCollector,
-): Promise<Map<string, MetricCheck>> {
-  const wave = input.clusters.map((c) => c.name);
-  const all = [...wave, ...input.controls];
-  const known = stored?.metrics[spec.name];
-  const needBaseline = !known || all.some((c) => !known[c]);
-  const fromMs = needBaseline
-    ? input.mergedAt.getTime() - timing.lookbackMs
-    : timing.soakFromMs - timing.stepMs;
-  let data: { series: Map<string, readonly Point[]>; volume?: Map<string, readonly Point[]> };
-  try {
-    data = await fetchSeries(deps.metrics, spec, all, fromMs, timing);
-  } catch (err) {
-    deps.log?.warn({ metric: spec.name, error: (err as Error).message }, 'soak metric query failed');
-    return new Map(wave.map((c) => [c, failedQuery(spec, err, timing)]));
-  }
-  const bases = new Map<string, BaselineSummary>();
-  const mergedSec = input.mergedAt.getTime() / 1000;
-  for (const c of all) {
-    const base = needBaseline
-      ? summarizeBaseline(
-          pointsBetween(
-            data.series.get(c),
-            mergedSec - timing.lookbackMs / 1000,
-            mergedSec,
-            data.volume?.get(c),
-          ),
-        )
-      : known![c]!;
-    bases.set(c, base);
-  }
-  next.metrics[spec.name] = Object.fromEntries(bases);
-  // Once per cluster: the judge and the charts read the same points.
-  const soaks = new Map(
-    all.map((c) => [
-      c,
-      pointsBetween(
-        data.series.get(c),
-        timing.soakFromMs / 1000,
-        timing.toMs / 1000 + 1,
-        data.volume?.get(c),
-      ),
-    ]),
-  );
-  const soakOf = (c: string) => soaks.get(c)!;
-  const nowSec = timing.toMs / 1000;
-  const intervalSec = timing.stepMs / 1000;
-  const soakStartSec = timing.soakFromMs / 1000;
-  const starts = windowStarts(nowSec, intervalSec, soakStartSec);
-  for (const c of wave) charts.add(spec, c, soakOf(c), bases.get(c));
-  const drift = controlDrift(
-    spec,
-    input.controls.map((c) => ({ base: bases.get(c), soak: soakOf(c) })),
-    starts,
-  );
-  return new Map(
-    wave.map((c) => [
-      c,
-      judgeMetric({ spec, base: bases.get(c), soak: soakOf(c), nowSec, intervalSec, soakStartSec, drift }),
-    ]),
-  );
-}
-
-async function fetchSeries(
-  metrics: Metrics,
-  spec: MetricSpec,
-  clusters: string[],
-  fromMs: number,
-  timing: Timing,
-) {
-  const query = (q: string) =>
-    metrics.series({ query: q, clusters, from: fromMs, to: timing.toMs, stepMs: timing.stepMs });
-  const [series, volume] = await Promise.all([
-    query(spec.query ?? ''),
-    spec.kind === 'ratio' && spec.volumeQuery ? query(spec.volumeQuery) : undefined,
-  ]);
-  return volume ? { series, volume } : { series };
-}
-
-function failedQuery(spec: MetricSpec, err: unknown, timing: Timing): MetricCheck {
-  return {
-    metric: spec.name,
-    kind: spec.kind,
-    ...(spec.query ? { query: spec.query } : {}),
-    verdict: 'inconclusive',
-    reason: `query failed: ${(err as Error).message ?? String(err)}`,
-    window: { from: timing.soakFromMs / 1000, to: timing.toMs / 1000 },
-    baseline: { points: 0, value: Number.NaN },
-    current: { points: 0, value: Number.NaN },
-    changePercent: null,
-    p: null,
-    test: 'none',
-    spark: { baseline: [], current: [] },
-  };
 }
 
 /** Alerts for the whole wave in one call; workloads per cluster, a few at a time. */
@@ -220,13 +160,7 @@ async function healthChecks(
 ): Promise<Map<string, HealthCheck[]>> {
   const wave = input.clusters.map((c) => c.name);
   const out = new Map<string, HealthCheck[]>(wave.map((c) => [c, []]));
-  try {
-    const alerts = await deps.metrics.alerts(wave);
-    for (const c of wave) out.get(c)!.push(alertCheck(alerts.get(c)));
-  } catch (err) {
-    deps.log?.warn({ error: (err as Error).message }, 'soak alerts query failed');
-    for (const c of wave) out.get(c)!.push(unavailable('alerts', err));
-  }
+  if (input.fleet.metrics?.alerts !== 'ignore') await alertChecks(deps, input, stored, next, out);
   const target = workloadTarget(input);
   if (!deps.clusters || !target) return out;
   const clusters = deps.clusters;
@@ -243,6 +177,34 @@ async function healthChecks(
     }
   });
   return out;
+}
+
+/**
+ * One alerts call for the wave. Alerts without a start time seen at the first evaluation are
+ * remembered as there before the soak, so they never fail a later one.
+ */
+async function alertChecks(
+  deps: SoakJudgeDeps,
+  input: SoakInput,
+  stored: StoredBaseline | undefined,
+  next: StoredBaseline,
+  out: Map<string, HealthCheck[]>,
+): Promise<void> {
+  const wave = input.clusters.map((c) => c.name);
+  const mergedAtMs = input.mergedAt.getTime();
+  try {
+    const alerts = await deps.metrics.alerts(wave);
+    next.alerts =
+      stored?.alerts ??
+      Object.fromEntries(
+        wave.map((c) => [c, (alerts.get(c) ?? []).filter((a) => a.since === undefined).map((a) => a.name)]),
+      );
+    for (const c of wave) out.get(c)!.push(alertCheck(alerts.get(c), mergedAtMs, next.alerts[c]));
+  } catch (err) {
+    deps.log?.warn({ error: (err as Error).message }, 'soak alerts query failed');
+    for (const c of wave) out.get(c)!.push(unavailable('alerts', err));
+    if (stored?.alerts) next.alerts = stored.alerts;
+  }
 }
 
 /** fleet.yaml `namespace`/`workloads` override the provider's. */

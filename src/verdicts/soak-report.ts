@@ -1,8 +1,9 @@
 import { bucketMeans, SPARK_WIDTH } from './baseline-summary.ts';
+import { checkFigures } from './check-figures.ts';
 import type { HealthCheck } from './health-checks.ts';
 import type { MetricCheck } from './judge-metric.ts';
 import { sparkPair } from './sparkline.ts';
-import { formatP, type Verdict } from './window-test.ts';
+import type { Verdict } from './window-test.ts';
 
 /** What one cluster's evaluation found. */
 export interface ClusterEvidence {
@@ -29,7 +30,10 @@ export interface SoakReportInput {
 const ICON: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⚠️ inconclusive' };
 const FOOTER_RESERVE = 200;
 
-/** The soak evidence: a row per failing or inconclusive cluster, then a detail table per failing cluster. */
+/**
+ * The soak evidence: a row per failing cluster and a detail table for each, then a row per
+ * inconclusive cluster, then warnings; cut between blocks to fit `limit` with a note of the cut.
+ */
 export function renderSoakReport(input: SoakReportInput): { title: string; markdown: string } {
   const limit = input.limit ?? 65_535;
   const failing = input.clusters.filter((c) => c.verdict === 'fail');
@@ -44,14 +48,19 @@ export function renderSoakReport(input: SoakReportInput): { title: string; markd
     `${failing.length} failing, ${unsure.length} inconclusive, ${passing} passing of ${input.clusters.length} clusters.`,
     '',
   ].join('\n');
-  const rows = [...failing, ...unsure].map(
-    (c) => `| ${cell(c.cluster)} | ${ICON[c.verdict]} | ${cell(summary(c))} |\n`,
-  );
-  const blocks = [
-    ...(rows.length ? ['\n| Cluster | Verdict | Checks |\n|---|---|---|\n', ...rows] : []),
-    ...failing.map(detail),
-  ];
+  // What a reader acts on comes first, so that a cut to fit drops the rest: the failing clusters
+  // and their details, then the inconclusive ones, then warnings.
+  const blocks = [...table(failing), ...failing.map(detail), ...table(unsure), ...warnings(input.clusters)];
   return { title: title(failing, unsure, input.clusters.length), markdown: fitWithin(head, blocks, limit) };
+}
+
+/** A summary table, the header in the first row's block. */
+function table(clusters: readonly ClusterEvidence[]): string[] {
+  const rows = clusters.map(
+    (c) => `| ${cell(c.cluster)} | ${ICON[c.verdict]} | ${cell(clusterSummary(c))} |\n`,
+  );
+  if (rows.length) rows[0] = `\n| Cluster | Verdict | Checks |\n|---|---|---|\n${rows[0]}`;
+  return rows;
 }
 
 function title(failing: ClusterEvidence[], unsure: ClusterEvidence[], total: number): string {
@@ -67,7 +76,8 @@ function title(failing: ClusterEvidence[], unsure: ClusterEvidence[], total: num
   return `soak: all ${total} clusters pass`;
 }
 
-function summary(c: ClusterEvidence): string {
+/** One line per cluster: the checks that gave it its verdict, with their reasons. */
+export function clusterSummary(c: ClusterEvidence): string {
   const checks = [
     ...c.health.filter((h) => h.verdict === c.verdict).map((h) => `${h.check}: ${h.reason}`),
     ...c.metrics.filter((m) => m.verdict === c.verdict).map((m) => `${m.metric}: ${m.reason}`),
@@ -80,21 +90,45 @@ function detail(c: ClusterEvidence): string {
     '',
     `#### ❌ ${cell(c.cluster)}`,
     '',
-    '| Check | Verdict | Baseline | Current | Change | p | Baseline trend | Current trend | Evidence |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| Check | Verdict | Baseline (median · p95) | Current (median · p95) | Test | Limit | Baseline → last hour | Evidence |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const m of c.metrics) {
     const [before, after] = sparkPair(m.spark.baseline, bucketMeans(m.spark.current, SPARK_WIDTH));
-    const change =
-      m.changePercent === null ? '—' : `${m.changePercent >= 0 ? '+' : ''}${m.changePercent.toFixed(0)}%`;
-    const evidence = `${m.reason}; window ${clock(m.window.from)}–${clock(m.window.to)}${m.query ? `; \`${m.query.replaceAll('`', "'")}\`` : ''}`;
+    const trend = before || after ? `${before || '—'} → ${after || '—'}` : '—';
+    const where = m.link ? `[graph](${m.link})` : m.query ? `\`${m.query.replaceAll('`', "'")}\`` : '';
+    const evidence = `${m.reason}; window ${clock(m.window.from)}–${clock(m.window.to)}${where ? `; ${where}` : ''}`;
+    const f = checkFigures(m);
     lines.push(
-      `| ${cell(m.metric)} | ${ICON[m.verdict]} | ${value(m.kind, m.baseline.value)} (${m.baseline.points} pts) | ${value(m.kind, m.current.value)} (${m.current.points} pts) | ${change} | ${m.p === null ? '—' : formatP(m.p)} | ${before || '—'} | ${after || '—'} | ${cell(evidence)} |`,
+      `| ${cell(m.metric)} | ${ICON[m.verdict]} | ${f.baseline} | ${f.current}${f.change ? ` ${f.change}` : ''} | ${f.test} | ${cell(f.limit)} | ${trend} | ${cell(evidence)} |`,
     );
   }
   for (const h of c.health)
-    lines.push(`| ${cell(h.check)} | ${ICON[h.verdict]} | | | | | | | ${cell(h.reason)} |`);
+    lines.push(`| ${cell(h.check)} | ${healthIcon(h)} | | | | | | ${cell(h.reason)}${links(h)} |`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Clusters that pass with something to look at (an alert already firing before the merge), a block a row. */
+function warnings(clusters: readonly ClusterEvidence[]): string[] {
+  const rows = clusters.flatMap((c) =>
+    c.verdict === 'fail'
+      ? []
+      : c.health
+          .filter((h) => h.warning)
+          .map((h) => `- ⚠️ ${cell(c.cluster)}: ${cell(h.check)}: ${cell(h.reason)}${links(h)}\n`),
+  );
+  if (rows.length) rows[0] = `\n**Warnings**\n\n${rows[0]}`;
+  return rows;
+}
+
+function healthIcon(h: HealthCheck): string {
+  return h.warning && h.verdict === 'pass' ? '⚠️ warn' : ICON[h.verdict];
+}
+
+function links(h: HealthCheck): string {
+  return h.links?.length
+    ? ` (${h.links.map((l) => `[${cell(l.label).replaceAll(/[[\]]/g, '')}](${l.url})`).join(', ')})`
+    : '';
 }
 
 /** Appends blocks while they fit, then says how much was cut. */
@@ -112,12 +146,6 @@ function fitWithin(head: string, blocks: string[], limit: number): string {
   if (cut)
     out += `\n… ${cut} more rows and cluster sections (${cutChars} characters) cut to fit ${limit} characters.\n`;
   return out;
-}
-
-function value(kind: MetricCheck['kind'], x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  if (kind === 'ratio') return `${(x * 100).toFixed(2)}%`;
-  return Math.abs(x) >= 1000 ? x.toFixed(0) : String(Number(x.toPrecision(4)));
 }
 
 function cell(text: string): string {

@@ -10,6 +10,11 @@ export interface StoredBaseline {
   mergedAt: string;
   metrics: Record<string, Record<string, BaselineSummary>>;
   restarts?: Record<string, Record<string, number>>;
+  /**
+   * Per cluster, the alerts firing at the soak's first evaluation whose start the backend did not
+   * say: taken as firing before the merge, so they warn and never fail.
+   */
+  alerts?: Record<string, string[]>;
 }
 
 /**
@@ -25,6 +30,7 @@ export function readStoredBaseline(value: unknown, mergedAt: Date): StoredBaseli
     for (const s of Object.values(byCluster)) if (!isSummary(s)) return undefined;
   }
   if (value.restarts !== undefined && !isObject(value.restarts)) return undefined;
+  if (value.alerts !== undefined && !isObject(value.alerts)) return undefined;
   return value as unknown as StoredBaseline;
 }
 

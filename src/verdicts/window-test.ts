@@ -16,11 +16,11 @@ export interface WindowResult {
   changePercent: number | null;
   /** The test's one-sided p-value; null when the change was within bounds and no test was needed. */
   p: number | null;
-  test: 'mann-whitney' | 'count' | 'none';
+  test: 'mann-whitney' | 'count' | 'points' | 'none';
   reason: string;
 }
 
-type Side = 'increase' | 'decrease';
+export type Side = 'increase' | 'decrease';
 
 /**
  * A window fails when its statistic is worse than the baseline by more than the allowed percent
@@ -69,14 +69,10 @@ function testSide(
   const bound = b * shift;
   const changePercent = bound > 0 ? ((c - bound) / bound) * 100 : null;
   const common = { points: input.current.values.length, baseline: bound, current: c, changePercent };
-  const allowed = side === 'increase' ? spec.maxIncreasePercent : spec.maxDecreasePercent;
-  const beyond = (x: number, share = 1) => {
-    const worse = side === 'increase' ? x - bound : bound - x;
-    return worse > 0 && worse >= spec.minDelta * share && worse > (Math.abs(bound) * allowed * share) / 100;
-  };
+  const beyond = (x: number, share = 1) => beyondBound(spec, side, bound, x, share);
   const share = halfShare(Math.ceil(common.points / 2));
   if (!beyond(c))
-    return { ...common, verdict: 'pass', p: null, test: 'none', reason: `within ${bounds(spec, side)}` };
+    return { ...common, verdict: 'pass', p: null, test: 'none', reason: `within ${boundsText(spec, side)}` };
   const half = betterHalf(spec, input.current, side);
   if (common.points < 2 || !beyond(half, share))
     return {
@@ -84,7 +80,7 @@ function testSide(
       verdict: 'pass',
       p: null,
       test: 'none',
-      reason: `not persistent beyond ${bounds(spec, side)}`,
+      reason: `not persistent beyond ${boundsText(spec, side)}`,
     };
   if (!pooled(spec, input.current) && !beyondNoise(input.base, half, side, shift))
     return { ...common, verdict: 'pass', p: null, test: 'none', reason: 'within the baseline’s own spread' };
@@ -93,9 +89,19 @@ function testSide(
   const how = side === 'increase' ? 'higher' : 'lower';
   const reason =
     verdict === 'fail'
-      ? `${how} than baseline beyond ${bounds(spec, side)} (${test} p=${formatP(p)})`
+      ? `${how} than baseline beyond ${boundsText(spec, side)} (${test} p=${formatP(p)})`
       : `${how}, but not significant (${test} p=${formatP(p)} > ${formatP(alpha)})`;
   return { ...common, verdict, p, test, reason };
+}
+
+/**
+ * Whether `x` is worse than `bound` by more than the allowed percent and by at least `minDelta`,
+ * both scaled by `share` (the part of the bound a less-bad half must clear).
+ */
+export function beyondBound(spec: MetricSpec, side: Side, bound: number, x: number, share = 1): boolean {
+  const allowed = side === 'increase' ? spec.maxIncreasePercent : spec.maxDecreasePercent;
+  const worse = side === 'increase' ? x - bound : bound - x;
+  return worse > 0 && worse >= spec.minDelta * share && worse > (Math.abs(bound) * allowed * share) / 100;
 }
 
 /**
@@ -161,6 +167,7 @@ function significance(
       exposureCurrent: volume,
       exposureBaseline: base.volume,
       shift,
+      ...dispersionOf(base),
     });
     return { p, test: 'count' };
   }
@@ -175,12 +182,14 @@ function significance(
             exposureCurrent: current.values.length,
             exposureBaseline: base.n,
             shift,
+            ...dispersionOf(base),
           })
         : countTestGreater({
             current: before,
             baseline: now,
             exposureCurrent: base.n,
             exposureBaseline: current.values.length,
+            ...dispersionOf(base),
           });
     return { p, test: 'count' };
   }
@@ -191,12 +200,18 @@ function significance(
   };
 }
 
-function bounds(spec: MetricSpec, side: Side): string {
+/** The bound as a reader sees it: "+50% and 0.25pp". */
+export function boundsText(spec: MetricSpec, side: Side): string {
   const pct = side === 'increase' ? `+${spec.maxIncreasePercent}%` : `−${spec.maxDecreasePercent}%`;
   if (spec.minDelta <= 0) return pct;
   return spec.kind === 'ratio'
     ? `${pct} and ${Number((spec.minDelta * 100).toPrecision(3))}pp`
     : `${pct} and ${spec.minDelta}`;
+}
+
+/** The baseline's overdispersion for a count test, when it was measured. */
+export function dispersionOf(base: BaselineSummary): { dispersion?: number } {
+  return base.dispersion === undefined ? {} : { dispersion: base.dispersion };
 }
 
 export function formatP(p: number): string {

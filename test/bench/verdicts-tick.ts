@@ -48,6 +48,7 @@ export async function benchSoakTick(): Promise<void> {
     },
     alerts: async () => new Map(),
     mark: async () => {},
+    explorerUrl: () => undefined,
   };
   const judge = createSoakJudge({ metrics });
   const input = soakInput({ wave, now, metrics: METRICS });

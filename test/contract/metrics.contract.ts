@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Metrics, SeriesQuery } from '../../src/ports/metrics.ts';
+import type { SoakMetric } from '../../src/ports/service-provider.ts';
+import type { SoakInput } from '../../src/rollout/wave-checks.ts';
+import { createSoakJudge } from '../../src/verdicts/soak-judge.ts';
+import { soakInput } from '../src/verdicts/soak-world.ts';
 
 /** The alert every harness can make fire (a Datadog monitor, a Prometheus rule) for chosen clusters. */
 export const CONTRACT_ALERT = 'GuardContractAlert';
@@ -25,6 +29,12 @@ export interface MetricsHarness {
   backendQueries(): number;
   /** A window (epoch ms) ending now in which the put values are visible, and its step. */
   window(): { from: number; to: number; stepMs: number };
+  /** When the contract alert started firing, as far as the harness knows (epoch ms, inclusive). */
+  alertStarted(): { from: number; to: number };
+  /** Where the backend's UI lives: every link must start with it. */
+  uiBase: string;
+  /** The metric `query` reads, as a link to it names it. */
+  metricName: string;
 }
 
 const WORLD: MetricsWorld = { series: { a: 1, b: 5, c: 9 }, alerting: ['a', 'c'] };
@@ -119,8 +129,83 @@ export function describeMetricsContract(name: string, makeHarness: () => Promise
       const alerts = await h.source.alerts(['a', 'b']);
 
       expect([...alerts.keys()].sort()).toEqual(['a', 'b']);
-      expect(alerts.get('a')!.some((alert) => alert.includes(CONTRACT_ALERT))).toBe(true);
+      expect(alerts.get('a')!.some((alert) => alert.name.includes(CONTRACT_ALERT))).toBe(true);
       expect(alerts.get('b')).toEqual([]);
+    });
+
+    it('says since when each alert fires, and links to it in the backend', async () => {
+      const alerts = await h.source.alerts(['a', 'c']);
+
+      const started = h.alertStarted();
+      for (const cluster of ['a', 'c']) {
+        const alert = alerts.get(cluster)!.find((a) => a.name.includes(CONTRACT_ALERT))!;
+        expect(alert.since).toBeGreaterThanOrEqual(started.from);
+        expect(alert.since).toBeLessThanOrEqual(started.to);
+        expect(alert.url?.startsWith(h.uiBase)).toBe(true);
+      }
+    });
+
+    it('links a query for a cluster to the backend’s UI, naming the metric and the cluster', () => {
+      const { from, to } = h.window();
+
+      const url = h.source.explorerUrl({ query: h.query, clusters: ['b'], from, to });
+
+      expect(url?.startsWith(h.uiBase)).toBe(true);
+      const text = decodeURIComponent(url!.replaceAll('+', ' '));
+      expect(text).toContain(h.metricName);
+      expect(text).toMatch(/kube_cluster_name[:=~"]+b\b/);
+      expect(text).not.toContain('$clusters');
+    });
+
+    describe('judged by the soak judge', () => {
+      /** A one-evaluation soak of `wave` merged at `mergedAt`, evaluated at the end of the visible window. */
+      const soakOf = (wave: string[], mergedAt: number, metrics: SoakMetric[] = []): SoakInput => {
+        const { to } = h.window();
+        const input = soakInput({ wave, now: new Date(to + 10_000), metrics });
+        input.mergedAt = new Date(mergedAt);
+        input.appliedAt = new Date(mergedAt);
+        input.request.soak = { ...input.request.soak, interval: '10s' };
+        return input;
+      };
+
+      it('fails a cluster whose alert started firing after the merge, naming the alert and linking to it', async () => {
+        const report = await createSoakJudge({ metrics: h.source }).soak(
+          soakOf(['a', 'b'], h.alertStarted().from - 60_000),
+        );
+
+        expect(report.verdicts).toEqual({ a: 'fail', b: 'pass' });
+        expect(report.reasons?.a).toContain(`started firing during the soak: ${CONTRACT_ALERT}`);
+        expect(report.markdown).toMatch(new RegExp(`\\[${CONTRACT_ALERT}[^\\]]*\\]\\(${h.uiBase}`));
+      });
+
+      it('only warns about an alert already firing before the merge', async () => {
+        const report = await createSoakJudge({ metrics: h.source }).soak(
+          soakOf(['a', 'b'], h.alertStarted().to + 60_000),
+        );
+
+        expect(report.verdicts).toEqual({ a: 'pass', b: 'pass' });
+        expect(report.markdown).toContain(`already firing before the merge (not counted): ${CONTRACT_ALERT}`);
+      });
+
+      it('fails a cluster over an absolute limit without any baseline, with the limit and a link in the evidence', async () => {
+        await visibleFor(h, 20_000);
+        const { from, to, stepMs } = h.window();
+        const interval = `${Math.max(10, stepMs / 1000)}s`;
+        const metric: SoakMetric = { name: 'requests', kind: 'gauge', query: h.query, max: 4, for: interval };
+        const input = soakOf(['a', 'b'], from + Math.floor((to - from) / 3), [metric]);
+        input.request.soak = { ...input.request.soak, interval };
+        input.fleet.metrics = { provider: 'prometheus', clusterTag: 'kube_cluster_name', alerts: 'ignore' };
+
+        const report = await createSoakJudge({ metrics: h.source }).soak(input);
+
+        expect(report.verdicts.b).toBe('fail');
+        expect(report.verdicts.a).not.toBe('fail');
+        expect(report.reasons?.b).toMatch(/^requests: 5 > max 4 for \d+[sm]$/);
+        const row = report.markdown.split('\n').find((line) => line.startsWith('| requests |'))!;
+        const link = /\]\((https?:[^)\s]+)\)/.exec(row)?.[1];
+        expect(link?.startsWith(h.uiBase)).toBe(true);
+        expect(decodeURIComponent(link!)).toContain(h.metricName);
+      }, 60_000);
     });
 
     it('places a deployment marker, or skips it where the backend has none, without failing', async () => {
@@ -129,4 +214,13 @@ export function describeMetricsContract(name: string, makeHarness: () => Promise
       ).resolves.toBeUndefined();
     });
   });
+}
+
+/** Waits (in real time) until the harness's visible window spans `ms`: a live backend grows it. */
+async function visibleFor(h: MetricsHarness, ms: number): Promise<void> {
+  for (;;) {
+    const { from, to } = h.window();
+    if (to - from >= ms) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, ms - (to - from))));
+  }
 }

@@ -1,4 +1,4 @@
-import type { Metrics, Point, SeriesQuery } from '../../src/ports/metrics.ts';
+import type { FiringAlert, Metrics, Point, SeriesQuery } from '../../src/ports/metrics.ts';
 
 /** Series of one query: points per cluster, or a function of the query for generated data. */
 export type FakeSeries =
@@ -8,8 +8,8 @@ export type FakeSeries =
 export interface FakeMetricsSpec {
   /** Keyed by the query exactly as the caller passes it (`$clusters` still in it). */
   series?: Record<string, FakeSeries>;
-  /** Firing alerts per cluster; clusters not named have none. */
-  alerts?: Record<string, string[]>;
+  /** Firing alerts per cluster (a name alone, or with since and link); clusters not named have none. */
+  alerts?: Record<string, (string | FiringAlert)[]>;
   /** Make one method reject with this message (`{ series: 'HTTP 429' }`). */
   errors?: Partial<Record<keyof Metrics, string>>;
   /** Awaited before every answer: inject a controlled promise or a sleep to make calls overlap. */
@@ -55,12 +55,20 @@ export function createFakeMetrics(spec: FakeMetricsSpec = {}): FakeMetrics {
     alerts: (clusters) =>
       answer(
         { method: 'alerts', clusters },
-        () => new Map(clusters.map((c) => [c, [...(spec.alerts?.[c] ?? [])]])),
+        () =>
+          new Map(
+            clusters.map((c) => [
+              c,
+              (spec.alerts?.[c] ?? []).map((a) => (typeof a === 'string' ? { name: a } : a)),
+            ]),
+          ),
       ),
     mark: (input) =>
       answer({ method: 'mark', input }, () => {
         marks.push(input);
       }),
+    explorerUrl: ({ query, clusters, from, to }) =>
+      `https://metrics.example/explore?${new URLSearchParams({ query, clusters: clusters.join(','), from: String(from), to: String(to) })}`,
   };
 }
 

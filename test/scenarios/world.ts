@@ -9,6 +9,7 @@ import { loadDoc, readTrail } from '../../src/engine/rollout-doc.ts';
 import type { Analyst } from '../../src/ports/analyst.ts';
 import type { Announcer } from '../../src/ports/announcer.ts';
 import type { ClusterEvent, Clusters, EventQuery } from '../../src/ports/clusters.ts';
+import type { ServiceProvider } from '../../src/ports/service-provider.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import type { RolloutState } from '../../src/rollout/model.ts';
 import type { WaveChecks } from '../../src/rollout/wave-checks.ts';
@@ -84,6 +85,14 @@ export interface WorldOptions {
   withRequest?: boolean;
   /** Verdict for a cluster at a time (default: pass). */
   verdict?: (cluster: string, now: Date) => 'pass' | 'fail' | 'inconclusive';
+  /** The scenario clock's start (default START). */
+  start?: Date;
+  /** Appended to guard/fleet.yaml, e.g. a `metrics:` section. */
+  fleetExtra?: string;
+  /** A real soak judge instead of the scripted `verdict`. */
+  soak?: WaveChecks['soak'];
+  /** Service providers by id (default: the registry). */
+  provider?: (id: string) => ServiceProvider | undefined;
   /** Notification sinks (none: GUARD announces nothing); a CrashError from one kills the process too. */
   announcers?: readonly Announcer[];
   /** A model for failure analysis (none: GUARD asks no model), and the analysis queue's limits. */
@@ -96,8 +105,8 @@ export interface WorldOptions {
  * moment an MR merges (instant GitOps), a soak judge the test scripts, and the real engine.
  */
 export function createWorld(options: WorldOptions = {}) {
-  let now = new Date(START);
-  const files: Record<string, string> = { 'guard/fleet.yaml': fleetYaml() };
+  let now = new Date(options.start ?? START);
+  const files: Record<string, string> = { 'guard/fleet.yaml': fleetYaml(options.fleetExtra) };
   for (const [name] of CLUSTERS) files[`clusters/${name}/promtail.yaml`] = releaseYaml(name, '6.15.0');
   if (options.withRequest !== false) files['guard/upgrade.yaml'] = requestYaml();
   const forge = options.forge ?? createFakeForge({ files });
@@ -156,6 +165,7 @@ export function createWorld(options: WorldOptions = {}) {
     },
     async soak(input) {
       world.soakCalls += 1;
+      if (options.soak) return options.soak(input);
       world.baselines.push(input.baseline);
       const verdicts = Object.fromEntries(
         input.clusters.map((c) => [c.name, world.verdict(c.name, input.now)]),
@@ -215,7 +225,10 @@ export function createWorld(options: WorldOptions = {}) {
   const notifierFor = (owner: string) =>
     announcers &&
     createNotifier({ store, announcers, clock: () => now, log: logger({ replica: owner }), owner, timers });
-  const providers = { lookup: (id: string) => serviceProviders.get(id), ids: [...serviceProviders.keys()] };
+  const providers = {
+    lookup: options.provider ?? ((id: string) => serviceProviders.get(id)),
+    ids: [...serviceProviders.keys()],
+  };
   const analysisFor = (owner: string, analyst: Analyst) =>
     createFailureAnalysis({
       store,

@@ -11,6 +11,7 @@ export const REGRESSION_CLASSES = [
   'latency+20%',
   'latency+50%',
   'slow-drift',
+  'count-storm-10x',
   'restart-storm',
 ] as const;
 export type TraceClass = (typeof NOISE_CLASSES)[number] | (typeof REGRESSION_CLASSES)[number];
@@ -31,8 +32,13 @@ const SOAK_POINTS = 120;
 /**
  * A deterministic trace of one cluster for `traceClass`: an hour before the merge and two hours
  * after (room for a soak extension) of four metrics at one point per minute — error ratio with
- * request volume, p95 latency, request rate and container restarts. Every class carries all four,
- * noisy; a regression class changes one of them from a random onset in the first 30 minutes.
+ * request volume, p95 latency, request rate and an error count. Every class carries all four,
+ * noisy; a regression class changes one of them from a random onset in the first half of the
+ * soak. Half the traces soak 30 minutes (a 30-point baseline, too short for a rank test on two
+ * points), half an hour (60 points). The error count runs at 0.5–5 a minute in half the traces
+ * and almost never (0 or 0.02 a minute) in the others, following traffic over the day;
+ * `count-storm-10x` multiplies a 0.5–5 a minute count by ten, `restart-storm` goes from almost
+ * nothing to 1.5 a minute (crash-looping pods).
  */
 export function generateTrace(traceClass: TraceClass, seed: number): Trace {
   const rng = createRng(seed);
@@ -40,18 +46,19 @@ export function generateTrace(traceClass: TraceClass, seed: number): Trace {
   const rpm = low ? logUniform(rng, 5, 40) : logUniform(rng, 5000, 50_000);
   const errorRatio = logUniform(rng, 0.005, 0.03);
   const latency = 50 + rng() * 350;
-  const restartRate = rng() < 0.7 ? 0 : 0.02;
+  const countRate = countRateOf(traceClass, rng);
   const amplitude = traceClass === 'diurnal' ? 0.35 : 0.05;
   const phase = rng() * 86_400;
+  const soakMinutes = rng() < 0.5 ? 30 : 60;
   const isRegression = (REGRESSION_CLASSES as readonly string[]).includes(traceClass);
-  const onsetSec = isRegression ? MERGE_SEC + (1 + Math.floor(rng() * 30)) * STEP : null;
+  const onsetSec = isRegression ? MERGE_SEC + (1 + Math.floor(rng() * (soakMinutes / 2))) * STEP : null;
   const effect = regressionEffect(traceClass, onsetSec);
-  const series: Record<'ratio' | 'volume' | 'latency' | 'rate' | 'restarts', [number, number][]> = {
+  const series: Record<'ratio' | 'volume' | 'latency' | 'rate' | 'count', [number, number][]> = {
     ratio: [],
     volume: [],
     latency: [],
     rate: [],
-    restarts: [],
+    count: [],
   };
   const outages = traceClass === 'gaps' ? [outage(rng), outage(rng)] : [];
   let spike = 0;
@@ -74,16 +81,26 @@ export function generateTrace(traceClass: TraceClass, seed: number): Trace {
       latency * dayLatency * e.latency * spikeFactor * Math.exp(latencyNoise * gaussian(rng)),
     ]);
     series.rate.push([t, volume / STEP]);
-    series.restarts.push([t, poisson(rng, restartRate + e.restarts + (spike > 0 && rng() < 0.3 ? 1 : 0))]);
+    const count = countRate * day * e.countFactor + e.restarts;
+    series.count.push([t, poisson(rng, count + (spike > 0 && rng() < 0.3 ? 1 : 0))]);
   }
-  return { traceClass, onsetSec, case: toCase(series) };
+  return { traceClass, onsetSec, case: toCase(series, soakMinutes) };
+}
+
+/** Errors a minute: a few for half the traces, almost none for the rest (and before a restart storm). */
+function countRateOf(traceClass: TraceClass, rng: () => number): number {
+  const quiet = rng() < 0.7 ? 0 : 0.02;
+  const busy = logUniform(rng, 0.5, 5);
+  if (traceClass === 'restart-storm') return quiet;
+  if (traceClass === 'count-storm-10x') return busy;
+  return rng() < 0.5 ? quiet : busy;
 }
 
 function regressionEffect(traceClass: TraceClass, onsetSec: number | null) {
   return (t: number) => {
     const after = onsetSec !== null && t >= onsetSec;
     const minutes = onsetSec === null ? 0 : (t - onsetSec) / 60;
-    const e = { ratio: 1, latency: 1, restarts: 0 };
+    const e = { ratio: 1, latency: 1, restarts: 0, countFactor: 1 };
     if (!after) return e;
     if (traceClass === 'error-ratio-1.5x') e.ratio = 1.5;
     if (traceClass === 'error-ratio-2x') e.ratio = 2;
@@ -94,6 +111,7 @@ function regressionEffect(traceClass: TraceClass, onsetSec: number | null) {
     // Slow drift: p95 latency creeping up 1% a minute, +60% after an hour.
     if (traceClass === 'slow-drift') e.latency = 1 + 0.01 * minutes;
     if (traceClass === 'restart-storm') e.restarts = 1.5;
+    if (traceClass === 'count-storm-10x') e.countFactor = 10;
     return e;
   };
 }
@@ -112,7 +130,8 @@ function outage(rng: () => number): [number, number] {
 }
 
 function toCase(
-  s: Record<'ratio' | 'volume' | 'latency' | 'rate' | 'restarts', [number, number][]>,
+  s: Record<'ratio' | 'volume' | 'latency' | 'rate' | 'count', [number, number][]>,
+  soakMinutes: number,
 ): ReplayCase {
   const cluster = 'cluster-1';
   const metric = (name: string, kind: ReplayMetric['kind'], points: [number, number][]): ReplayMetric => ({
@@ -121,13 +140,13 @@ function toCase(
     series: { [cluster]: points },
   });
   return {
-    soak: { duration: '1h', interval: '1m', failAfter: 3 },
+    soak: { duration: soakMinutes === 60 ? '1h' : `${soakMinutes}m`, interval: '1m', failAfter: 3 },
     mergeAt: new Date(MERGE_SEC * 1000).toISOString(),
     metrics: [
       { ...metric('error-ratio', 'ratio', s.ratio), volume: { [cluster]: s.volume } },
       metric('p95-latency', 'latency', s.latency),
       metric('requests', 'rate', s.rate),
-      metric('restarts', 'count', s.restarts),
+      metric('error-count', 'count', s.count),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { v1, v2 } from '@datadog/datadog-api-client';
 import type { Metrics } from '../../../src/ports/metrics.ts';
 import type { MetricsSettings } from '../api.ts';
+import { datadogAppUrl, explorerUrl } from './app-links.ts';
 import { clientConfiguration } from './client-configuration.ts';
 import { clusterAlerts } from './cluster-alerts.ts';
 import { type MarkerInput, postMarker } from './post-marker.ts';
@@ -22,12 +23,14 @@ export function createDatadogMetrics(settings: MetricsSettings): Metrics {
     logger,
   });
   const configuration = clientConfiguration(env, fetch);
+  const appUrl = datadogAppUrl(env);
   const metrics = new v2.MetricsApi(configuration);
   const monitors = new v1.MonitorsApi(configuration);
   const events = new v1.EventsApi(configuration);
   return {
     series: (input) => querySeries({ api: metrics, clusterTag, clock }, input),
-    alerts: (clusters) => clusterAlerts(monitors, clusterTag, clusters),
+    alerts: (clusters) => clusterAlerts(monitors, clusterTag, clusters, appUrl),
     mark: (input: MarkerInput) => postMarker(events, clusterTag, input, clock()),
+    explorerUrl: (link) => explorerUrl(appUrl, clusterTag, link),
   };
 }

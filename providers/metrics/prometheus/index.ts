@@ -1,6 +1,7 @@
 import type { Metrics } from '../../../src/ports/metrics.ts';
 import type { MetricsSettings } from '../api.ts';
 import { firingAlerts } from './firing-alerts.ts';
+import { explorerUrl } from './graph-links.ts';
 import { createPrometheusApi } from './prometheus-api.ts';
 import { queryRange } from './query-range.ts';
 
@@ -21,14 +22,16 @@ export function prometheusUrl(value: string | undefined): string {
  */
 export function createPrometheusMetrics(settings: MetricsSettings): Metrics {
   const { clusterTag, env = process.env, clock = Date.now } = settings;
+  const baseUrl = prometheusUrl(env.PROMETHEUS_URL);
   const api = createPrometheusApi({
-    baseUrl: prometheusUrl(env.PROMETHEUS_URL),
+    baseUrl,
     // Looked up per call so that a test server patching the global fetch later still sees requests.
     fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
   });
   return {
     series: (input) => queryRange(api, clusterTag, clock(), input),
-    alerts: (clusters) => firingAlerts(api, clusterTag, clusters),
+    alerts: (clusters) => firingAlerts(api, baseUrl, clusterTag, clusters, clock()),
     mark: async () => {},
+    explorerUrl: (link) => explorerUrl(baseUrl, clusterTag, link),
   };
 }

@@ -72,6 +72,58 @@ describe('guard replay', () => {
     );
   });
 
+  it('explains every evaluation: per metric the figures, the test and the verdict, and the run of failures', async () => {
+    const result = await runCli(['replay', '--input', file('fail.json'), '--explain']);
+
+    expect(result.code).toBe(1);
+    const lines = result.out.split('\n');
+    const failed = lines.findIndex((l) => l.startsWith('  prod-use1: fail at'));
+    const evaluations = lines.slice(failed + 1).filter((l) => /^ {4}\d{4}-/.test(l));
+    // A 1h soak every minute: 60 evaluations, ending at the third failing one in a row.
+    expect(evaluations).toHaveLength(30);
+    expect(evaluations.slice(-3)).toEqual([
+      '    2024-05-06T10:28Z fail (1 of 3 in a row)',
+      '    2024-05-06T10:29Z fail (2 of 3 in a row)',
+      '    2024-05-06T10:30Z fail (3 of 3 in a row)',
+    ]);
+    const last = lines.indexOf('    2024-05-06T10:30Z fail (3 of 3 in a row)');
+    expect(lines[last + 1]).toMatch(
+      /^ {6}error-ratio fail: baseline 1\.09% · 1\.29% \(60 pts\), current 2\.31% · 2\.67% \(4 pts\) \(\+111%\); count test p=<1e-16: higher than baseline beyond \+50% and 0\.25pp/,
+    );
+    expect(lines[last + 2]).toMatch(
+      /^ {6}p95-latency pass: baseline 147\.6 · 156\.4 \(60 pts\), .*within \+10%$/,
+    );
+  });
+
+  it('adds the evaluations under each cluster with --json --explain, the fixed fields unchanged', async () => {
+    const plain = JSON.parse((await runCli(['replay', '--input', file('fail.json'), '--json'])).out);
+    const result = await runCli(['replay', '--input', file('fail.json'), '--json', '--explain']);
+
+    const output = JSON.parse(result.out);
+    const cluster = output.clusters['prod-use1'];
+    const { evaluations, ...fixed } = cluster;
+    expect(fixed).toEqual(plain.clusters['prod-use1']);
+    expect(evaluations.at(-1)).toMatchObject({
+      at: cluster.failedAt,
+      verdict: 'fail',
+      failing: 3,
+      metrics: [
+        {
+          metric: 'error-ratio',
+          verdict: 'fail',
+          test: 'count',
+          baseline: { points: 60, median: expect.closeTo(0.0109, 3) },
+          current: { points: 4, median: expect.closeTo(0.0232, 3) },
+          limit: null,
+        },
+        { metric: 'p95-latency', verdict: 'pass' },
+      ],
+    });
+    expect(
+      output.clusters['prod-euw1'].evaluations.every((e: { verdict: string }) => e.verdict === 'pass'),
+    ).toBe(true);
+  });
+
   it('reports every mistake in a bad file as FILE: field: message and exits 2', async () => {
     const result = await runCli(['replay', '--input', 'bad.json'], FIXTURES);
 
@@ -100,7 +152,7 @@ describe('guard replay', () => {
 
     expect(result.code).toBe(2);
     expect(result.err).toContain('guard replay: --input FILE is required');
-    expect(result.err).toContain('guard replay --input FILE [--json]');
+    expect(result.err).toContain('guard replay --input FILE [--json] [--explain]');
   });
 });
 

@@ -105,7 +105,7 @@ describe('fake metrics', () => {
     const alerts = await metrics.alerts(['a', 'b']);
     await metrics.mark({ title: 'wave merged', text: 'istio 1.20.0', clusters: ['a'] });
 
-    expect(Object.fromEntries(alerts)).toEqual({ a: ['disk full'], b: [] });
+    expect(Object.fromEntries(alerts)).toEqual({ a: [{ name: 'disk full' }], b: [] });
     expect(metrics.marks).toEqual([{ title: 'wave merged', text: 'istio 1.20.0', clusters: ['a'] }]);
   });
 });

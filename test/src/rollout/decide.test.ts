@@ -259,12 +259,6 @@ describe('decide › when a wave fails', () => {
         phase: 'rolling-back',
         reason: 'insufficient evidence for cluster stg-use1',
       },
-      {
-        onNoData: 'extend',
-        minutes: 60,
-        phase: 'rolling-back',
-        reason: 'insufficient evidence for cluster stg-use1 after a soak extended to 1h',
-      },
     ] as const)(
       'onNoData: $onNoData ends it after $minutes minutes as $phase',
       ({ onNoData, minutes, phase, reason }) => {
@@ -284,6 +278,80 @@ describe('decide › when a wave fails', () => {
         });
       },
     );
+
+    it('onNoData: extend holds the wave at the end of the extension: guard/soak neutral, a comment, no rollback', () => {
+      const w = new World({ staging: ['stg-euw1', 'stg-use1'] });
+      w.tick();
+      w.bringToSoak(1);
+
+      const ticks = w.soak(1, 60, thin);
+      const later = w.soak(1, 5, thin);
+
+      expect(audited(ticks.at(-1)!)).toEqual(['soak.evaluated', 'wave.held']);
+      expect(w.wave(1)).toMatchObject({
+        phase: 'soaking',
+        soak: {
+          evaluations: 60,
+          held: { reason: 'insufficient evidence for cluster stg-use1 after a soak extended to 1h' },
+        },
+      });
+      expect(w.state?.phase).toBe('active');
+      expect(w.state?.reason).toBe(
+        'wave 1/1 (staging) held: insufficient evidence for cluster stg-use1 after a soak extended to 1h',
+      );
+      expect(w.actionsOf('open-rollback-mr')).toEqual([]);
+      expect(w.actionsOf('set-soak-check')).toEqual([
+        {
+          kind: 'set-soak-check',
+          wave: 1,
+          state: 'neutral',
+          title: 'held: insufficient evidence for cluster stg-use1 after a soak extended to 1h',
+        },
+      ]);
+      const comments = w.actionsOf('comment').map((c) => c.body);
+      expect(comments).toHaveLength(1);
+      expect(comments[0]).toContain('**GUARD: wave 1/1 (staging) is held.**');
+      expect(comments[0]).toContain('`/guard skip-soak <reason>`');
+      expect(comments[0]).toContain('`/guard rollback [reason]`');
+      expect(comments[0]).toContain('| stg-use1 |');
+      // Held: no more evaluations are counted, nothing is decided until a person acts.
+      expect(later.flatMap((d) => [...d.actions, ...d.audit])).toEqual([]);
+      expect(w.wave(1).soak?.evaluations).toBe(60);
+    });
+
+    it('says in the hold comment what each cluster lacked at its latest evaluation', () => {
+      const w = new World({ staging: ['stg-euw1', 'stg-use1'] });
+      w.tick();
+      w.bringToSoak(1);
+      const soakReasons = { 'stg-use1': 'mesh-p95-ms: baseline has 0 points before the merge; needs 8' };
+
+      for (let i = 0; i < 60; i++) {
+        w.advance(MIN);
+        w.tick({ verdicts: thin, soakReasons });
+      }
+
+      const body = w.actionsOf('comment')[0]!.body;
+      expect(body).toContain('| stg-use1 | mesh-p95-ms: baseline has 0 points before the merge; needs 8 |');
+      expect(body).not.toContain('| stg-euw1 |');
+    });
+
+    it.each([
+      ['skip-soak', 'passed', 'success'],
+      ['rollback', 'rolling-back', 'failure'],
+    ] as const)('a held wave moves on /guard %s: %s', (name, phase, check) => {
+      const w = new World({ staging: ['stg-euw1', 'stg-use1'] });
+      w.tick();
+      w.bringToSoak(1);
+      w.soak(1, 60, thin);
+      expect(w.wave(1).soak?.held).toBeDefined();
+
+      w.tick({
+        commands: [command(name, { kind: 'mr', number: w.mr(1).number }, { reason: 'checked by hand' })],
+      });
+
+      expect(w.wave(1).phase).toBe(phase);
+      expect(w.actionsOf('set-soak-check').at(-1)?.state).toBe(check);
+    });
 
     it('onNoData: extend extends once, and passes as soon as the evidence arrives', () => {
       const w = new World({ staging: ['stg-euw1', 'stg-use1'] });
@@ -325,6 +393,25 @@ describe('decide › when a wave fails', () => {
       }
     },
   );
+
+  it('extends a soak GUARD was away for until it has 80% of the evaluations its length implies', () => {
+    const w = new World({ test: ['test-use1'] });
+    w.tick();
+    w.bringToSoak(1);
+    w.soak(1, 10);
+
+    w.advance(20 * MIN); // GUARD was down: no ticks, no evaluations
+    const back = w.soak(1, 1);
+    expect(w.wave(1)).toMatchObject({ phase: 'soaking', soak: { evaluations: 11, needEvaluations: 24 } });
+    expect(back[0]!.audit.map((a) => a.reason)).toContain(
+      'wave 1/1 (test): only 11 of the 30 evaluations of a 30m soak were made (GUARD was away for part of it); soak extended until 24 are',
+    );
+    const rest = w.soak(1, 30);
+
+    expect(rest).toHaveLength(13);
+    expect(w.wave(1)).toMatchObject({ phase: 'passed', soak: { evaluations: 24 } });
+    expect(rest.flatMap((d) => d.audit).filter((a) => a.action === 'soak.extended')).toEqual([]);
+  });
 
   it('counts failures as consecutive: a pass in between resets a cluster that has not failed yet', () => {
     const w = new World({ test: ['test-use1'] });

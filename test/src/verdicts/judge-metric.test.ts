@@ -127,4 +127,119 @@ describe('judging one metric', () => {
 
     expect(judge(ratio, s).verdict).toBe('pass');
   });
+
+  describe('per evaluation, on the newest points', () => {
+    /** `n` baseline points a minute before the merge, then `soak`. */
+    function short(n: number, baseline: (i: number) => number, soak: number[]) {
+      const b = Array.from({ length: n }, (_, i) => baseline(i));
+      return {
+        base: { times: b.map((_, i) => MERGE - (n - i) * 60), values: b },
+        soak: { times: soak.map((_, i) => MERGE + (i + 1) * 60), values: soak },
+      };
+    }
+
+    it('fails a latency step on its first two points against a 30-point baseline, where a rank test cannot', () => {
+      const check = judge(latency, short(30, steady, [100, 101, 121, 122]));
+
+      expect(check.verdict).toBe('fail');
+      expect(check.test).toBe('points');
+      expect(check.reason).toMatch(
+        /^every point of the last 2 above the baseline's noise band \(\d+(\.\d+)?\) and beyond \+10%$/,
+      );
+      expect(check.current.points).toBe(2);
+    });
+
+    it('does not fail when one of the two points is back inside the baseline or the bound', () => {
+      expect(judge(latency, short(30, steady, [100, 101, 99, 140])).verdict).toBe('pass');
+      expect(judge(latency, short(30, steady, [100, 101, 108, 109])).verdict).toBe('pass');
+    });
+
+    it('fails a two-point spike for at most two evaluations in a row, never three', () => {
+      const s = short(30, steady, [100, 101, 99, 150, 160, 100, 101, 99]);
+      const verdicts = s.soak.times.map(
+        (nowSec) =>
+          judgeMetric({
+            spec: latency,
+            base: summarizeBaseline(s.base),
+            soak: {
+              times: s.soak.times.filter((t) => t <= nowSec),
+              values: s.soak.values.filter((_, i) => s.soak.times[i]! <= nowSec),
+            },
+            nowSec,
+            intervalSec: 60,
+            soakStartSec: MERGE,
+          }).verdict,
+      );
+
+      expect(verdicts.filter((v) => v === 'fail').length).toBeLessThanOrEqual(2);
+      expect(verdicts.join(' ')).not.toMatch(/fail fail fail/);
+    });
+
+    it('fails a count storm on most of the last three points, forgiving one low minute', () => {
+      const count = resolveMetric({ name: 'errors', kind: 'count' });
+      const poissonish = (i: number) => [0, 1, 0, 2, 1, 0][i % 6]!;
+
+      const storm = judge(count, short(30, poissonish, [0, 1, 9, 1, 8]));
+      const burst = judge(count, short(30, poissonish, [0, 1, 0, 30, 1]));
+
+      expect(storm.verdict).toBe('fail');
+      expect(storm.test).toBe('points');
+      expect(storm.reason).toMatch(
+        /^18 events in the last 3 points, most of them beyond \+100% and 0\.5 \(count p=.*; without the largest point p=/,
+      );
+      expect(burst.verdict).toBe('pass');
+    });
+  });
+
+  describe('with absolute limits', () => {
+    const errors = (extra: object) =>
+      resolveMetric({ name: 'error-ratio', kind: 'ratio', max: 0.05, ...extra });
+
+    it('fails a flat error ratio above max, whatever the baseline, and says so in the metric’s unit', () => {
+      const s = series(() => 0.07, [0.07, 0.072, 0.071]);
+
+      const check = judge(errors({ for: '2m' }), s);
+
+      expect(check.verdict).toBe('fail');
+      expect(check.reason).toBe('7.15% > max 5% for 2m');
+      expect(check.limit).toMatchObject({ bound: 'max', limit: 0.05, forSec: 120, breached: true });
+    });
+
+    it('needs every point of `for` beyond the limit, and a point in each interval of it', () => {
+      const dip = series(() => 0.01, [0.01, 0.09, 0.04, 0.09]);
+      const gap = series(() => 0.01, [0.09, 0.09]);
+      gap.soak.times = [MERGE + 60, MERGE + 240];
+
+      expect(judge(errors({ for: '2m' }), dip).limit?.breached).toBe(false);
+      expect(judge(errors({ for: '3m' }), gap).limit?.breached).toBe(false);
+    });
+
+    it('fails a breach without a usable baseline, and stays inconclusive without data', () => {
+      const s = series(() => 0.01, [0.08, 0.08]);
+      s.base = { times: s.base.times.slice(0, 3), values: s.base.values.slice(0, 3) };
+      const stopped = series(() => 0.01, [0.08, 0.08]);
+
+      expect(judge(errors({}), s)).toMatchObject({ verdict: 'fail', reason: '8% > max 5% for 1m' });
+      const late = judgeMetric({
+        spec: errors({}),
+        base: summarizeBaseline(stopped.base),
+        soak: stopped.soak,
+        nowSec: MERGE + 10 * 60,
+        intervalSec: 60,
+        soakStartSec: MERGE,
+      });
+      expect(late.verdict).toBe('inconclusive');
+    });
+
+    it('fails a success ratio under min where the comparison allows the fall', () => {
+      const success = resolveMetric({ name: 'success', kind: 'ratio', direction: 'decrease', min: 0.95 });
+      const s = series(() => 0.99, [0.99, 0.6, 0.61]);
+
+      const check = judge(success, s);
+
+      expect(check.verdict).toBe('fail');
+      expect(check.reason).toBe('61% < min 95% for 1m');
+      expect(check.changePercent).toBeGreaterThan(-50);
+    });
+  });
 });

@@ -98,7 +98,7 @@ describe('the soak judge’s charts', () => {
 
   it('carry the absolute limits of a metric that has them', () => {
     const collector = createChartCollector();
-    const spec = { ...resolveMetric({ name: 'errors', kind: 'ratio' }), max: 0.05, min: Number.NaN };
+    const spec = resolveMetric({ name: 'errors', kind: 'ratio', max: 0.05 });
     collector.add(spec, 'a', { times: [1, 2], values: [0.01, 0.02] }, undefined);
 
     const record = collector.build({

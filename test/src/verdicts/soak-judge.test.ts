@@ -46,6 +46,23 @@ describe('the soak judge', () => {
     expect(metrics.queries[0]!.from).toBe(MERGED.getTime() - 3_600_000);
   });
 
+  it('ends windows at the newest bucket, so bucket-start stamps (Datadog) still give the last two intervals two points', async () => {
+    const endSec = NOW.getTime() / 1000 - 60; // the judge's windows end one step before now
+    const metrics = fakeMetrics((_query, cluster, sec) => {
+      if (sec > endSec - 60) return undefined; // buckets stamped at their start: the newest one interval back
+      return (sec >= endSec - 120 ? 150 : 100) * (1 + 0.01 * wobble(cluster, sec));
+    });
+    const latency: SoakMetric[] = [{ name: 'p95-latency', kind: 'latency', query: 'p95{$clusters}' }];
+
+    const report = await createSoakJudge({ metrics }).soak(
+      soakInput({ wave: ['a'], now: NOW, metrics: latency }),
+    );
+
+    expect(report.verdicts).toEqual({ a: 'fail' });
+    // Both bad buckets in the 2-interval window: without the alignment it would hold one, which no test judges.
+    expect(report.markdown).toContain('150.3 · 150.4 (2 pts)');
+  });
+
   it('returns its baseline and, given it back, queries only the soak window and judges the same', async () => {
     const judge = createSoakJudge({ metrics: world(['b']) });
     const first = await judge.soak(soakInput({ wave: ['a', 'b'], now: NOW, metrics: METRICS }));
@@ -98,15 +115,136 @@ describe('the soak judge', () => {
     expect(warnings).toContain('soak metric query failed');
   });
 
-  it('fails a cluster with alerts firing', async () => {
-    const metrics = fakeMetrics(() => 1, { b: ['HighErrorRate'] });
+  describe('with data missing', () => {
+    // An Istio mesh whose Prometheus has request counters but no series for the 5xx and reject
+    // counters before the first error, and no duration histogram at all.
+    const MESH: SoakMetric[] = [
+      {
+        name: 'mesh-5xx-ratio',
+        kind: 'ratio',
+        query: 'errors{$clusters}',
+        volumeQuery: 'requests{$clusters}',
+      },
+      { name: 'mesh-p95-ms', kind: 'latency', query: 'p95{$clusters}' },
+      { name: 'xds-rejects', kind: 'count', query: 'rejects{$clusters}' },
+    ];
+    const mesh = fakeMetrics((query, cluster, sec) => {
+      if (cluster === 'silent') return undefined;
+      if (query.startsWith('requests')) return 5000 + 200 * wobble(cluster, sec);
+      if (query.startsWith('rejects') && cluster === 'rejecting' && sec >= ONSET_SEC) return 6;
+      return undefined;
+    });
 
-    const report = await createSoakJudge({ metrics }).soak(
-      soakInput({ wave: ['a', 'b'], now: NOW, metrics: [] }),
-    );
+    it('reads absent error counters as zero on a cluster that reports requests, and passes it on them', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['healthy'], now: NOW, metrics: MESH }),
+      );
 
-    expect(report.verdicts).toEqual({ a: 'pass', b: 'fail' });
-    expect(report.markdown).toContain('firing: HighErrorRate');
+      expect(report.verdicts).toEqual({ healthy: 'pass' });
+      expect(report.reasons).toEqual({});
+    });
+
+    it('still fails a cluster whose error counter appears during the soak, against a zero baseline', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['healthy', 'rejecting'], now: NOW, metrics: MESH }),
+      );
+
+      expect(report.verdicts).toEqual({ healthy: 'pass', rejecting: 'fail' });
+      expect(report.reasons?.rejecting).toMatch(/^xds-rejects: higher than baseline .*\(count p=/);
+    });
+
+    it('is inconclusive only for a cluster without any data, saying what is missing', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['healthy', 'silent'], now: NOW, metrics: MESH }),
+      );
+
+      expect(report.verdicts).toEqual({ healthy: 'pass', silent: 'inconclusive' });
+      expect(report.reasons?.silent).toContain(
+        'mesh-p95-ms: baseline has 0 points before the merge; needs 8',
+      );
+      expect(report.reasons?.silent).toContain(
+        'xds-rejects: baseline has 0 points before the merge; needs 8',
+      );
+    });
+
+    it('shows a metric read as zero in the evidence', async () => {
+      const report = await createSoakJudge({ metrics: mesh }).soak(
+        soakInput({ wave: ['rejecting'], now: NOW, metrics: MESH }),
+      );
+
+      expect(report.markdown).toContain('mesh-5xx-ratio');
+      expect(report.markdown).toContain('no series, read as 0 (nothing counted)');
+    });
+  });
+
+  describe('alerts during the soak', () => {
+    const after = MERGED.getTime() + 10 * 60_000;
+    const before = MERGED.getTime() - 60 * 60_000;
+    const link = 'https://app.datadoghq.com/monitors/7';
+
+    it('fails a cluster whose alert started firing after the merge, naming and linking it', async () => {
+      const metrics = fakeMetrics(() => 1, {
+        b: [{ name: 'HighErrorRate (Alert)', since: after, url: link }],
+      });
+
+      const report = await createSoakJudge({ metrics }).soak(
+        soakInput({ wave: ['a', 'b'], now: NOW, metrics: [] }),
+      );
+
+      expect(report.verdicts).toEqual({ a: 'pass', b: 'fail' });
+      expect(report.reasons?.b).toBe(
+        'alerts: started firing during the soak: HighErrorRate (Alert) since 10:10Z',
+      );
+      expect(report.markdown).toContain(`[HighErrorRate (Alert)](${link})`);
+    });
+
+    it('only warns about an alert that was firing before the merge', async () => {
+      const metrics = fakeMetrics(() => 1, { b: [{ name: 'DiskFull (Warn)', since: before, url: link }] });
+
+      const report = await createSoakJudge({ metrics }).soak(
+        soakInput({ wave: ['a', 'b'], now: NOW, metrics: [] }),
+      );
+
+      expect(report.verdicts).toEqual({ a: 'pass', b: 'pass' });
+      expect(report.markdown).toContain(
+        'already firing before the merge (not counted): DiskFull (Warn) since 09:00Z',
+      );
+    });
+
+    it('takes an alert without a start time seen at the first evaluation as older, and fails one that appears later', async () => {
+      const alerts: Record<string, { name: string }[]> = { a: [{ name: 'Old' }] };
+      const metrics = fakeMetrics(() => 1, alerts);
+      const judge = createSoakJudge({ metrics });
+      const first = await judge.soak(soakInput({ wave: ['a'], now: NOW, metrics: [] }));
+      alerts.a!.push({ name: 'New' });
+
+      const second = await judge.soak(
+        soakInput({ wave: ['a'], now: NOW, metrics: [], baseline: first.baseline }),
+      );
+
+      expect(first.verdicts).toEqual({ a: 'pass' });
+      expect(second.verdicts).toEqual({ a: 'fail' });
+      expect(second.reasons?.a).toBe(
+        'alerts: started firing during the soak: New; already firing before the merge: Old',
+      );
+    });
+
+    it('asks for no alerts at all with metrics.alerts: ignore', async () => {
+      const metrics = fakeMetrics(() => 1, { a: [{ name: 'HighErrorRate', since: after }] });
+      const input = soakInput({ wave: ['a'], now: NOW, metrics: [] });
+      input.fleet.metrics!.alerts = 'ignore';
+      let asked = false;
+      const alerts = metrics.alerts;
+      metrics.alerts = async (clusters) => {
+        asked = true;
+        return alerts(clusters);
+      };
+
+      const report = await createSoakJudge({ metrics }).soak(input);
+
+      expect(asked).toBe(false);
+      expect(report.verdicts).toEqual({ a: 'inconclusive' });
+    });
   });
 
   it('checks workloads: not ready or crash-looping fails, and restarts rising since the last evaluation fail', async () => {

@@ -8,7 +8,7 @@ const fleet = (clusterTag: string): Fleet => ({
   apiVersion: 'guard/v1',
   kind: 'Fleet',
   batches: ['test'],
-  metrics: { provider: 'prometheus', clusterTag },
+  metrics: { provider: 'prometheus', clusterTag, alerts: 'fail' },
   clusters: [{ name: 'a', batch: 'test', environment: 'test', kubeconfig: { context: 'a' } }],
   services: { 'ingress-nginx': service },
 });
@@ -38,5 +38,28 @@ describe('soak metrics of a service', () => {
 
     expect(metrics.some((m) => m.query.includes('kube_cluster_name'))).toBe(true);
     expect(metrics.at(-1)).toEqual(own);
+  });
+
+  it('adjusts a default named in fleet.yaml without a query, and replaces one named with a query', () => {
+    const provider = serviceProviders.get('istio')!;
+    const istio = { provider: 'istio', files: ['clusters/{cluster}/istio/*.yaml'] };
+    const replaced = { name: 'mesh-p95-ms', kind: 'latency' as const, query: 'p95:my.latency{$clusters}' };
+
+    const metrics = soakMetricsOf({
+      fleet: fleet('kube_cluster_name'),
+      provider,
+      service: { ...istio, metrics: [{ name: 'mesh-5xx-ratio', max: 0.05, for: '2m' }, replaced] },
+    });
+
+    const names = metrics.map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(metrics.find((m) => m.name === 'mesh-5xx-ratio')).toMatchObject({
+      kind: 'ratio',
+      query: expect.stringContaining('istio_requests_total'),
+      volumeQuery: expect.stringContaining('istio_requests_total'),
+      max: 0.05,
+      for: '2m',
+    });
+    expect(metrics.find((m) => m.name === 'mesh-p95-ms')).toEqual(replaced);
   });
 });

@@ -1,6 +1,6 @@
 import { Fleet } from '../../../config/fleet.ts';
 import { UpgradeRequest } from '../../../config/upgrade.ts';
-import type { Metrics, Point, SeriesQuery } from '../../../src/ports/metrics.ts';
+import type { FiringAlert, Metrics, Point, SeriesQuery } from '../../../src/ports/metrics.ts';
 import type { ServiceProvider, SoakMetric } from '../../../src/ports/service-provider.ts';
 import type { SoakInput } from '../../../src/rollout/wave-checks.ts';
 
@@ -84,7 +84,7 @@ export function soakInput(opts: {
 /** A Metrics fake: series from `valueAt(query, cluster, epochSec)`, recording every query. */
 export function fakeMetrics(
   valueAt: (query: string, cluster: string, sec: number) => number | undefined,
-  alerts: Record<string, string[]> = {},
+  alerts: Record<string, (string | FiringAlert)[]> = {},
 ): Metrics & { queries: SeriesQuery[] } {
   const queries: SeriesQuery[] = [];
   return {
@@ -103,9 +103,13 @@ export function fakeMetrics(
       return out;
     },
     async alerts(clusters) {
-      return new Map(clusters.filter((c) => alerts[c]).map((c) => [c, alerts[c]!]));
+      return new Map(
+        clusters.map((c) => [c, (alerts[c] ?? []).map((a) => (typeof a === 'string' ? { name: a } : a))]),
+      );
     },
     async mark() {},
+    explorerUrl: ({ query, clusters }) =>
+      `https://metrics.example/graph?q=${encodeURIComponent(query)}&c=${clusters.join(',')}`,
   };
 }
 

@@ -30,4 +30,8 @@ describeMetricsContract('Datadog', async () => ({
   badQueryError: /HTTP 400: Error parsing formula/,
   backendQueries: () => fake.state.requests.length,
   window: () => ({ from: NOW - 10 * 60_000, to: NOW, stepMs: 60_000 }),
+  // clusterMonitor's groups carry last_triggered_ts 1736164000, as the API reference's example shape does.
+  alertStarted: () => ({ from: 1_736_164_000_000, to: 1_736_164_000_000 }),
+  uiBase: 'https://app.datadoghq.com/',
+  metricName: 'guard.contract.requests',
 }));

@@ -287,9 +287,22 @@ describe('Datadog metrics', () => {
 
       const alerts = await source().alerts(['a', 'b', 'd']);
 
+      // Since the group's last_triggered_ts, linked to the monitor on the default site's app.
       expect(Object.fromEntries(alerts)).toEqual({
-        a: ['istio 5xx (Alert)'],
-        b: ['istio latency (Warn)'],
+        a: [
+          {
+            name: 'istio 5xx (Alert)',
+            since: 1_736_164_000_000,
+            url: 'https://app.datadoghq.com/monitors/1',
+          },
+        ],
+        b: [
+          {
+            name: 'istio latency (Warn)',
+            since: 1_736_164_000_000,
+            url: 'https://app.datadoghq.com/monitors/2',
+          },
+        ],
         d: [],
       });
     });
@@ -305,7 +318,10 @@ describe('Datadog metrics', () => {
 
       const alerts = await source().alerts(['a', 'a2']);
 
-      expect(Object.fromEntries(alerts)).toEqual({ a: ['api down (Alert)'], a2: [] });
+      expect(Object.fromEntries(alerts)).toEqual({
+        a: [{ name: 'api down (Alert)', url: 'https://app.datadoghq.com/monitors/3' }],
+        a2: [],
+      });
     });
 
     it('reads every page of monitors', async () => {
@@ -316,7 +332,7 @@ describe('Datadog metrics', () => {
 
       const alerts = await source().alerts(['a']);
 
-      expect(alerts.get('a')).toEqual(['late page (Alert)']);
+      expect(alerts.get('a')?.map((alert) => alert.name)).toEqual(['late page (Alert)']);
     });
   });
 });

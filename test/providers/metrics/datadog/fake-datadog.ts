@@ -158,14 +158,19 @@ function buckets(from: number, to: number, interval: number): number[] {
 }
 
 /** A multi-alert monitor grouped by cluster, with each named group in `status`. */
-export function clusterMonitor(id: number, name: string, groups: Record<string, 'Alert' | 'Warn' | 'OK'>) {
+export function clusterMonitor(
+  id: number,
+  name: string,
+  groups: Record<string, 'Alert' | 'Warn' | 'OK'>,
+  lastTriggeredSec = 1736164000,
+) {
   const entries = Object.entries(groups).map(([cluster, status]) => [
     `kube_cluster_name:${cluster}`,
     {
       name: `kube_cluster_name:${cluster}`,
       status,
-      last_triggered_ts: 1736164000,
-      last_notified_ts: 1736164000,
+      last_triggered_ts: lastTriggeredSec,
+      last_notified_ts: lastTriggeredSec,
       last_nodata_ts: 0,
       last_resolved_ts: 0,
     },

@@ -58,6 +58,7 @@ async function visible(world: MetricsWorld): Promise<boolean> {
 describeMetricsContract('Prometheus', async () => {
   let queries = 0;
   let visibleAt = 0;
+  let putAt = 0;
   return {
     source: createPrometheusMetrics({
       clusterTag: 'kube_cluster_name',
@@ -68,6 +69,8 @@ describeMetricsContract('Prometheus', async () => {
       },
     }),
     put: async (world) => {
+      // Prometheus stamps activeAt at the rule evaluation that first saw the alert: after this.
+      putAt = Math.floor(Date.now() / 1000) * 1000 - 1000;
       exporter.set(samples(world));
       await until(() => visible(world), 15_000);
       visibleAt = Date.now();
@@ -77,5 +80,8 @@ describeMetricsContract('Prometheus', async () => {
     badQueryError: /bad_data: .*unclosed left parenthesis/,
     backendQueries: () => queries,
     window: () => ({ from: visibleAt, to: Date.now(), stepMs: 500 }),
+    alertStarted: () => ({ from: putAt, to: visibleAt }),
+    uiBase: `${prometheus.url}/`,
+    metricName: 'guard_contract_requests_per_second',
   };
 });

@@ -1,0 +1,141 @@
+import { type BaselineSummary, baselineStatistic, statistic } from './baseline-summary.ts';
+import { countTestGreater } from './count-test.ts';
+import type { MetricSpec } from './metric-spec.ts';
+import { type SeriesPoints, suffixAfter } from './series-points.ts';
+import {
+  beyondBound,
+  boundsText,
+  dispersionOf,
+  formatP,
+  halfShare,
+  type Side,
+  type WindowResult,
+} from './window-test.ts';
+
+/**
+ * How far beyond the baseline's 90th (10th) percentile every point must lie, in the baseline's own
+ * robust standard deviations. Under normal noise that band sits 2.28σ out, where the maximum of a
+ * 60-point baseline sits too: the rank test's demand on a 2-point window, made independent of how
+ * many baseline points there are.
+ */
+export const BAND_SIGMAS = 1;
+/** A count's newest points without the worst one must still be this unlikely under the baseline rate. */
+export const LEAVE_ONE_OUT_ALPHA = 0.05;
+/** Intervals the test looks back: every one of two points for a band; most of three for a count. */
+const BAND_POINTS = 2;
+const COUNT_POINTS = 3;
+
+export interface PointInput {
+  spec: MetricSpec;
+  base: BaselineSummary;
+  /** The soak's points up to now. */
+  soak: SeriesPoints;
+  nowSec: number;
+  intervalSec: number;
+  alpha: number;
+  /** The control group's drift over the newest window. */
+  shift?: number;
+}
+
+/**
+ * The per-evaluation test, on the newest points alone. A rank test cannot call two points
+ * significant against fewer than 44 baseline points, so a step used to wait for longer windows;
+ * here the points are the evidence:
+ * - latency, gauge, rate (and ratios without volume): both of the last two points beyond the
+ *   baseline's noise band (its 90th percentile plus BAND_SIGMAS robust σ, scaled by the control
+ *   drift), the less-bad one beyond most of the configured bound, their statistic beyond all of it.
+ *   A spike of up to three points fails at most two evaluations in a row.
+ * - counts: the last three points' events significant against the baseline rate at `alpha` (the
+ *   count test, quasi-Poisson), still at LEAVE_ONE_OUT_ALPHA without the largest point, and most
+ *   points raised: one low minute of a storm (Poisson) is forgiven, one burst is not a storm. A
+ *   burst of up to two points fails at most two evaluations in a row.
+ * The bound the user set always applies: this adds evidence per evaluation, not a lower bar.
+ * Undefined where it does not apply (too few points; ratios with volume, see below).
+ */
+export function pointTest(input: PointInput): WindowResult | undefined {
+  const { spec } = input;
+  // Ratios with volume: each window's count test already weighs its own errors; forgiving a low
+  // point there let two spikes one minute apart fail three evaluations in a row.
+  if (spec.kind === 'ratio' && input.soak.volumes) return undefined;
+  const sides: Side[] = spec.direction === 'either' ? ['increase', 'decrease'] : [spec.direction];
+  const results = sides.map((side) =>
+    spec.kind === 'count' && side === 'increase' ? countPoints(input) : bandPoints(input, side),
+  );
+  return results.find((r) => r?.verdict === 'fail') ?? results.find((r) => r !== undefined);
+}
+
+function bandPoints(input: PointInput, side: Side): WindowResult | undefined {
+  const { spec, base } = input;
+  const current = suffixAfter(input.soak, input.nowSec - BAND_POINTS * input.intervalSec);
+  const v = base.values;
+  if (v.length < 2 || current.values.length < 2) return undefined;
+  const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
+  const bound = baselineStatistic(spec, base) * shift;
+  const c = statistic(spec, current.values);
+  const q = (f: number) => v[Math.min(v.length - 1, Math.floor(f * (v.length - 1)))]!;
+  const sigma = (q(0.9) - q(0.1)) / 2.563;
+  const band = (side === 'increase' ? q(0.9) + BAND_SIGMAS * sigma : q(0.1) - BAND_SIGMAS * sigma) * shift;
+  const lesser = side === 'increase' ? Math.min(...current.values) : Math.max(...current.values);
+  const outside = current.values.every((x) => (side === 'increase' ? x > band : x < band));
+  const fails =
+    outside && beyondBound(spec, side, bound, c) && beyondBound(spec, side, bound, lesser, halfShare(1));
+  const changePercent = bound > 0 ? ((c - bound) / bound) * 100 : null;
+  const how = side === 'increase' ? 'above' : 'below';
+  return {
+    verdict: fails ? 'fail' : 'pass',
+    points: current.values.length,
+    baseline: bound,
+    current: c,
+    changePercent,
+    p: null,
+    test: 'points',
+    reason: fails
+      ? `every point of the last ${current.values.length} ${how} the baseline's noise band (${round(band)}) and beyond ${boundsText(spec, side)}`
+      : `not every recent point ${how} the baseline's noise band`,
+  };
+}
+
+/** Counts: the newest three points' events against the baseline rate. */
+function countPoints(input: PointInput): WindowResult | undefined {
+  const { spec, base, alpha } = input;
+  const values = suffixAfter(input.soak, input.nowSec - COUNT_POINTS * input.intervalSec).values;
+  if (values.length < 2) return undefined;
+  const shift = Math.max(1, input.shift ?? 1);
+  const bound = base.mean * shift;
+  const events = values.reduce((a, x) => a + x, 0);
+  const c = events / values.length;
+  const test = (now: number, points: number) =>
+    countTestGreater({
+      current: now,
+      baseline: base.mean * base.n,
+      exposureCurrent: points,
+      exposureBaseline: base.n,
+      shift,
+      ...dispersionOf(base),
+    });
+  const p = test(events, values.length);
+  const pLeaveOut = test(events - Math.max(...values), values.length - 1);
+  // Most points raised, not one burst; of three, one low minute (Poisson) is forgiven.
+  const majority = [...values].sort((a, b) => b - a)[Math.floor(values.length / 2)]!;
+  const fails =
+    beyondBound(spec, 'increase', bound, c) &&
+    beyondBound(spec, 'increase', bound, majority, halfShare(1)) &&
+    p <= alpha &&
+    pLeaveOut <= LEAVE_ONE_OUT_ALPHA;
+  return {
+    verdict: fails ? 'fail' : 'pass',
+    points: values.length,
+    baseline: bound,
+    current: c,
+    changePercent: bound > 0 ? ((c - bound) / bound) * 100 : null,
+    p,
+    test: 'points',
+    reason: fails
+      ? `${Math.round(events)} events in the last ${values.length} points, most of them beyond ${boundsText(spec, 'increase')} (count p=${formatP(p)}; without the largest point p=${formatP(pLeaveOut)})`
+      : 'recent events not raised on most points',
+  };
+}
+
+function round(x: number): string {
+  return String(Number(x.toPrecision(4)));
+}
