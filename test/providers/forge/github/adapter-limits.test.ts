@@ -51,7 +51,8 @@ describe('GitHub adapter under limits', () => {
 
     await h.forge.defaultBranch();
 
-    expect(h.requests()).toHaveLength(2);
+    // Two reads (the repository, then its branch's ref), the first tried twice: one retry, ours.
+    expect(h.requests()).toHaveLength(3);
     expect(h.sleeps).toEqual([1000]);
   });
 
