@@ -1,6 +1,6 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
-import { createGitHubForge } from '../../providers/forge/github/index.ts';
+import { createEtagCache, createGitHubForge } from '../../providers/forge/github/index.ts';
 import { createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab/index.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
@@ -35,6 +35,8 @@ export interface ForgeForDeps {
  */
 export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const installations = new Map<string, number>();
+  // One process-wide ETag cache: each tick's repeated GitHub reads are conditional (304s are free).
+  const etags = createEtagCache();
   const gitlabBotUserId = rememberSuccess(() =>
     deps.gitlab?.botUserId !== undefined
       ? Promise.resolve(deps.gitlab.botUserId)
@@ -76,6 +78,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         repo,
         appId: deps.github.appId,
         ...(deps.retry && { retry: deps.retry }),
+        etags,
       });
     },
     gitlab: async (project) => {

@@ -34,7 +34,9 @@ export async function drainOutbox(deps: EngineDeps, ctx: ExecContext, stored: St
   if (!outbox.audited) {
     for (const record of outbox.audit) await deps.store.appendAudit(ctx.key, record);
     outbox.audited = true;
-    await save();
+    // Recorded before any action runs; with no action to run, the last save below records it (a
+    // crash before that appends the lines again, which their ids make read once).
+    if (outbox.done < outbox.actions.length) await save();
   }
   while (outbox.done < outbox.actions.length) {
     await ctx.renew();

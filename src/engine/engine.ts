@@ -8,6 +8,7 @@ import type { EventSink } from './events.ts';
 import { coalesces, countJobFailure, loadJob, pendingJobs, removeJob, saveJob, triage } from './jobs.ts';
 import { leaseName, STATE_PREFIX } from './keys.ts';
 import { holdLease } from './lease.ts';
+import { createReadMemo, type ReadMemoOptions } from './read-memo.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
 import { runJob } from './run-job.ts';
@@ -16,6 +17,9 @@ import { createWorkQueue, type WorkQueue } from './work-queue.ts';
 
 /** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
 const JOB_TRIES = 5;
+
+/** Repositories whose default branch the tick looks at at once. */
+const DISCOVERY_CONCURRENCY = 8;
 
 /** Delivery ids are remembered this long (GitHub and GitLab redeliver within days at most). */
 const DELIVERY_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -31,6 +35,8 @@ export interface EngineOptions extends EngineDeps {
    * (default 0: at once). The server waits a second: a burst of events is one reconcile.
    */
   gatherMs?: number;
+  /** Bounds of what the engine keeps of earlier forge reads (tests shrink them). */
+  readMemo?: Omit<ReadMemoOptions, 'clock'>;
 }
 
 export interface Engine {
@@ -60,7 +66,13 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   // Aborted when a shutdown abandons running work: its leases' heartbeats stop before the release.
   const halt = new AbortController();
-  const deps: EngineDeps = { ...options, halt: halt.signal };
+  // Reads that cannot have changed are not repeated (read-memo.ts): every forge the engine uses
+  // answers a commit's files from memory, and only a reconcile the tick started reuses the head the
+  // tick just read (a webhook's, a requeued or a direct one reads it again).
+  const memo = createReadMemo({ clock: options.clock, ...options.readMemo });
+  const deps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrapFresh(options.forgeFor) };
+  const tickDeps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrap(options.forgeFor) };
+  const fromTick = new Set<string>();
   const log = options.log;
   const rollouts = createWorkQueue({
     log,
@@ -68,7 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.timers ? { timers: options.timers } : {}),
     now: () => options.clock().getTime(),
     run: async (key) => {
-      const result = await reconcile(deps, key);
+      const result = await reconcile(fromTick.delete(key) ? tickDeps : deps, key);
       if (result.outcome === 'rate-limited') return { requeueAfterMs: result.requeueAfterMs, hold: true };
       return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
     },
@@ -149,6 +161,8 @@ export function createEngine(options: EngineOptions): Engine {
   const touchJob = createJobToucher(deps.store);
   const sink: EventSink = {
     async deliver({ id, event }) {
+      // Whatever it says, the repository changed: its next reconcile reads the head again.
+      memo.forgetHead(event);
       const triaged = triage(event, id, (body) => options.parseCommand(body) !== undefined);
       if ('drop' in triaged) return 'accepted';
       const { id: jobId, job } = triaged;
@@ -177,20 +191,31 @@ export function createEngine(options: EngineOptions): Engine {
     jobs,
     async tick() {
       for (const id of await pendingJobs(deps.store)) jobs.enqueue(id);
-      for (const source of await knownProjects(deps.store)) {
-        try {
-          for (const key of await discoverRollouts(deps, source, heads)) rollouts.enqueue(key);
-        } catch (error) {
-          log.warn(
-            { project: source.project, err: (error as Error).message },
-            'could not look at repository',
-          );
+      // Collected first, so a rollout both discovered and stored is reconciled once per tick.
+      const due = new Set<string>();
+      // Each repository's head is one forge round trip: a few at once, so a large fleet's tick is
+      // not a thousand sequential requests (the reconciles that follow have their own bound).
+      const sources = await knownProjects(deps.store);
+      const look = async (): Promise<void> => {
+        for (let source = sources.pop(); source; source = sources.pop()) {
+          try {
+            for (const key of await discoverRollouts(deps, source, heads)) due.add(key);
+          } catch (error) {
+            log.warn(
+              { project: source.project, err: (error as Error).message },
+              'could not look at repository',
+            );
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: DISCOVERY_CONCURRENCY }, look));
       for (const stateKey of await deps.store.list(STATE_PREFIX)) {
         const doc = (await deps.store.get(stateKey))?.value as RolloutDoc | undefined;
-        if (doc && (doc.outbox || !rolloutEnded(doc.state)))
-          rollouts.enqueue(stateKey.slice(STATE_PREFIX.length));
+        if (doc && (doc.outbox || !rolloutEnded(doc.state))) due.add(stateKey.slice(STATE_PREFIX.length));
+      }
+      for (const key of due) {
+        fromTick.add(key);
+        rollouts.enqueue(key);
       }
       // Announcements a crash or a failing sink left behind; a notifier problem never fails the tick.
       await deps.notifier?.sweep().catch((error: Error) => {

@@ -183,16 +183,19 @@ async function decideOnce(
   }
   compactState(decision.state);
   const outboxId = `${stored.version + 1}`;
-  const doc: RolloutDoc = {
-    state: decision.state,
-    outbox: {
-      id: outboxId,
-      actions: decision.actions,
-      done: 0,
-      audit: auditOf(run.key, outboxId, decision, now),
-      audited: false,
-    },
-  };
+  const quiet = decision.actions.length === 0 && decision.audit.length === 0; // a soak tick: one write
+  const doc: RolloutDoc = quiet
+    ? { state: decision.state }
+    : {
+        state: decision.state,
+        outbox: {
+          id: outboxId,
+          actions: decision.actions,
+          done: 0,
+          audit: auditOf(run.key, outboxId, decision, now),
+          audited: false,
+        },
+      };
   const version = await saveDoc(deps.store, run.key, doc, stored.version);
   await dropFromInbox(deps.store, run.key, handled);
   return { kind: 'decided', decision, stored: { doc, version }, view };

@@ -1,11 +1,13 @@
 import { getResponse, HttpResponse, http, type RequestHandler } from 'msw';
 import { appHandlers, requireInstallationToken } from './app-auth.ts';
 import { checkHandlers } from './check-handlers.ts';
+import { CORE_LIMIT, conditionally } from './conditional.ts';
 import { gitHandlers } from './git-handlers.ts';
 import { DEFAULT_BLOB_TEXT_LIMIT, graphqlHandler } from './graphql-handler.ts';
 import { issueHandlers } from './issue-handlers.ts';
 import { peopleHandlers } from './people-handlers.ts';
 import { pullHandlers } from './pull-handlers.ts';
+import { repoHandlers } from './repo-handlers.ts';
 import { FakeGitHubState } from './state.ts';
 import { enterpriseUrls, GITHUB_COM, type GitHubUrls } from './urls.ts';
 
@@ -34,6 +36,8 @@ export interface FakeGitHub {
    * `pathEnd` (decoded): someone else acting between two of the adapter's requests.
    */
   before(method: string, pathEnd: string, action: () => void): void;
+  /** The primary REST limit spent so far: every REST answer counts except a 304 to a conditional GET. */
+  rateLimit(): { limit: number; used: number; remaining: number };
 }
 
 /** GitHub's answers under load (docs: "Rate limits for the REST API"). */
@@ -91,8 +95,19 @@ export function createFakeGitHub(input: {
   const limits = { blobText: input.blobTextLimit ?? DEFAULT_BLOB_TEXT_LIMIT };
   const ours = (url: string) => url.startsWith(`${urls.rest}/`) || url === urls.graphql;
   const interludes: { method: string; pathEnd: string; action: () => void }[] = [];
+  const meter = { used: 0 };
+  const routes: RequestHandler[] = [
+    ...appHandlers(state),
+    graphqlHandler(state, limits),
+    ...repoHandlers(state),
+    ...gitHandlers(state),
+    ...pullHandlers(state),
+    ...issueHandlers(state),
+    ...checkHandlers(state),
+    ...peopleHandlers(state),
+  ];
   const handlers: RequestHandler[] = [
-    http.all('*', ({ request }) => {
+    http.all('*', async ({ request }) => {
       if (!ours(request.url)) return undefined;
       // The App's own routes take its JWT, not an installation token (docs: "Authenticating as a GitHub App").
       const auth =
@@ -107,15 +122,15 @@ export function createFakeGitHub(input: {
       const path = decodeURIComponent(new URL(request.url).pathname);
       const due = interludes.findIndex((i) => i.method === request.method && path.endsWith(i.pathEnd));
       if (due >= 0) interludes.splice(due, 1)[0]?.action();
-      return undefined;
+      if (request.url === urls.graphql) return undefined; // GraphQL has its own points limit
+      if (request.method !== 'GET') {
+        meter.used += 1;
+        return undefined;
+      }
+      const answer = await getResponse(routes, request);
+      return answer && conditionally(request, answer, meter);
     }),
-    ...appHandlers(state),
-    graphqlHandler(state, limits),
-    ...gitHandlers(state),
-    ...pullHandlers(state),
-    ...issueHandlers(state),
-    ...checkHandlers(state),
-    ...peopleHandlers(state),
+    ...routes,
   ];
   return {
     state,
@@ -141,5 +156,10 @@ export function createFakeGitHub(input: {
     before(method, pathEnd, action) {
       interludes.push({ method, pathEnd, action });
     },
+    rateLimit: () => ({
+      limit: CORE_LIMIT,
+      used: meter.used,
+      remaining: Math.max(0, CORE_LIMIT - meter.used),
+    }),
   };
 }

@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { describe, expect, it } from 'vitest';
 import { createGitHubClient, GitHubRequestError } from '../../../../providers/forge/github/client.ts';
+import { DEFAULT_BRANCH } from '../../../../providers/forge/github/graphql-documents.ts';
 import { GuardOctokit } from '../../../../providers/forge/github/guard-octokit.ts';
 import { createGitHubForge } from '../../../../providers/forge/github/index.ts';
 import { refusedForGood } from '../../../../src/engine/errors.ts';
@@ -54,7 +55,8 @@ describe('GitHub adapter under limits (the throttling plugin recognises them, th
     h.resetRequests();
 
     h.fake.failNext('graphql-rate-limit', 1);
-    const error = await h.forge.defaultBranch().catch((e: unknown) => e);
+    // The default branch is read over REST (conditionally); this document is GraphQL's simplest.
+    const error = await graphqlDefaultBranch(h).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({ client: 'github', reason: 'rate-limit', retryAfterMs: 61_000 });
@@ -114,9 +116,9 @@ describe('GitHub adapter under limits (the throttling plugin recognises them, th
     h.resetRequests();
     h.fake.failNext('graphql-timeout', 1);
 
-    const branch = await h.forge.defaultBranch();
+    const answer = await graphqlDefaultBranch(h);
 
-    expect(branch.name).toBe('main');
+    expect(answer).toMatchObject({ repository: { defaultBranchRef: { name: 'main' } } });
     expect(h.requests()).toHaveLength(2);
     expect(h.sleeps).toEqual([375]);
   });
@@ -168,3 +170,15 @@ describe("GitHub writes under the throttling plugin's pacing", () => {
     expect(new Set(scheduled)).toEqual(new Set([String(FAKE_APP.installationId)]));
   });
 });
+
+/** GraphQL's simplest document, sent as the harness's adapter sends it (its clock, waits and jitter). */
+function graphqlDefaultBranch(h: Awaited<ReturnType<typeof makeGitHubHarness>>): Promise<unknown> {
+  const client = createGitHubClient({
+    octokit: h.octokit,
+    owner: 'acme',
+    repo: 'fleet',
+    now: h.now,
+    retry: { random: () => 0.5, sleep: async (ms) => void h.sleeps.push(ms) },
+  });
+  return client.graphql(DEFAULT_BRANCH, { owner: 'acme', name: 'fleet' });
+}
