@@ -6,6 +6,7 @@ import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import type { Forge, ForgeKind } from '../../src/ports/forge.ts';
 import { rememberSuccess } from '../../src/util/remember-success.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { countedOctokit } from './forge-traffic.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -22,6 +23,8 @@ export interface ForgeForDeps {
   gitlab?: { api: Gitlab; botUserId?: number };
   metrics: ServerMetrics;
   log: Logger;
+  /** The retry policy's hooks (the retry metric), shared by every adapter. */
+  retry?: RetryDeps;
 }
 
 /**
@@ -37,7 +40,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const gitlabBotUserId = rememberSuccess(() =>
     deps.gitlab?.botUserId !== undefined
       ? Promise.resolve(deps.gitlab.botUserId)
-      : lookUpBotUserId(deps.gitlab!.api, { log: deps.log.child({ forge: 'gitlab' }) }),
+      : lookUpBotUserId(deps.gitlab!.api),
   );
 
   const installationOf = async (project: string, given?: number): Promise<number> => {
@@ -74,7 +77,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         owner,
         repo,
         appId: deps.github.appId,
-        log: deps.log.child({ forge: 'github', project }),
+        ...(deps.retry && { retry: deps.retry }),
         etags,
       });
     },
@@ -86,7 +89,6 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         project,
         // Once per process, not per adapter: opening a wave MR stays within its request budget.
         botUserId: await gitlabBotUserId(),
-        log: deps.log.child({ forge: 'gitlab', project }),
       });
     },
   };

@@ -1,17 +1,19 @@
 import { ConflictError } from '../ports/state-store.ts';
 import { rolloutEnded } from '../rollout/decide-draft.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import type { CommandParser } from './command-job.ts';
 import type { EngineDeps } from './deps.ts';
 import { discoverRollouts, knownProjects } from './discover.ts';
 import type { EventSink } from './events.ts';
 import { coalesces, countJobFailure, loadJob, pendingJobs, removeJob, saveJob, triage } from './jobs.ts';
 import { leaseName, STATE_PREFIX } from './keys.ts';
+import { holdLease } from './lease.ts';
 import { createReadMemo, type ReadMemoOptions } from './read-memo.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
 import { runJob } from './run-job.ts';
 import { createJobToucher } from './touch-job.ts';
-import { createWorkQueue, type Timers, type WorkQueue } from './work-queue.ts';
+import { createWorkQueue, type WorkQueue } from './work-queue.ts';
 
 /** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
 const JOB_TRIES = 5;
@@ -33,7 +35,6 @@ export interface EngineOptions extends EngineDeps {
    * (default 0: at once). The server waits a second: a burst of events is one reconcile.
    */
   gatherMs?: number;
-  timers?: Timers;
   /** Bounds of what the engine keeps of earlier forge reads (tests shrink them). */
   readMemo?: Omit<ReadMemoOptions, 'clock'>;
 }
@@ -63,12 +64,14 @@ export interface Engine {
  * work per key, and reconcile does the rest, level-triggered, under a lease across replicas.
  */
 export function createEngine(options: EngineOptions): Engine {
+  // Aborted when a shutdown abandons running work: its leases' heartbeats stop before the release.
+  const halt = new AbortController();
   // Reads that cannot have changed are not repeated (read-memo.ts): every forge the engine uses
   // answers a commit's files from memory, and only a reconcile the tick started reuses the head the
   // tick just read (a webhook's, a requeued or a direct one reads it again).
   const memo = createReadMemo({ clock: options.clock, ...options.readMemo });
-  const deps: EngineDeps = { ...options, forgeFor: memo.wrapFresh(options.forgeFor) };
-  const tickDeps: EngineDeps = { ...options, forgeFor: memo.wrap(options.forgeFor) };
+  const deps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrapFresh(options.forgeFor) };
+  const tickDeps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrap(options.forgeFor) };
   const fromTick = new Set<string>();
   const log = options.log;
   const rollouts = createWorkQueue({
@@ -78,6 +81,7 @@ export function createEngine(options: EngineOptions): Engine {
     now: () => options.clock().getTime(),
     run: async (key) => {
       const result = await reconcile(fromTick.delete(key) ? tickDeps : deps, key);
+      if (result.outcome === 'rate-limited') return { requeueAfterMs: result.requeueAfterMs, hold: true };
       return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
     },
   });
@@ -93,16 +97,24 @@ export function createEngine(options: EngineOptions): Engine {
     now: () => options.clock().getTime(),
     run: async (id) => {
       // Every replica's tick sees every stored job: a lease makes one of them run it at a time.
-      const lease = `job/${id}`;
-      if (!(await deps.store.acquireLease(lease, deps.owner, deps.leaseMs ?? 120_000))) {
-        return { requeueAfterMs: 30_000 };
-      }
+      const lease = await holdLease({
+        store: deps.store,
+        name: `job/${id}`,
+        owner: deps.owner,
+        ...(deps.leaseMs !== undefined ? { ttlMs: deps.leaseMs } : {}),
+        ...(deps.timers ? { timers: deps.timers } : {}),
+        signal: halt.signal,
+        now: () => deps.clock().getTime(),
+        log,
+      });
+      if (!lease) return { requeueAfterMs: 30_000 };
       try {
         const stored = await loadJob(deps.store, id);
         if (!stored) return {};
         try {
           await runJob(deps, options.parseCommand, reconcileNow, id, stored.job);
         } catch (error) {
+          if (error instanceof RateLimitedError) return jobRateLimited(id, error);
           const tries = await countJobFailure(deps.store, id, stored.job, stored.version).catch(
             (conflict: unknown) => {
               // Rewritten by a new event meanwhile: a fresh job, retried with backoff like this one.
@@ -121,10 +133,20 @@ export function createEngine(options: EngineOptions): Engine {
         await removeIfUnchanged(id, stored.version);
         return {};
       } finally {
-        await deps.store.releaseLease(lease, deps.owner);
+        await lease.release();
       }
     },
   });
+
+  /** A job that met a rate limit runs again after the wait; it is no failed try. */
+  const jobRateLimited = (id: string, error: RateLimitedError) => {
+    const requeueAfterMs = Math.max(1_000, error.retryAfterMs);
+    log.warn(
+      { job: id, client: error.client, reason: error.reason, retryAfterMs: requeueAfterMs },
+      'rate limited; job resumes after the wait',
+    );
+    return { requeueAfterMs, hold: true };
+  };
 
   /** A job rewritten by an event while it ran stays stored, and runs again for that event. */
   const removeIfUnchanged = async (id: string, version: number): Promise<void> => {
@@ -229,6 +251,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (done) return { abandoned: [] };
       const leases = [...jobs.running().map((id) => `job/${id}`), ...rollouts.running().map(leaseName)];
       log.warn({ leases }, 'shutdown grace ended with work running: abandoned, to be repeated');
+      halt.abort();
       await releaseWithin(deps, leases, 2_000);
       return { abandoned: [...jobs.running(), ...rollouts.running()] };
     },

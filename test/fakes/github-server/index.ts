@@ -11,7 +11,12 @@ import { repoHandlers } from './repo-handlers.ts';
 import { FakeGitHubState } from './state.ts';
 import { enterpriseUrls, GITHUB_COM, type GitHubUrls } from './urls.ts';
 
-export type FailureKind = 'rate-limit' | 'secondary-limit' | 'server-error';
+export type FailureKind =
+  | 'rate-limit'
+  | 'secondary-limit'
+  | 'server-error'
+  | 'graphql-rate-limit'
+  | 'graphql-timeout';
 
 export interface FakeGitHub {
   readonly state: FakeGitHubState;
@@ -41,21 +46,32 @@ function failure(kind: FailureKind, nowMs: number): Response {
     documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
   };
   if (kind === 'server-error') return HttpResponse.json({ message: 'Server Error' }, { status: 502 });
+  const spent = (resource: string) => ({
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-used': '5000',
+    'x-ratelimit-reset': String(Math.floor(nowMs / 1000) + 60),
+    'x-ratelimit-resource': resource,
+  });
+  // GraphQL reports its limit and its timeouts as HTTP 200 with `errors` (docs: "Rate limits and query
+  // limits for the GraphQL API"; the timeout text is the one @octokit/plugin-retry matches).
+  if (kind === 'graphql-rate-limit') {
+    const errors = [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for installation ID 1.' }];
+    return HttpResponse.json({ data: null, errors }, { headers: spent('graphql') });
+  }
+  if (kind === 'graphql-timeout') {
+    const message =
+      'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `F1C8:1234:5678:9ABC:DEF0` when reporting this issue.';
+    return HttpResponse.json({ data: null, errors: [{ message }] });
+  }
   if (kind === 'secondary-limit') {
     const message =
       'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
     return HttpResponse.json({ message, ...doc }, { status: 403, headers: { 'retry-after': '1' } });
   }
-  const headers = {
-    'x-ratelimit-limit': '5000',
-    'x-ratelimit-remaining': '0',
-    'x-ratelimit-used': '5000',
-    'x-ratelimit-reset': String(Math.floor(nowMs / 1000) + 60),
-    'x-ratelimit-resource': 'core',
-  };
   return HttpResponse.json(
     { message: 'API rate limit exceeded for installation ID 1.', ...doc },
-    { status: 403, headers },
+    { status: 403, headers: spent('core') },
   );
 }
 

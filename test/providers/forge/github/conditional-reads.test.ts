@@ -20,7 +20,6 @@ async function withSharedEtags() {
       repo: 'fleet',
       appId: FAKE_APP.id,
       now: h.now,
-      sleep: async () => {},
       etags,
     });
   return { h, etags, forge };
