@@ -1,11 +1,12 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
-import { createGitHubForge } from '../../providers/forge/github/index.ts';
+import { createEtagCache, createGitHubForge } from '../../providers/forge/github/index.ts';
 import { createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab/index.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import type { Forge, ForgeKind } from '../../src/ports/forge.ts';
 import { rememberSuccess } from '../../src/util/remember-success.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { countedOctokit } from './forge-traffic.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -22,6 +23,8 @@ export interface ForgeForDeps {
   gitlab?: { api: Gitlab; botUserId?: number };
   metrics: ServerMetrics;
   log: Logger;
+  /** The retry policy's hooks (the retry metric), shared by every adapter. */
+  retry?: RetryDeps;
 }
 
 /**
@@ -32,10 +35,12 @@ export interface ForgeForDeps {
  */
 export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const installations = new Map<string, number>();
+  // One process-wide ETag cache: each tick's repeated GitHub reads are conditional (304s are free).
+  const etags = createEtagCache();
   const gitlabBotUserId = rememberSuccess(() =>
     deps.gitlab?.botUserId !== undefined
       ? Promise.resolve(deps.gitlab.botUserId)
-      : lookUpBotUserId(deps.gitlab!.api, { log: deps.log.child({ forge: 'gitlab' }) }),
+      : lookUpBotUserId(deps.gitlab!.api),
   );
 
   const installationOf = async (project: string, given?: number): Promise<number> => {
@@ -72,7 +77,8 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         owner,
         repo,
         appId: deps.github.appId,
-        log: deps.log.child({ forge: 'github', project }),
+        ...(deps.retry && { retry: deps.retry }),
+        etags,
       });
     },
     gitlab: async (project) => {
@@ -83,7 +89,6 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         project,
         // Once per process, not per adapter: opening a wave MR stays within its request budget.
         botUserId: await gitlabBotUserId(),
-        log: deps.log.child({ forge: 'gitlab', project }),
       });
     },
   };

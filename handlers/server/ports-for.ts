@@ -7,6 +7,7 @@ import type { Metrics } from '../../src/ports/metrics.ts';
 import { createPrechecks } from '../../src/prechecks/create-prechecks.ts';
 import type { WaveChecks } from '../../src/rollout/wave-checks.ts';
 import { rememberSuccess } from '../../src/util/remember-success.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { createSoakJudge } from '../../src/verdicts/soak-judge.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -19,6 +20,8 @@ export interface PortsForDeps {
   log: Logger;
   /** Whether soak reports carry the rollout page's charts (GUARD_UI: the engine keeps them). */
   keepCharts?: boolean;
+  /** The retry policy's hooks (the retry metric), for every cluster and metrics client. */
+  retry?: RetryDeps;
   /** Builds the clusters adapter (default: the Kubernetes API); tests and the bench pass fakes. */
   clustersFor?: (fleet: Fleet) => Clusters;
 }
@@ -51,8 +54,8 @@ export function createPortsFor(deps: PortsForDeps): (fleet: Fleet) => FleetPorts
 
 function build(deps: PortsForDeps, fleet: Fleet): FleetPorts {
   const log = deps.log.child({ component: 'fleet' });
-  const clusters = deps.clustersFor?.(fleet) ?? lazyClusters(fleet, deps.kubeconfig);
-  const metrics = fleet.metrics && lazyMetrics(fleet.metrics, deps.env, log);
+  const clusters = deps.clustersFor?.(fleet) ?? lazyClusters(fleet, deps.kubeconfig, deps.retry);
+  const metrics = fleet.metrics && lazyMetrics(fleet.metrics, deps.env, log, deps.retry);
   const judge = createSoakJudge({
     metrics: metrics ?? noMetrics,
     clusters,
@@ -80,10 +83,14 @@ function build(deps: PortsForDeps, fleet: Fleet): FleetPorts {
  * use, not at start, so GUARD is ready in well under the 3 s a container probe allows (a failed
  * import is tried again on the next use).
  */
-function lazyClusters(fleet: Fleet, kubeconfig: string | undefined): Clusters {
+function lazyClusters(fleet: Fleet, kubeconfig: string | undefined, retry: RetryDeps | undefined): Clusters {
   const real = rememberSuccess(async () => {
     const { createKubernetesClusters } = await import('../../providers/clusters/kubernetes/index.ts');
-    return createKubernetesClusters({ fleet, ...(kubeconfig ? { kubeconfig } : {}) });
+    return createKubernetesClusters({
+      fleet,
+      ...(kubeconfig ? { kubeconfig } : {}),
+      ...(retry && { retry }),
+    });
   });
   return {
     apiStatus: async (...a) => (await real()).apiStatus(...a),
@@ -100,12 +107,18 @@ function lazyMetrics(
   config: NonNullable<Fleet['metrics']>,
   env: Record<string, string | undefined>,
   logger: Logger,
+  retry: RetryDeps | undefined,
 ): Metrics {
   // Links are drawn after a query has loaded the source; until then there is none.
   let loaded: Metrics | undefined;
   const real = rememberSuccess(async () => {
     const { metricsSources } = await import('../../providers/metrics/api.ts');
-    loaded = metricsSources[config.provider]({ clusterTag: config.clusterTag, env, logger });
+    loaded = metricsSources[config.provider]({
+      clusterTag: config.clusterTag,
+      env,
+      logger,
+      ...(retry && { retry }),
+    });
     return loaded;
   });
   return {

@@ -21,6 +21,8 @@ export interface ServerMetrics {
   verdicts: Counter<'outcome'>;
   prechecks: Counter<'outcome'>;
   notifications: Counter<'sink' | 'outcome'>;
+  /** Retries of outbound calls under the one retry policy (src/util/with-retry.ts). */
+  outboundRetries: Counter<'service' | 'reason' | 'wait'>;
   analyses: Counter<'analyst' | 'outcome'>;
   /** Connects the scrape-time gauges to the running engine and store. */
   observe(sources: MetricSources): void;
@@ -114,6 +116,12 @@ export function createServerMetrics(): ServerMetrics {
       name: 'guard_notifications_total',
       help: 'Announcement deliveries by sink (slack, webhook, datadog-events) and outcome (sent, failed: will retry, abandoned).',
       labelNames: ['sink', 'outcome'],
+      registers,
+    }),
+    outboundRetries: new Counter({
+      name: 'guard_outbound_retries_total',
+      help: 'Outbound calls tried again, by service (github, gitlab, datadog, prometheus, kubernetes, aws-*), reason (server-error, network, rate-limit, secondary-limit, throttled, …) and wait (in-place: a short backoff inside the call; requeue: a longer wait the engine takes over).',
+      labelNames: ['service', 'reason', 'wait'],
       registers,
     }),
     analyses: new Counter({

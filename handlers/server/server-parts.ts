@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
@@ -10,12 +8,14 @@ import type { EventSink } from '../../src/engine/events.ts';
 import { createNotifier, type Notifier } from '../../src/engine/notifier.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { rememberSuccess } from '../../src/util/remember-success.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { createGitHubApp } from '../github/create-github-app.ts';
 import { createGitHubWebhookHandler } from '../github/create-github-webhook-handler.ts';
 import { createGitLabWebhookHandler } from '../gitlab/create-gitlab-webhook-handler.ts';
 import type { IngressFilter } from '../http/ingress-filter.ts';
 import type { Route } from './create-server.ts';
 import { countedFetch } from './forge-traffic.ts';
+import { replicaIdentity } from './replica-identity.ts';
 import { createRolloutPageRoute } from './rollout-page/rollout-page-route.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 import { type Settings, SettingsError } from './settings.ts';
@@ -28,8 +28,9 @@ import { createSetupHandler } from './setup-page.ts';
 export async function openStore(
   settings: Settings,
   env: Record<string, string | undefined>,
+  retry?: RetryDeps,
 ): Promise<{ store: StateStore; close(): Promise<void> }> {
-  return openStateStore(settings.GUARD_STATE, { env });
+  return openStateStore(settings.GUARD_STATE, { env, ...(retry && { retry }) });
 }
 
 /**
@@ -43,6 +44,8 @@ export async function buildForges(input: {
   metrics: ServerMetrics;
   fetch: typeof fetch;
   readFile(path: string): Promise<string>;
+  /** The retry policy's hooks (the retry metric), for every forge client. */
+  retry?: RetryDeps;
 }): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor']; preload(): Promise<void> }> {
   const { settings: s, log, metrics } = input;
   let probot: Probot | undefined;
@@ -51,7 +54,10 @@ export async function buildForges(input: {
     const baseUrl = s.GHE_HOST ? `${s.GHE_PROTOCOL}://${s.GHE_HOST}/api/v3` : undefined;
     // Loaded only for GitHub: Probot costs a few hundred milliseconds of start-up.
     const { Probot } = await import('probot');
+    const { GuardOctokit } = await import('../../providers/forge/github/guard-octokit.ts');
     probot = new Probot({
+      // Probot's Octokit whose throttling plugin paces writes and hands every limit to GUARD's policy.
+      Octokit: GuardOctokit,
       appId: s.APP_ID,
       privateKey,
       secret: s.WEBHOOK_SECRET,
@@ -73,9 +79,16 @@ export async function buildForges(input: {
         host: s.GITLAB_URL,
         token: s.GITLAB_TOKEN!,
         fetch: countedFetch(input.fetch, metrics),
+        ...(input.retry && { retry: input.retry }),
       }),
     };
-    return createForgeFor({ github, gitlab, metrics, log: log.child({ component: 'forge' }) });
+    return createForgeFor({
+      github,
+      gitlab,
+      metrics,
+      log: log.child({ component: 'forge' }),
+      ...(input.retry && { retry: input.retry }),
+    });
   });
   return {
     probot,
@@ -171,7 +184,7 @@ export function buildNotifier(input: {
     announcers,
     clock: input.clock ?? (() => new Date()),
     log,
-    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    owner: replicaIdentity(s),
     ...(s.GUARD_PUBLIC_URL ? { publicUrl: s.GUARD_PUBLIC_URL } : {}),
     onDelivery: (sink, outcome) => input.metrics.notifications.inc({ sink, outcome }),
   });

@@ -64,6 +64,19 @@ export const Settings = z.object({
     .max(65535, 'must be a port number (0-65535)')
     .default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /**
+   * This replica's name in leases (Kubernetes: the pod's `metadata.name` through the downward API).
+   * It outlives a restart of the process, so a replica restarted after a crash takes its own leases
+   * back at once; unset, GUARD uses the host name and PORT.
+   */
+  POD_NAME: optional(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?$/,
+        'must be a name such as guard-5d8f7c9b6-x2k4q (letters, digits, dots, dashes)',
+      ),
+  ),
   /** The GitHub App's id; with a private key and webhook secret it turns GitHub on. */
   APP_ID: optional(z.string().regex(/^\d+$/, 'must be the numeric id of the GitHub App')),
   PRIVATE_KEY: secret,

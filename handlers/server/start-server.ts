@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { lookupServiceProvider, serviceProviders } from '../../providers/services/api.ts';
@@ -17,7 +15,9 @@ import { createIngressFilter } from './ingress.ts';
 import { instrumentSink } from './instrument-sink.ts';
 import { instrumentStore } from './instrument-store.ts';
 import { createPortsFor, type PortsForDeps } from './ports-for.ts';
+import { replicaIdentity } from './replica-identity.ts';
 import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
+import { retryHooks } from './retry-hooks.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
 import { buildForges, buildNotifier, buildRolloutPage, buildRoutes, openStore } from './server-parts.ts';
@@ -68,9 +68,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const settings = parseSettings(env);
   const log = createLogger(settings.LOG_LEVEL, options.logDestination);
   const metrics = createServerMetrics();
+  // The one retry policy's hooks, shared by every outbound client: guard_outbound_retries_total.
+  const retry = retryHooks(metrics, log.child({ component: 'outbound' }));
   const opened = options.store
     ? { store: options.store, close: async () => {} }
-    : await openStore(settings, env);
+    : await openStore(settings, env, retry);
   const store = instrumentStore(opened.store, { metrics, log: log.child({ component: 'audit' }) });
   const forges = await buildForges({
     settings,
@@ -78,6 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     fetch: fetchFn,
     readFile: (p) => readFile(join(cwd, p), 'utf8'),
+    retry,
   });
   const baseForgeFor = options.forgeFor ?? forges.forgeFor;
   const notifier = buildNotifier({
@@ -97,6 +100,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       metrics,
       log,
       keepCharts: settings.GUARD_UI,
+      retry,
       clustersFor: options.clustersFor,
     }),
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
@@ -116,7 +120,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...world,
     clock: options.clock ?? (() => new Date()),
     log: log.child({ component: 'engine' }),
-    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    owner: replicaIdentity(settings),
     dryRun: settings.GUARD_DRY_RUN,
     ...(notifier ? { notifier } : {}),
     ...(analysis ? { analysis } : {}),

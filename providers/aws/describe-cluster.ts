@@ -3,6 +3,7 @@ import {
   type DescribeClusterCommandOutput,
   type EKSClient,
 } from '@aws-sdk/client-eks';
+import { RateLimitedError } from '../../src/util/rate-limited-error.ts';
 
 /** Where a cluster's API server is and the CA that signed its certificate. */
 export interface ClusterEndpoint {
@@ -25,6 +26,7 @@ export async function describeCluster(
   try {
     ({ cluster } = await eks.send(new DescribeClusterCommand({ name })));
   } catch (error) {
+    if (error instanceof RateLimitedError) throw error;
     const reason = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300);
     throw new Error(
       `EKS DescribeCluster for ${name} in ${region} failed (${reason}); set eks.endpoint and eks.caData in guard/fleet.yaml, or allow eks:DescribeCluster`,

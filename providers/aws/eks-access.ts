@@ -1,5 +1,6 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import { rememberEachSuccess } from '../../src/util/remember-success.ts';
+import { SDK_MAX_ATTEMPTS, underRetryPolicy } from './aws-retry.ts';
 import { type ClusterEndpoint, describeCluster } from './describe-cluster.ts';
 import { type CredentialsFor, createRoleCredentials, type RoleCredentialsDeps } from './role-credentials.ts';
 import { type CachedToken, createTokenCache, type TokenTarget } from './token-cache.ts';
@@ -29,12 +30,20 @@ export interface EksAccessDeps extends RoleCredentialsDeps {
  */
 export function createEksAccess(deps: EksAccessDeps = {}): EksAccess {
   const { clock = Date.now } = deps;
-  const eksFor = deps.eksFor ?? ((region, credentials) => new EKSClient({ region, credentials }));
-  const credentialsFor = deps.credentialsFor ?? createRoleCredentials({ stsFor: deps.stsFor, clock });
+  const eksFor =
+    deps.eksFor ??
+    ((region, credentials) => new EKSClient({ region, credentials, maxAttempts: SDK_MAX_ATTEMPTS }));
+  const credentialsFor =
+    deps.credentialsFor ??
+    createRoleCredentials({ stsFor: deps.stsFor, clock, ...(deps.retry && { retry: deps.retry }) });
   const endpoints = rememberEachSuccess<ClusterEndpoint>();
 
   const lookUp = async (t: TokenTarget): Promise<ClusterEndpoint> => {
-    const eks = eksFor(t.region, () => credentialsFor(t.roleArn, t.region));
+    const eks = underRetryPolicy(
+      eksFor(t.region, () => credentialsFor(t.roleArn, t.region)),
+      'eks',
+      deps.retry,
+    );
     try {
       return await describeCluster(eks, t.cluster, t.region);
     } finally {

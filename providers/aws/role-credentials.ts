@@ -1,6 +1,9 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { RateLimitedError } from '../../src/util/rate-limited-error.ts';
 import { rememberEachSuccess } from '../../src/util/remember-success.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
+import { SDK_MAX_ATTEMPTS, underRetryPolicy } from './aws-retry.ts';
 
 /** Access key, secret, session token and expiry, as the AWS SDK passes them around. */
 export type AwsCredentials = AwsCredentialIdentity;
@@ -13,6 +16,8 @@ export interface RoleCredentialsDeps {
   stsFor?: (region: string) => STSClient;
   /** Epoch milliseconds (default `Date.now`). */
   clock?: () => number;
+  /** The one retry policy's waits, jitter and hooks, for every AWS call. */
+  retry?: RetryDeps;
 }
 
 /** Session name every assumed role shows in CloudTrail, so audits can find GUARD's calls. */
@@ -26,13 +31,16 @@ const REUSE_MARGIN_MS = 5 * 60_000;
  * chain's own credentials. One STS client per region, built lazily.
  */
 export function createRoleCredentials(deps: RoleCredentialsDeps = {}): CredentialsFor {
-  const { stsFor = (region: string) => new STSClient({ region }), clock = Date.now } = deps;
+  const {
+    stsFor = (region: string) => new STSClient({ region, maxAttempts: SDK_MAX_ATTEMPTS }),
+    clock = Date.now,
+  } = deps;
   const clients = new Map<string, STSClient>();
   const assumed = rememberEachSuccess<AwsCredentials>({
     fresh: (creds) => (creds.expiration?.getTime() ?? Infinity) - REUSE_MARGIN_MS > clock(),
   });
   const client = (region: string) => {
-    const sts = clients.get(region) ?? stsFor(region);
+    const sts = clients.get(region) ?? underRetryPolicy(stsFor(region), 'sts', deps.retry);
     clients.set(region, sts);
     return sts;
   };
@@ -60,6 +68,7 @@ async function assumeRole(sts: STSClient, roleArn: string): Promise<AwsCredentia
       expiration: c.Expiration,
     };
   } catch (err) {
+    if (err instanceof RateLimitedError) throw err;
     throw new Error(
       `cannot assume role ${roleArn}: ${(err as Error).message}; check that GUARD's identity may call sts:AssumeRole on it and that the role trusts it`,
       { cause: err },

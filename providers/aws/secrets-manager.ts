@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SDK_MAX_ATTEMPTS, underRetryPolicy } from './aws-retry.ts';
 
 const ARN = /^arn:aws[a-z-]*:secretsmanager:([a-z]{2}(?:-[a-z]+)+-\d+):\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
@@ -16,14 +17,16 @@ export type SecretsManagerFor = (region: string) => SecretsManagerClient;
  */
 export async function getSecretValue(
   arn: string,
-  clientFor: SecretsManagerFor = (region) => new SecretsManagerClient({ region }),
+  clientFor: SecretsManagerFor = (region) =>
+    new SecretsManagerClient({ region, maxAttempts: SDK_MAX_ATTEMPTS }),
 ): Promise<string> {
   const region = secretRegion(arn);
   if (!region)
     throw new Error(
       `${arn} is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`,
     );
-  const client = clientFor(region);
+  // Read once at start-up, before the server's metrics exist: the policy without its hooks.
+  const client = underRetryPolicy(clientFor(region), 'secrets-manager');
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
     if (typeof SecretString !== 'string')

@@ -1,5 +1,6 @@
 import type { Metrics } from '../../src/ports/metrics.ts';
 import type { PerBackend } from '../../src/ports/service-provider.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { createDatadogMetrics } from './datadog/index.ts';
 import { createPrometheusMetrics } from './prometheus/index.ts';
 
@@ -19,8 +20,8 @@ export interface MetricsSettings {
   fetch?: typeof fetch;
   /** Epoch milliseconds (default `Date.now`). */
   clock?: () => number;
-  /** Waits between retries (default a timer); tests pass one that returns at once. */
-  sleep?: (ms: number) => Promise<void>;
+  /** The one retry policy's waits, jitter and hooks (default a timer; tests pass one that returns at once). */
+  retry?: RetryDeps;
   logger?: MetricsLogger;
 }
 

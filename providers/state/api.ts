@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StateStore } from '../../src/ports/state-store.ts';
+import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { createFileStateStore } from './file/index.ts';
 
 /** What a state store may need besides its setting. */
@@ -10,6 +11,8 @@ export interface StateStoreDeps {
   env?: Record<string, string | undefined>;
   /** A ready DynamoDB client; built from `env` when absent (and then closed with the store). */
   dynamodb?: DynamoDBClient;
+  /** The retry policy's hooks for the DynamoDB client it builds (the server's retry metric). */
+  retry?: RetryDeps;
 }
 
 /** A store, and how to let go of what it opened (a client it built) at shutdown. */
@@ -57,12 +60,12 @@ export const stateStores: ReadonlyMap<string, StateStoreEntry> = new Map<string,
         settings.AWS_REGION
           ? undefined
           : 'AWS_REGION: required with GUARD_STATE=dynamodb:<table>, e.g. eu-west-1',
-      open: async (table, { clock, dynamodb, env = process.env }) => {
+      open: async (table, { clock, dynamodb, env = process.env, retry }) => {
         const [{ createDynamoStateStore }, { clientFromEnv }] = await Promise.all([
           import('./dynamodb/index.ts'),
           import('../aws/dynamodb-client.ts'),
         ]);
-        const client = dynamodb ?? clientFromEnv(env);
+        const client = dynamodb ?? clientFromEnv(env, retry);
         return {
           store: createDynamoStateStore({ table, client, clock }),
           close: async () => (dynamodb ? undefined : client.destroy()),

@@ -2,6 +2,7 @@ import type { AppliedStatus } from '../ports/clusters.ts';
 import { releaseRefOf } from '../prechecks/release-ref.ts';
 import type { RolloutState, WaveCluster, WaveState } from '../rollout/model.ts';
 import { mapBounded } from '../util/map-bounded.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import type { FleetPorts } from './deps.ts';
 import type { Logger } from './logger.ts';
 import { providerContext, type RequestContext } from './wave-context.ts';
@@ -28,6 +29,7 @@ export async function appliedStatus(input: {
     try {
       return [cluster.name, await clusterStatus(input, cluster)] as const;
     } catch (error) {
+      if (error instanceof RateLimitedError) throw error;
       input.log.warn({ cluster: cluster.name, err: (error as Error).message }, 'applied status unavailable');
       return [cluster.name, 'pending' as Applied] as const;
     }

@@ -9,6 +9,7 @@ import type { RolloutId } from './keys.ts';
 import type { Logger } from './logger.ts';
 import type { Notifier } from './notifier.ts';
 import type { ProviderRegistry } from './read-request.ts';
+import type { Timers } from './work-queue.ts';
 
 /** What the clusters side of the world looks like for one fleet (built from its fleet.yaml). */
 export interface FleetPorts {
@@ -28,10 +29,20 @@ export interface EngineDeps {
   providers: ProviderRegistry;
   clock: () => Date;
   log: Logger;
-  /** This replica's name in leases (host + pid + random). */
+  /**
+   * This replica's name in leases, stable across its restarts (the server uses `POD_NAME`, else the
+   * host name and port): restarted after a crash, it takes its own leases back at once.
+   */
   owner: string;
-  /** How long a reconcile lease lasts before another replica may take over (default 2 minutes). */
+  /**
+   * How long a lease lives unrenewed before another replica may take over (default 30 s); a
+   * heartbeat renews it every third of that while the work runs.
+   */
   leaseMs?: number;
+  /** Timers of the work queues and lease heartbeats (default: real ones). */
+  timers?: Timers;
+  /** Aborted when the engine abandons running work at shutdown: the heartbeats of its leases stop. */
+  halt?: AbortSignal;
   /** Log every forge write instead of doing it (GUARD_DRY_RUN). Applied by the forge wrapper in handlers. */
   dryRun?: boolean;
   /** Delivers announcements (Slack, webhooks, Datadog events); none configured: GUARD announces nothing. */

@@ -1,8 +1,9 @@
-import { loadRepo } from '../planner/plan-repo.ts';
 import { ConflictError, type StateStore } from '../ports/state-store.ts';
 import type { EngineDeps } from './deps.ts';
 import type { EventSource } from './events.ts';
 import { parseRolloutKey, projectPrefix, STATE_PREFIX } from './keys.ts';
+import { keptAt } from './read-memo.ts';
+import { loadGuardFiles } from './read-request.ts';
 import { computeAtRef } from './repo-at.ts';
 
 const PROJECT_PREFIX = 'project/';
@@ -44,10 +45,9 @@ export async function discoverRollouts(
   const head = await forge.defaultBranch();
   const id = `${source.forge}:${source.project}`;
   if (seen.get(id) === head.sha) return [];
+  const kept = keptAt(forge, head.sha);
   const services = await computeAtRef(forge, head.sha, (repo) =>
-    loadRepo({ repo, providers: deps.providers.lookup, providerIds: deps.providers.ids }).requests.map(
-      (r) => r.request.service,
-    ),
+    loadGuardFiles(repo, deps.providers, kept).requests.map((r) => r.request.service),
   );
   seen.set(id, head.sha);
   return services.map((s) => `${projectPrefix(source.forge, source.project)}${s}`);

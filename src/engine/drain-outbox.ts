@@ -1,7 +1,8 @@
 import { stopForFailedAction } from '../rollout/decide.ts';
 import type { Action } from '../rollout/model.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import type { EngineDeps } from './deps.ts';
-import { TerminalError } from './errors.ts';
+import { refusedForGood, TerminalError } from './errors.ts';
 import { execute } from './execute.ts';
 import type { ExecContext } from './execute-context.ts';
 import { type Outbox, type StoredDoc, saveDoc } from './rollout-doc.ts';
@@ -20,7 +21,8 @@ const ABANDONED_KEPT = 20;
  * stops the rollout with its reason. A forge refusal that retrying cannot change (a 4xx other than
  * auth and rate limits), or any error on the fifth try, abandons the action: an audit line, and the
  * same action is not tried again in this attempt, so the rollout moves on instead of wedging. Other
- * errors propagate; the outbox stays and the queue retries with backoff.
+ * errors propagate; the outbox stays and the queue retries with backoff. A RateLimitedError propagates
+ * without counting as a try: the queue runs the rollout again after the wait the service asked for.
  */
 export async function drainOutbox(deps: EngineDeps, ctx: ExecContext, stored: StoredDoc): Promise<StoredDoc> {
   const outbox = stored.doc?.outbox;
@@ -32,7 +34,9 @@ export async function drainOutbox(deps: EngineDeps, ctx: ExecContext, stored: St
   if (!outbox.audited) {
     for (const record of outbox.audit) await deps.store.appendAudit(ctx.key, record);
     outbox.audited = true;
-    await save();
+    // Recorded before any action runs; with no action to run, the last save below records it (a
+    // crash before that appends the lines again, which their ids make read once).
+    if (outbox.done < outbox.actions.length) await save();
   }
   while (outbox.done < outbox.actions.length) {
     await ctx.renew();
@@ -69,6 +73,8 @@ async function attempt(
     if (line) await audit(`forge.${action.kind}`, line);
     return 'done';
   } catch (error) {
+    // A rate limit is no failure of the action: the reconcile ends and the action waits its turn.
+    if (error instanceof RateLimitedError) throw error;
     const message = (error as Error).message;
     if (error instanceof TerminalError) {
       ctx.log.error({ action: action.kind, err: message }, 'action cannot succeed; rollout stopped');
@@ -80,7 +86,7 @@ async function attempt(
     }
     outbox.failures = (outbox.failures ?? 0) + 1;
     outbox.lastError = message.slice(0, 500);
-    if (!refused(error) && outbox.failures < MAX_TRIES) return 'retry';
+    if (!refusedForGood(error) && outbox.failures < MAX_TRIES) return 'retry';
     ctx.log.error({ action: action.kind, err: message, tries: outbox.failures }, 'forge action abandoned');
     ctx.state.abandoned = [...(ctx.state.abandoned ?? []), signature].slice(-ABANDONED_KEPT);
     await audit(
@@ -89,12 +95,4 @@ async function attempt(
     );
     return 'done';
   }
-}
-
-/** A forge answer that retrying cannot change: 4xx, except auth (tokens rotate) and rate limits. */
-function refused(error: unknown): boolean {
-  const status = (error as { status?: unknown }).status;
-  return (
-    typeof status === 'number' && status >= 400 && status < 500 && ![401, 403, 408, 409, 429].includes(status)
-  );
 }

@@ -1,19 +1,25 @@
 import { ConflictError } from '../ports/state-store.ts';
 import { rolloutEnded } from '../rollout/decide-draft.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import type { CommandParser } from './command-job.ts';
 import type { EngineDeps } from './deps.ts';
 import { discoverRollouts, knownProjects } from './discover.ts';
 import type { EventSink } from './events.ts';
 import { coalesces, countJobFailure, loadJob, pendingJobs, removeJob, saveJob, triage } from './jobs.ts';
 import { leaseName, STATE_PREFIX } from './keys.ts';
+import { holdLease } from './lease.ts';
+import { createReadMemo, type ReadMemoOptions } from './read-memo.ts';
 import { reconcile } from './reconcile.ts';
 import type { RolloutDoc } from './rollout-doc.ts';
 import { runJob } from './run-job.ts';
 import { createJobToucher } from './touch-job.ts';
-import { createWorkQueue, type Timers, type WorkQueue } from './work-queue.ts';
+import { createWorkQueue, type WorkQueue } from './work-queue.ts';
 
 /** Tries of a webhook job (with backoff between them) before it is given up with an error log. */
 const JOB_TRIES = 5;
+
+/** Repositories whose default branch the tick looks at at once. */
+const DISCOVERY_CONCURRENCY = 8;
 
 /** Delivery ids are remembered this long (GitHub and GitLab redeliver within days at most). */
 const DELIVERY_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -29,7 +35,8 @@ export interface EngineOptions extends EngineDeps {
    * (default 0: at once). The server waits a second: a burst of events is one reconcile.
    */
   gatherMs?: number;
-  timers?: Timers;
+  /** Bounds of what the engine keeps of earlier forge reads (tests shrink them). */
+  readMemo?: Omit<ReadMemoOptions, 'clock'>;
 }
 
 export interface Engine {
@@ -57,7 +64,15 @@ export interface Engine {
  * work per key, and reconcile does the rest, level-triggered, under a lease across replicas.
  */
 export function createEngine(options: EngineOptions): Engine {
-  const deps: EngineDeps = options;
+  // Aborted when a shutdown abandons running work: its leases' heartbeats stop before the release.
+  const halt = new AbortController();
+  // Reads that cannot have changed are not repeated (read-memo.ts): every forge the engine uses
+  // answers a commit's files from memory, and only a reconcile the tick started reuses the head the
+  // tick just read (a webhook's, a requeued or a direct one reads it again).
+  const memo = createReadMemo({ clock: options.clock, ...options.readMemo });
+  const deps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrapFresh(options.forgeFor) };
+  const tickDeps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrap(options.forgeFor) };
+  const fromTick = new Set<string>();
   const log = options.log;
   const rollouts = createWorkQueue({
     log,
@@ -65,7 +80,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.timers ? { timers: options.timers } : {}),
     now: () => options.clock().getTime(),
     run: async (key) => {
-      const result = await reconcile(deps, key);
+      const result = await reconcile(fromTick.delete(key) ? tickDeps : deps, key);
+      if (result.outcome === 'rate-limited') return { requeueAfterMs: result.requeueAfterMs, hold: true };
       return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
     },
   });
@@ -81,16 +97,24 @@ export function createEngine(options: EngineOptions): Engine {
     now: () => options.clock().getTime(),
     run: async (id) => {
       // Every replica's tick sees every stored job: a lease makes one of them run it at a time.
-      const lease = `job/${id}`;
-      if (!(await deps.store.acquireLease(lease, deps.owner, deps.leaseMs ?? 120_000))) {
-        return { requeueAfterMs: 30_000 };
-      }
+      const lease = await holdLease({
+        store: deps.store,
+        name: `job/${id}`,
+        owner: deps.owner,
+        ...(deps.leaseMs !== undefined ? { ttlMs: deps.leaseMs } : {}),
+        ...(deps.timers ? { timers: deps.timers } : {}),
+        signal: halt.signal,
+        now: () => deps.clock().getTime(),
+        log,
+      });
+      if (!lease) return { requeueAfterMs: 30_000 };
       try {
         const stored = await loadJob(deps.store, id);
         if (!stored) return {};
         try {
           await runJob(deps, options.parseCommand, reconcileNow, id, stored.job);
         } catch (error) {
+          if (error instanceof RateLimitedError) return jobRateLimited(id, error);
           const tries = await countJobFailure(deps.store, id, stored.job, stored.version).catch(
             (conflict: unknown) => {
               // Rewritten by a new event meanwhile: a fresh job, retried with backoff like this one.
@@ -109,10 +133,20 @@ export function createEngine(options: EngineOptions): Engine {
         await removeIfUnchanged(id, stored.version);
         return {};
       } finally {
-        await deps.store.releaseLease(lease, deps.owner);
+        await lease.release();
       }
     },
   });
+
+  /** A job that met a rate limit runs again after the wait; it is no failed try. */
+  const jobRateLimited = (id: string, error: RateLimitedError) => {
+    const requeueAfterMs = Math.max(1_000, error.retryAfterMs);
+    log.warn(
+      { job: id, client: error.client, reason: error.reason, retryAfterMs: requeueAfterMs },
+      'rate limited; job resumes after the wait',
+    );
+    return { requeueAfterMs, hold: true };
+  };
 
   /** A job rewritten by an event while it ran stays stored, and runs again for that event. */
   const removeIfUnchanged = async (id: string, version: number): Promise<void> => {
@@ -127,6 +161,8 @@ export function createEngine(options: EngineOptions): Engine {
   const touchJob = createJobToucher(deps.store);
   const sink: EventSink = {
     async deliver({ id, event }) {
+      // Whatever it says, the repository changed: its next reconcile reads the head again.
+      memo.forgetHead(event);
       const triaged = triage(event, id, (body) => options.parseCommand(body) !== undefined);
       if ('drop' in triaged) return 'accepted';
       const { id: jobId, job } = triaged;
@@ -155,20 +191,31 @@ export function createEngine(options: EngineOptions): Engine {
     jobs,
     async tick() {
       for (const id of await pendingJobs(deps.store)) jobs.enqueue(id);
-      for (const source of await knownProjects(deps.store)) {
-        try {
-          for (const key of await discoverRollouts(deps, source, heads)) rollouts.enqueue(key);
-        } catch (error) {
-          log.warn(
-            { project: source.project, err: (error as Error).message },
-            'could not look at repository',
-          );
+      // Collected first, so a rollout both discovered and stored is reconciled once per tick.
+      const due = new Set<string>();
+      // Each repository's head is one forge round trip: a few at once, so a large fleet's tick is
+      // not a thousand sequential requests (the reconciles that follow have their own bound).
+      const sources = await knownProjects(deps.store);
+      const look = async (): Promise<void> => {
+        for (let source = sources.pop(); source; source = sources.pop()) {
+          try {
+            for (const key of await discoverRollouts(deps, source, heads)) due.add(key);
+          } catch (error) {
+            log.warn(
+              { project: source.project, err: (error as Error).message },
+              'could not look at repository',
+            );
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: DISCOVERY_CONCURRENCY }, look));
       for (const stateKey of await deps.store.list(STATE_PREFIX)) {
         const doc = (await deps.store.get(stateKey))?.value as RolloutDoc | undefined;
-        if (doc && (doc.outbox || !rolloutEnded(doc.state)))
-          rollouts.enqueue(stateKey.slice(STATE_PREFIX.length));
+        if (doc && (doc.outbox || !rolloutEnded(doc.state))) due.add(stateKey.slice(STATE_PREFIX.length));
+      }
+      for (const key of due) {
+        fromTick.add(key);
+        rollouts.enqueue(key);
       }
       // Announcements a crash or a failing sink left behind; a notifier problem never fails the tick.
       await deps.notifier?.sweep().catch((error: Error) => {
@@ -204,6 +251,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (done) return { abandoned: [] };
       const leases = [...jobs.running().map((id) => `job/${id}`), ...rollouts.running().map(leaseName)];
       log.warn({ leases }, 'shutdown grace ended with work running: abandoned, to be repeated');
+      halt.abort();
       await releaseWithin(deps, leases, 2_000);
       return { abandoned: [...jobs.running(), ...rollouts.running()] };
     },

@@ -25,7 +25,7 @@ export interface ExecContext {
   /** The request at the head without planning (what this reconcile already read, when it did). */
   request(): Promise<RequestContext | undefined>;
   ports(): Promise<FleetPorts | undefined>;
-  /** Renews the rollout's lease; throws LeaseLostError when another replica took it over. */
+  /** Confirms the rollout's lease is still this replica's (a heartbeat renews it); throws LeaseLostError if not. */
   renew(): Promise<void>;
   /** Results that later actions and the next decision of this reconcile use. */
   memo: { precheck?: PrecheckReport; prechecks?: { passed: boolean; summary: string } };

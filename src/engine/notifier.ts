@@ -1,6 +1,7 @@
 import type { Announcement, Announcer } from '../ports/announcer.ts';
 import { ConflictError, type StateStore } from '../ports/state-store.ts';
 import { type DeliveryLimits, type DeliveryOutcome, deliverRecord } from './deliver-record.ts';
+import { holdLease } from './lease.ts';
 import type { Logger } from './logger.ts';
 import {
   NOTIFY_PREFIX,
@@ -19,7 +20,7 @@ export interface NotifierOptions {
   announcers: readonly Announcer[];
   clock: () => Date;
   log: Logger;
-  /** This replica's name in leases. */
+  /** This replica's name in leases (stable across its restarts, as the engine's). */
   owner: string;
   /** GUARD_PUBLIC_URL: announcements link to the rollout page under it. */
   publicUrl?: string;
@@ -45,8 +46,6 @@ export interface Notifier {
   depth(): { queued: number; running: number; delayed: number };
 }
 
-const LEASE_MS = 120_000;
-
 /**
  * Delivers announcements apart from the rollouts they are about: the outbox only stores them, and
  * this queue (one key per rollout, so one rollout's messages go out in order) sends them, retries
@@ -66,19 +65,32 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const deps = { announcers, limits, log, onDelivery: options.onDelivery ?? (() => {}) };
 
   const runRollout = async (rolloutKey: string): Promise<{ requeueAfterMs?: number }> => {
-    const lease = `notify/${rolloutKey}`;
-    if (!(await store.acquireLease(lease, owner, LEASE_MS))) return { requeueAfterMs: 30_000 };
+    const lease = await holdLease({
+      store,
+      name: `notify/${rolloutKey}`,
+      owner,
+      ...(options.timers ? { timers: options.timers } : {}),
+      now: () => clock().getTime(),
+      log,
+    });
+    if (!lease) return { requeueAfterMs: 30_000 };
     try {
       let next: number | undefined;
       for (const key of await store.list(rolloutNotifyPrefix(rolloutKey))) {
-        // Sends can be slow: keep the lease, and stop if another replica took it over meanwhile.
-        if (!(await store.acquireLease(lease, owner, LEASE_MS))) return { requeueAfterMs: 30_000 };
+        // Sends can be slow: the heartbeat keeps the lease; stop if another replica took it over meanwhile.
+        if (
+          !(await lease.confirm().then(
+            () => true,
+            () => false,
+          ))
+        )
+          return { requeueAfterMs: 30_000 };
         const at = await workOff(key);
         if (at !== undefined) next = Math.min(next ?? at, at);
       }
       return next === undefined ? {} : { requeueAfterMs: Math.max(1_000, next - clock().getTime()) };
     } finally {
-      await store.releaseLease(lease, owner);
+      await lease.release();
     }
   };
 

@@ -4,6 +4,7 @@ import { settingsOf } from '../rollout/decide-draft.ts';
 import type { AcceptedCommand, Observed, RolloutState, WaveState } from '../rollout/model.ts';
 import type { SoakReport } from '../rollout/wave-checks.ts';
 import { windowStatus } from '../rollout/windows.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { appliedStatus } from './applied.ts';
 import type { FleetPorts } from './deps.ts';
 import type { Logger } from './logger.ts';
@@ -128,6 +129,8 @@ async function evaluateSoak(
       ...(wave.soak.baseline !== undefined ? { baseline: wave.soak.baseline } : {}),
     });
   } catch (error) {
+    // A rate limit ends the reconcile: the evaluation runs after the wait instead of counting as no data.
+    if (error instanceof RateLimitedError) throw error;
     // A metrics outage is no evidence either way: every cluster is inconclusive this time.
     const reason = (error as Error).message;
     input.log.warn({ err: reason, wave: wave.index }, 'soak evaluation failed');

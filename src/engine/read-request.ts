@@ -3,11 +3,13 @@ import { parseDuration } from '../../config/common.ts';
 import type { Fleet, Service } from '../../config/fleet.ts';
 import type { UpgradeRequest } from '../../config/upgrade.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
-import { loadRepo, planLoaded } from '../planner/plan-repo.ts';
+import { type LoadedRepo, loadRepo, planLoaded } from '../planner/plan-repo.ts';
 import type { Plan } from '../planner/plan-types.ts';
 import type { Forge } from '../ports/forge.ts';
 import type { ServiceProvider } from '../ports/service-provider.ts';
+import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import type { PlannedWave } from '../rollout/model.ts';
+import { type KeptResults, keptAt } from './read-memo.ts';
 import { computeAtRef } from './repo-at.ts';
 
 /** The service providers an engine knows, by id. */
@@ -45,9 +47,16 @@ export async function readRequest(input: {
   withPlan: boolean | ((digest: string) => boolean);
 }): Promise<RequestView> {
   const { forge, ref, service, providers } = input;
-  return computeAtRef(forge, ref, (repo) => {
+  // A commit's request never changes: a view read without planning is kept with the commit's reads
+  // (read-memo.ts), so a tick does not parse the fleet again for every soaking rollout.
+  const kept = keptAt(forge, ref);
+  const name = `request-view:${service}`;
+  const hit = kept?.get(name) as RequestView | undefined;
+  if (hit && !(hit.kind === 'present' && wantsPlan(input.withPlan, hit.digest))) return hit;
+  let planned = false;
+  const view = await computeAtRef(forge, ref, (repo) => {
     const planInput = { repo, providers: providers.lookup, providerIds: providers.ids, service };
-    const loaded = loadRepo(planInput);
+    const loaded = loadGuardFiles(repo, providers, kept);
     const found = loaded.requests.find((r) => r.request.service === service);
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     if (!found) {
@@ -68,13 +77,49 @@ export async function readRequest(input: {
       request: found.request,
       digest: requestDigest(found.request),
     };
-    const withPlan = typeof input.withPlan === 'function' ? input.withPlan(view.digest) : input.withPlan;
-    if (!withPlan) return view;
-    const planned = planLoaded(planInput, loaded);
-    const problems = planned.diagnostics.filter((d) => d.severity === 'error');
+    if (!wantsPlan(input.withPlan, view.digest)) return view;
+    planned = true;
+    const result = planLoaded(planInput, { ...loaded, requests: [found] });
+    const problems = result.diagnostics.filter((d) => d.severity === 'error');
     if (problems.length > 0) return { kind: 'invalid' as const, problems: problems.map(formatDiagnostic) };
-    return { ...view, plan: planned.plans[0] };
+    return { ...view, plan: result.plans[0] };
   });
+  // A planned view depends on more than the guard files: only an unplanned one is kept.
+  if (kept && !planned) kept.set(name, view, 1_000);
+  return view;
+}
+
+/**
+ * guard/fleet.yaml and guard/upgrade.yaml at a commit, parsed and checked once for every service
+ * and the tick's discovery (kept with the commit's reads when `kept` is given; treat as read-only).
+ */
+export function loadGuardFiles(
+  repo: RepoSnapshot,
+  providers: ProviderRegistry,
+  kept: KeptResults | undefined,
+): LoadedRepo {
+  const hit = kept?.get(LOADED) as LoadedRepo | undefined;
+  if (hit) return hit;
+  let chars = 0;
+  const counted: RepoSnapshot = {
+    list: (dir) => repo.list(dir),
+    read: (path) => {
+      const text = repo.read(path);
+      chars += text?.length ?? 0;
+      return text;
+    },
+  };
+  const loaded = loadRepo({ repo: counted, providers: providers.lookup, providerIds: providers.ids });
+  // loadRepo reads only the guard files, which computeAtRef fetches before its first round: this
+  // result is complete. Parsed YAML takes a few times its text's size.
+  kept?.set(LOADED, loaded, 4 * chars);
+  return loaded;
+}
+
+const LOADED = 'guard-files';
+
+function wantsPlan(withPlan: boolean | ((digest: string) => boolean), digest: string): boolean {
+  return typeof withPlan === 'function' ? withPlan(digest) : withPlan;
 }
 
 /** A request's identity: its data (not its comments or layout), so a reformatted file is the same attempt. */

@@ -4,6 +4,7 @@ import { announcements } from '../rollout/announcements.ts';
 import { decide } from '../rollout/decide.ts';
 import { currentWave, isRemoved, rolloutEnded, sameJson } from '../rollout/decide-draft.ts';
 import type { Action, Decision, RolloutState } from '../rollout/model.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { compactState } from './compact-state.ts';
 import { declineCommands, HELD_REASON } from './decline-commands.ts';
 import type { EngineDeps } from './deps.ts';
@@ -13,18 +14,24 @@ import type { ExecContext, PlannedHead } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
 import { keepCharts } from './keep-charts.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
+import { holdLease } from './lease.ts';
 import type { Logger } from './logger.ts';
 import { observe } from './observe.ts';
 import { type RequestView, readRequest } from './read-request.ts';
 import { loadDoc, type RolloutDoc, type StoredDoc, saveDoc } from './rollout-doc.ts';
 
 export interface ReconcileResult {
-  /** done: decided and acted; busy: another replica holds the lease; held: the request has errors; idle: nothing to do. */
-  outcome: 'done' | 'busy' | 'held' | 'idle';
+  /**
+   * done: decided and acted; busy: another replica holds the lease; held: the request has errors;
+   * idle: nothing to do; rate-limited: a service asked to wait, the rest waits in the outbox.
+   */
+  outcome: 'done' | 'busy' | 'held' | 'idle' | 'rate-limited';
   requeueAfterMs?: number;
 }
 
 const MAX_ROUNDS = 6;
+/** A reset already passed still waits a moment: the service's clock and ours differ a little. */
+const MIN_REQUEUE_MS = 1_000;
 /** Actions whose effect the next observation must see before deciding again. */
 const PROGRESS = new Set<Action['kind']>([
   'open-wave-mr',
@@ -44,25 +51,44 @@ export async function reconcile(deps: EngineDeps, key: string): Promise<Reconcil
   const id = parseRolloutKey(key);
   if (!id) throw new Error(`'${key}' is not a rollout key (<forge>:<project>:<service>)`);
   const log = deps.log.child({ rollout: key });
-  const leaseMs = deps.leaseMs ?? 120_000;
-  const lease = await deps.store.acquireLease(leaseName(key), deps.owner, leaseMs);
+  const lease = await holdLease({
+    store: deps.store,
+    name: leaseName(key),
+    owner: deps.owner,
+    ...(deps.leaseMs !== undefined ? { ttlMs: deps.leaseMs } : {}),
+    ...(deps.timers ? { timers: deps.timers } : {}),
+    ...(deps.halt ? { signal: deps.halt } : {}),
+    now: () => deps.clock().getTime(),
+    log,
+  });
   if (!lease) {
     log.debug({}, 'another replica is reconciling this rollout');
     return { outcome: 'busy', requeueAfterMs: 5_000 };
   }
-  const renew = async () => {
-    if (!(await deps.store.acquireLease(leaseName(key), deps.owner, leaseMs))) throw new LeaseLostError(key);
-  };
   try {
     const forge = await deps.forgeFor({ forge: id.forge, project: id.project });
-    return await rounds(deps, { key, service: id.service, forge, log, renew });
+    return await rounds(deps, { key, service: id.service, forge, log, renew: lease.confirm });
   } catch (error) {
+    if (error instanceof RateLimitedError) return rateLimited(log, error);
     if (!(error instanceof LeaseLostError)) throw error;
     log.warn({}, 'lease lost to another replica; stopped');
     return { outcome: 'busy', requeueAfterMs: 5_000 };
   } finally {
-    await deps.store.releaseLease(leaseName(key), deps.owner);
+    await lease.release();
   }
+}
+
+/**
+ * A service asked GUARD to wait: this reconcile ends here, with everything it decided stored and
+ * what it did not do still in the outbox, and the key runs again after the wait (not a failure).
+ */
+function rateLimited(log: Logger, error: RateLimitedError): ReconcileResult {
+  const requeueAfterMs = Math.max(MIN_REQUEUE_MS, error.retryAfterMs);
+  log.warn(
+    { client: error.client, reason: error.reason, retryAfterMs: requeueAfterMs },
+    'rate limited; reconcile resumes after the wait',
+  );
+  return { outcome: 'rate-limited', requeueAfterMs };
 }
 
 interface Run {
@@ -70,6 +96,7 @@ interface Run {
   service: string;
   forge: Forge;
   log: Logger;
+  /** Confirms the lease is still this replica's (the heartbeat renews it); throws LeaseLostError if not. */
   renew(): Promise<void>;
 }
 
@@ -156,16 +183,19 @@ async function decideOnce(
   }
   compactState(decision.state);
   const outboxId = `${stored.version + 1}`;
-  const doc: RolloutDoc = {
-    state: decision.state,
-    outbox: {
-      id: outboxId,
-      actions: decision.actions,
-      done: 0,
-      audit: auditOf(run.key, outboxId, decision, now),
-      audited: false,
-    },
-  };
+  const quiet = decision.actions.length === 0 && decision.audit.length === 0; // a soak tick: one write
+  const doc: RolloutDoc = quiet
+    ? { state: decision.state }
+    : {
+        state: decision.state,
+        outbox: {
+          id: outboxId,
+          actions: decision.actions,
+          done: 0,
+          audit: auditOf(run.key, outboxId, decision, now),
+          audited: false,
+        },
+      };
   const version = await saveDoc(deps.store, run.key, doc, stored.version);
   await dropFromInbox(deps.store, run.key, handled);
   return { kind: 'decided', decision, stored: { doc, version }, view };

@@ -7,8 +7,11 @@ export interface Timers {
 }
 
 export interface WorkQueueOptions {
-  /** Does the work for one key; may ask to be run again after a while. */
-  run(key: string): Promise<{ requeueAfterMs?: number }>;
+  /**
+   * Does the work for one key; may ask to be run again after a while. `hold`: the delay is a wait
+   * someone outside asked for (a rate limit), so nothing runs the key sooner, not even a tick.
+   */
+  run(key: string): Promise<{ requeueAfterMs?: number; hold?: boolean }>;
   /** Keys worked on at once (different keys only: one key never runs twice at a time). */
   concurrency?: number;
   timers?: Timers;
@@ -54,7 +57,8 @@ export class QueueStoppedError extends Error {
   }
 }
 
-const defaultTimers: Timers = {
+/** Real timers that never keep the process alive on their own. */
+export const defaultTimers: Timers = {
   setTimeout: (fn, ms) => {
     const handle = setTimeout(fn, ms);
     handle.unref?.();
@@ -77,7 +81,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const queued = new Set<string>();
   const running = new Set<string>();
   const again = new Set<string>();
-  const delayed = new Map<string, { at: number; handle: unknown }>();
+  // `firm`: a failure's backoff or a held wait, which a plain enqueue does not cut short.
+  const delayed = new Map<string, { at: number; handle: unknown; firm: boolean }>();
   const gathering = new Map<string, unknown>();
   const failures = new Map<string, number>();
   type Waiter = { resolve(): void; reject(error: Error): void };
@@ -92,8 +97,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       schedule(key, delayMs);
       return;
     }
-    // A key backing off after failures waits for its timer; a tick does not cut the backoff short.
-    if (failures.has(key) && delayed.has(key)) return;
+    // A key backing off after failures, or held by a rate limit, waits for its timer; a tick does not cut it short.
+    if (delayed.get(key)?.firm) return;
     enqueueNow(key);
   };
 
@@ -108,16 +113,16 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     pump();
   };
 
-  const schedule = (key: string, delayMs: number): void => {
+  const schedule = (key: string, delayMs: number, firm = failures.has(key)): void => {
     const at = now() + delayMs;
     const existing = delayed.get(key);
-    if (existing && existing.at <= at) return;
+    if (existing && ((existing.firm && !firm) || (existing.firm === firm && existing.at <= at))) return;
     if (existing) timers.clearTimeout(existing.handle);
     const handle = timers.setTimeout(() => {
       delayed.delete(key);
       enqueueNow(key);
     }, delayMs);
-    delayed.set(key, { at, handle });
+    delayed.set(key, { at, handle, firm });
   };
 
   const pump = (): void => {
@@ -139,10 +144,12 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
 
   const work = async (key: string): Promise<void> => {
     let retryAfter: number | undefined;
+    let hold = false;
     try {
       const result = await options.run(key);
       failures.delete(key);
       retryAfter = result.requeueAfterMs;
+      hold = result.hold === true && retryAfter !== undefined && retryAfter > 0;
     } catch (error) {
       const n = (failures.get(key) ?? 0) + 1;
       failures.set(key, n);
@@ -156,7 +163,11 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       for (const waiter of waiters.get(key) ?? []) waiter.resolve();
       waiters.delete(key);
     }
-    if (again.delete(key)) enqueue(key);
+    // News that came in during a held run waits with the key: running now would meet the same limit.
+    if (hold && !stopped) {
+      again.delete(key);
+      schedule(key, retryAfter!, true);
+    } else if (again.delete(key)) enqueue(key);
     else if (retryAfter !== undefined && retryAfter > 0) enqueue(key, retryAfter);
     pump();
   };
@@ -167,7 +178,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       enqueue(key);
       return;
     }
-    if (queued.has(key) || gathering.has(key) || (failures.has(key) && delayed.has(key))) return;
+    if (queued.has(key) || gathering.has(key) || delayed.get(key)?.firm) return;
     const handle = timers.setTimeout(() => {
       gathering.delete(key);
       enqueueNow(key);

@@ -8,6 +8,7 @@ import { metricOverrideProblems } from '../verdicts/soak-metrics.ts';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../yaml/limits.ts';
 import { positionOfPath } from '../yaml/locate.ts';
 import { readYaml, type YamlFile } from '../yaml/read-yaml.ts';
+import { ContentMemo } from './content-memo.ts';
 import { fastRead } from './fast-read.ts';
 import { asArray, asRecord, asString } from './raw.ts';
 import { validateDocument } from './validate-document.ts';
@@ -45,10 +46,25 @@ interface Problem {
   message: string;
 }
 
+type FleetResult = { loaded?: LoadedFleet; diagnostics: Diagnostic[] };
+
+/** Loads by content digest, per set of providers (the cross-checks ask them). */
+const memos = new WeakMap<ProviderLookup, ContentMemo<FleetResult>>();
+
 /** Reads and checks `guard/fleet.yaml`: schema, then every cross-reference, all errors in one pass. */
-export function loadFleet(input: LoadFleetInput): { loaded?: LoadedFleet; diagnostics: Diagnostic[] } {
+export function loadFleet(input: LoadFleetInput): FleetResult {
   const file = input.file ?? FLEET_FILE;
   const limits = input.limits ?? DEFAULT_YAML_LIMITS;
+  let memo = memos.get(input.providers);
+  if (!memo) {
+    memo = new ContentMemo();
+    memos.set(input.providers, memo);
+  }
+  const context = `${file}\u0000${JSON.stringify(limits)}\u0000${input.providerIds.join(',')}`;
+  return memo.get(context, input.text, () => read(file, input, limits));
+}
+
+function read(file: string, input: LoadFleetInput, limits: YamlLimits): FleetResult {
   const fast = fastRead(input.text, limits);
   if (fast !== undefined) {
     const checked = Fleet.safeParse(fast);

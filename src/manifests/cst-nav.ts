@@ -1,16 +1,41 @@
-import { CST } from 'yaml';
+import type { CST } from 'yaml';
+import { shapeScalar } from '../yaml/template.ts';
 
 /**
  * Read-only navigation over the yaml library's CST (concrete syntax tree). Locating a version needs
  * only keys, scalars and exact source offsets, and the CST gives those without the cost of
- * composing a full document, which matters when a plan reads ten thousand clusters' files.
+ * composing a full document, which matters when a plan reads ten thousand clusters' files. The
+ * tokens belong to a shape shared by many documents (see src/yaml/shape.ts); a `Reader` resolves
+ * them in one document's own text.
  */
 export type Tok = CST.Token;
+
+export interface Reader {
+  /** The string a scalar token denotes in this document, or undefined for anything else. */
+  scalar(token: Tok | null | undefined): string | undefined;
+}
 
 export interface Found {
   token: Tok | undefined;
   /** Anchor and tag tokens written before the value. */
-  props: CST.SourceToken[];
+  readonly props: CST.SourceToken[];
+}
+
+/** A value found in a collection; its props are looked at only for the version field itself. */
+class Entry implements Found {
+  readonly token: Tok | undefined;
+  readonly #item: Item | undefined;
+  readonly #kind: 'map' | 'seq';
+
+  constructor(token: Tok | undefined, item: Item | undefined, kind: 'map' | 'seq') {
+    this.token = token;
+    this.#item = item;
+    this.#kind = kind;
+  }
+
+  get props(): CST.SourceToken[] {
+    return this.#item ? valueProps(this.#item, this.#kind) : [];
+  }
 }
 
 type Item = CST.CollectionItem;
@@ -24,116 +49,113 @@ function itemsOf(token: Tok | undefined, kind: 'map' | 'seq'): Item[] | undefine
   return undefined;
 }
 
-/** Resolved scalars by token: parsed documents are shared by every file with the same shape. */
-const resolved = new WeakMap<Tok, string | undefined>();
-
-/** The string a scalar token denotes (quotes and escapes resolved), or undefined for anything else. */
-export function scalarText(token: Tok | undefined): string | undefined {
-  if (!token) return undefined;
-  if (resolved.has(token)) return resolved.get(token);
-  const text = resolveScalar(token);
-  resolved.set(token, text);
-  return text;
-}
-
-function resolveScalar(token: Tok | undefined): string | undefined {
-  if (
-    !token ||
-    !(
-      token.type === 'scalar' ||
-      token.type === 'single-quoted-scalar' ||
-      token.type === 'double-quoted-scalar'
-    )
-  )
-    return undefined;
-  return CST.resolveAsScalar(token)?.value;
-}
-
 function valueProps(item: Item, kind: 'map' | 'seq'): CST.SourceToken[] {
   const tokens = kind === 'map' ? (item.sep ?? []) : item.start;
   const after = kind === 'map' ? tokens.findIndex((t) => t.type === 'map-value-ind') + 1 : 0;
   return tokens.slice(after).filter((t) => t.type === 'anchor' || t.type === 'tag');
 }
 
+/** A key as text: keys are written out in shapes, so only a key holding a placeholder needs the document. */
+function keyText(reader: Reader, key: Tok): string | undefined {
+  const shaped = shapeScalar(key);
+  return shaped?.includes('~') ? reader.scalar(key) : shaped;
+}
+
 /** Entries of a map whose key is the plain or quoted scalar `key`; more than one means a duplicate key. */
-export function mapGetAll(token: Tok | undefined, key: string): Found[] {
+export function mapGetAll(reader: Reader, token: Tok | undefined, key: string): Found[] {
   const items = itemsOf(token, 'map');
   if (!items) return [];
+  const index = keyIndex(items);
+  if (index) return (index.get(key) ?? []).map((item) => new Entry(item.value, item, 'map'));
   const out: Found[] = [];
   for (const item of items) {
-    if (!(item as { explicitKey?: true }).explicitKey && item.key && scalarText(item.key) === key)
-      out.push({ token: item.value, props: valueProps(item, 'map') });
+    if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
+      out.push(new Entry(item.value, item, 'map'));
   }
   return out;
 }
 
-export function mapGet(token: Tok | undefined, key: string): Found | undefined {
-  return mapGetAll(token, key)[0];
+/**
+ * A map's entries by key, made once per map of a template and shared by every document of that
+ * shape, when all its keys are written out in the shape; null when a key holds a placeholder, as
+ * then each document's own text decides (the entries are then scanned per document).
+ */
+const indexes = new WeakMap<readonly Item[], Map<string, Item[]> | null>();
+
+function keyIndex(items: readonly Item[]): Map<string, Item[]> | undefined {
+  let index = indexes.get(items);
+  if (index !== undefined) return index ?? undefined;
+  index = new Map();
+  for (const item of items) {
+    if ((item as { explicitKey?: true }).explicitKey || !item.key) continue;
+    const key = shapeScalar(item.key);
+    if (key === undefined) continue;
+    if (key.includes('~')) {
+      index = null;
+      break;
+    }
+    const list = index.get(key);
+    if (list) list.push(item);
+    else index.set(key, [item]);
+  }
+  indexes.set(items, index);
+  return index ?? undefined;
+}
+
+/** The first entry of a map with key `key`. */
+function mapItem(reader: Reader, token: Tok | undefined, key: string): Item | undefined {
+  const items = itemsOf(token, 'map');
+  if (!items) return undefined;
+  const index = keyIndex(items);
+  if (index) return index.get(key)?.[0];
+  for (const item of items) {
+    if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
+      return item;
+  }
+  return undefined;
+}
+
+export function mapGet(reader: Reader, token: Tok | undefined, key: string): Found | undefined {
+  const item = mapItem(reader, token, key);
+  return item && new Entry(item.value, item, 'map');
+}
+
+/** The value of map entry `key` (undefined when there is none, or it has no value). */
+export function mapValue(reader: Reader, token: Tok | undefined, key: string): Tok | undefined {
+  return mapItem(reader, token, key)?.value;
 }
 
 /** The values of a sequence, in order. */
 export function seqValues(token: Tok | undefined): Found[] {
-  return (itemsOf(token, 'seq') ?? []).map((item) => ({ token: item.value, props: valueProps(item, 'seq') }));
+  return (itemsOf(token, 'seq') ?? []).map((item) => new Entry(item.value, item, 'seq'));
 }
 
-/** Follows `path` (map keys and sequence indices); the last entry reached is returned with how far it got. */
+/** Follows `path` (map keys and sequence indices; its first `length`); the last entry reached is returned with how far it got. */
 export function getPath(
+  reader: Reader,
   root: Tok | undefined,
   path: readonly (string | number)[],
+  length = path.length,
 ): { found?: Found; depth: number; last: Tok | undefined } {
-  let current: Found = { token: root, props: [] };
-  for (let i = 0; i < path.length; i += 1) {
+  let token = root;
+  let item: Item | undefined;
+  for (let i = 0; i < length; i += 1) {
     const seg = path[i]!;
-    const next = typeof seg === 'number' ? seqValues(current.token)[seg] : mapGet(current.token, seg);
-    if (!next) return { depth: i, last: current.token };
-    current = next;
+    const next = typeof seg === 'number' ? itemsOf(token, 'seq')?.[seg] : mapItem(reader, token, seg);
+    if (!next) return { depth: i, last: token };
+    token = next.value;
+    item = next;
   }
-  return { found: current, depth: path.length, last: current.token };
+  const kind = typeof path[length - 1] === 'number' ? 'seq' : 'map';
+  return { found: new Entry(token, item, kind), depth: length, last: token };
 }
 
-/**
- * Whether a CST may hide a syntax error: an error token, an unclosed flow collection or a
- * duplicate key. The CST is lenient where the composer is strict, so a suspicious document is
- * then composed in full for the exact message; a clean one never pays for that.
- */
-export function looksBroken(token: Tok | undefined): boolean {
-  // An explicit stack, not recursion: a hostile file may nest thousands of levels deep.
-  const stack: (Tok | undefined)[] = [token];
-  while (stack.length) {
-    const t = stack.pop();
-    if (!t) continue;
-    if (t.type === 'error') return true;
-    if (t.type === 'document') {
-      stack.push(t.value, ...((t.end ?? []) as Tok[]));
-      continue;
-    }
-    if (t.type !== 'block-map' && t.type !== 'block-seq' && t.type !== 'flow-collection') continue;
-    const items = t.items as CST.CollectionItem[];
-    if (
-      t.type === 'flow-collection' &&
-      !t.end.some((e) => e.type === 'flow-map-end' || e.type === 'flow-seq-end')
-    )
-      return true;
-    if (t.type !== 'block-seq' && hasDuplicateKey(items)) return true;
-    for (const item of items) {
-      if (item.start.some(isError) || (item.sep ?? []).some(isError)) return true;
-      stack.push(item.key ?? undefined, item.value);
-    }
+/** The value at `path`, if the whole path exists. */
+export function valueAt(reader: Reader, root: Tok | undefined, path: readonly string[]): Tok | undefined {
+  let token = root;
+  for (const seg of path) {
+    token = mapItem(reader, token, seg)?.value;
+    if (!token) return undefined;
   }
-  return false;
-}
-
-function isError(token: { type: string }): boolean {
-  return token.type === 'error';
-}
-
-function hasDuplicateKey(items: CST.CollectionItem[]): boolean {
-  const seen = new Set<string>();
-  for (const item of items) {
-    const key = scalarText(item.key ?? undefined);
-    if (key === undefined) continue;
-    if (seen.has(key)) return true;
-    seen.add(key);
-  }
-  return false;
+  return token;
 }

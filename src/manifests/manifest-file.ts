@@ -1,23 +1,23 @@
-import { Lexer, LineCounter, Parser, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
 import { DEFAULT_YAML_LIMITS, tooLargeMessage, type YamlLimits } from '../yaml/limits.ts';
 import { errorOffset } from '../yaml/read-yaml.ts';
-import { looksBroken, type Tok } from './cst-nav.ts';
-import { type Segment, splitDocuments } from './segments.ts';
-import { documentShape, TAB_INDENT } from './skeleton.ts';
+import { ShapedText } from '../yaml/shaped-text.ts';
+import { Template } from '../yaml/template.ts';
+import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
+import type { Tok } from './cst-nav.ts';
+import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 
-/** One parsed document of a manifest file. CST offsets are relative to `offset`. */
+/** One parsed document of a manifest file. */
 export interface ManifestDoc {
   /** Position among the file's documents (0-based), counting every `---`. */
   index: number;
-  /** Offset of the parsed text in the file. */
-  offset: number;
-  /** The document's root value in the yaml library's CST. */
+  /** The document's root value in its template's CST; read it through `view`. */
   root: Tok | undefined;
-  /** The lexer's tokens for the document, kept so an edit is checked with one more lexing, not two. */
-  lexemes?: readonly string[];
-  /** The text those tokens came from: the document's skeleton (see skeleton.ts). */
-  shape?: string;
+  /** The document's text, read through its template (offsets are the file's). */
+  view: ShapedText;
+  /** What a reader worked out about the document, kept with it (see find-version-fields.ts). */
+  facts?: object;
 }
 
 /** A repository file that may hold chart versions: Flux, Argo CD or Kustomize manifests. */
@@ -26,6 +26,8 @@ export interface ManifestFile {
   text: string;
   /** Only the documents that can hold a version field; the rest are left unparsed. */
   docs: ManifestDoc[];
+  /** How the file splits into documents (see splitDocuments), for confirming edits. */
+  split: DocumentSplit;
   position(offset: number): { line: number; col: number };
 }
 
@@ -33,40 +35,36 @@ export interface ManifestFile {
 const RELEVANT = /HelmRelease|OCIRepository|Application|helmCharts|images/;
 
 /**
- * Parses the documents of `text` that can hold a version field into the yaml library's CST.
- * Unrelated documents (Services, HelmRepositories, ConfigMaps …) are skipped unparsed: GUARD
- * never edits them, and on large fleets parsing is most of the cost of a plan.
+ * Reads the documents of `text` that can hold a version field into the yaml library's CST, each
+ * through the template of its shape (src/yaml/shape.ts): documents that differ only in names,
+ * versions, values and comments share one parse. Unrelated documents (Services, HelmRepositories,
+ * ConfigMaps …) are skipped unparsed: GUARD never edits them. A document whose CST may hide a
+ * syntax error, values blocks included, is composed in full for the exact message.
  */
-/** Parses by skeleton text, shared by every file of a plan: fleets repeat documents that differ only in values. */
-export type ParseMemo = Map<string, ParsedPart>;
-
-interface ParsedPart {
-  shape: string;
-  tokens: Tok[];
-  lexemes: string[];
-  suspicious: boolean;
-}
-
 export function readManifest(
   path: string,
   text: string,
   limits: YamlLimits = DEFAULT_YAML_LIMITS,
-  memo: ParseMemo = new Map(),
+  memo: TemplateMemo = sharedTemplates,
 ): { file?: ManifestFile; diagnostics: Diagnostic[] } {
   const position = lazyPositions(text);
   const fail = (offset: number, message: string) => ({
     diagnostics: [{ file: path, ...position(offset), message, severity: 'error' as const }],
   });
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
-  const { segments, hasDirectives, documents } = splitDocuments(text);
+  // A UTF-16 code unit is at most three UTF-8 bytes: most files are clearly under the limit uncounted.
+  if (text.length * 3 > limits.maxBytes) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
+  }
+  const split = splitDocuments(text);
+  const { segments, hasDirectives, documents } = split;
   if (documents > limits.maxDocuments) {
     return fail(
       segments[limits.maxDocuments]?.start ?? 0,
       `file has more than ${limits.maxDocuments} YAML documents`,
     );
   }
-  // With %directives a document depends on what precedes it, so the file is parsed whole.
+  // With %directives a document depends on what precedes it, so the file is parsed whole, as written.
   const parts: Segment[] = hasDirectives
     ? [{ start: 0, end: text.length, text }]
     : segments.filter((s) => RELEVANT.test(s.text));
@@ -74,8 +72,11 @@ export function readManifest(
   const diagnostics: Diagnostic[] = [];
   for (const part of parts) {
     let index = hasDirectives ? 0 : segments.indexOf(part);
-    const { tokens, lexemes, suspicious, shape } = parsePart(part.text, memo);
-    if (suspicious) {
+    const template = hasDirectives
+      ? new Template(text, 0, text.length, true)
+      : memo.of(text, part.start, part.end, index);
+    const view = new ShapedText(text, part.start, part.end, template);
+    if (view.mayBeBroken()) {
       const problem = firstComposerError(part.text);
       if (problem) {
         diagnostics.push({
@@ -87,35 +88,14 @@ export function readManifest(
         continue;
       }
     }
-    for (const token of tokens) {
+    for (const token of template.tokens) {
       if (token.type !== 'document') continue;
-      docs.push({
-        index,
-        offset: part.start,
-        root: token.value,
-        ...(hasDirectives ? {} : { lexemes, shape }),
-      });
+      docs.push({ index, root: token.value, view });
       index += 1;
     }
   }
   if (diagnostics.length) return { diagnostics };
-  return { file: { path, text, docs, position }, diagnostics };
-}
-
-/** Lexes and parses a document's skeleton once per distinct skeleton. */
-function parsePart(text: string, memo: ParseMemo): ParsedPart {
-  const tabs = TAB_INDENT.test(text);
-  const shape = documentShape(text);
-  let parsed = memo.get(shape);
-  if (!parsed) {
-    const lexemes = [...new Lexer().lex(shape)];
-    const parser = new Parser();
-    const tokens = [...lexemes.flatMap((l) => [...parser.next(l)]), ...parser.end()];
-    parsed = { shape, tokens, lexemes, suspicious: tabs || tokens.some((t) => looksBroken(t)) };
-    if (memo.size >= 256) memo.delete(memo.keys().next().value!);
-    memo.set(shape, parsed);
-  }
-  return parsed;
+  return { file: { path, text, docs, split, position }, diagnostics };
 }
 
 /** The composer's first error in `text`, with the offset a person should look at. */
@@ -132,15 +112,22 @@ function firstComposerError(text: string): { offset: number; message: string } |
   return undefined;
 }
 
-/** Line/column lookups that index the file's line starts only when a position is first asked for. */
+/**
+ * Line/column lookups by counting line breaks from the last position asked for: a file is asked
+ * for a few positions, mostly in order, so no table of every line is built.
+ */
 export function lazyPositions(text: string): (offset: number) => { line: number; col: number } {
-  let lines: LineCounter | undefined;
+  let line = 1;
+  let lineStart = 0;
   return (offset) => {
-    if (!lines) {
-      lines = new LineCounter();
-      lines.addNewLine(0);
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    if (offset < lineStart) {
+      line = 1;
+      lineStart = 0;
     }
-    return lines.linePos(offset);
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+      line += 1;
+      lineStart = nl + 1;
+    }
+    return { line, col: offset - lineStart + 1 };
   };
 }

@@ -17,26 +17,34 @@ const NOT_A_DOCUMENT =
  * parse when `hasDirectives` is set. A segment starts at a `---` line or on the line after a
  * `...` line; `documents` counts the segments that hold a document.
  */
-export function splitDocuments(text: string): {
+export interface DocumentSplit {
   segments: Segment[];
   hasDirectives: boolean;
   documents: number;
-} {
-  const starts = new Set([0]);
+}
+
+export function splitDocuments(text: string): DocumentSplit {
+  // Markers are found in order, so the starts come out sorted; only a repeat needs skipping.
+  const starts = [0];
+  const add = (start: number) => {
+    if (start !== starts[starts.length - 1] && start < text.length) starts.push(start);
+  };
   let hasDirectives = false;
   const marker = /^\uFEFF?(?:(---)(?=[ \t\r\n]|$)|(\.\.\.)(?=[ \t\r\n]|$)[^\n]*(?:\n|$)|%)/gm;
   for (let m = marker.exec(text); m; m = marker.exec(text)) {
-    if (m[1]) starts.add(m.index + (m[0].startsWith('\uFEFF') ? 1 : 0));
-    else if (m[2]) starts.add(m.index + m[0].length);
+    if (m[1]) add(m.index + (m[0].startsWith('\uFEFF') ? 1 : 0));
+    else if (m[2]) add(m.index + m[0].length);
     else hasDirectives = true;
   }
-  const sorted = [...starts].filter((s) => s < text.length || s === 0).sort((a, b) => a - b);
-  const segments = sorted.map((start, i) => {
-    const end = sorted[i + 1] ?? text.length;
-    return { start, end, text: text.slice(start, end) };
-  });
-  const documents = segments.filter(
-    (s) => s.text.startsWith('---') || !NOT_A_DOCUMENT.test(s.text.replace(/^\uFEFF/, '')),
-  ).length;
+  const segments: Segment[] = [];
+  let documents = 0;
+  for (let i = 0; i < starts.length; i += 1) {
+    const start = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
+    const segment = { start, end, text: text.slice(start, end) };
+    segments.push(segment);
+    const body = segment.text.startsWith('\uFEFF') ? segment.text.slice(1) : segment.text;
+    if (segment.text.startsWith('---') || !NOT_A_DOCUMENT.test(body)) documents += 1;
+  }
   return { segments, hasDirectives, documents };
 }

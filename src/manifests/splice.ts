@@ -1,16 +1,20 @@
-import { CST, Lexer, parse } from 'yaml';
-import { type Segment, splitDocuments } from './segments.ts';
-import { documentShape } from './skeleton.ts';
+import { CST, parse } from 'yaml';
+import { shapeColumn, shapeOf } from '../yaml/shape.ts';
+import { ShapedText } from '../yaml/shaped-text.ts';
+import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
+import { byOffset } from './by-offset.ts';
+import { confirmByLexing } from './confirm-by-lexing.ts';
+import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
 
-/** What a caller already knows, so that checking an edit costs less. */
+/** What a caller already knows, so that checking an edit parses nothing new. */
 export interface SpliceContext {
-  /** The lexer tokens of a document's shape, as readManifest made them. */
-  lexemesOf?: (docIndex: number) => readonly string[] | undefined;
-  /** The document's shape (its skeleton), as readManifest made it. */
-  shapeOf?: (docIndex: number) => string | undefined;
-  /** Edits already confirmed on identical document shapes (keys made here); shared across one plan. */
-  confirmed?: Set<string>;
+  /** How readManifest read each document (its template and range in the file). */
+  viewOf?: (docIndex: number) => ShapedText | undefined;
+  /** Where to look shapes up (default: the shared memo). */
+  memo?: TemplateMemo;
+  /** The text's documents, as readManifest split them. */
+  split?: DocumentSplit;
 }
 
 export interface FieldEdit {
@@ -18,12 +22,14 @@ export interface FieldEdit {
   to: string;
 }
 
+/** An edit with the text that replaces its scalar. */
+export interface WrittenEdit extends FieldEdit {
+  written: string;
+}
+
 export class SpliceError extends Error {
   override name = 'SpliceError';
 }
-
-/** Lexer tokens that mark a mode or the next token's kind and take no room in the source. */
-const MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
 /**
  * Words that YAML 1.1 readers (Kubernetes tooling among them) take for booleans or null although
@@ -34,7 +40,7 @@ const YAML_1_1_WORDS =
 
 /** Plain scalars that read back as the same string (not a number, bool or null, no indicators). */
 const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-const SCALAR_TYPES: Record<ScalarStyle, CST.FlowScalar['type']> = {
+export const SCALAR_TYPES: Record<ScalarStyle, CST.FlowScalar['type']> = {
   plain: 'scalar',
   single: 'single-quoted-scalar',
   double: 'double-quoted-scalar',
@@ -61,118 +67,163 @@ export function renderScalar(value: string, style: ScalarStyle): string {
 }
 
 /**
- * Replaces exactly the bytes of each field's scalar in `text`, then re-parses every edited document
- * and confirms that it differs from the original in those scalars only, and that each now reads
- * `to`. Everything else is untouched, byte for byte: comments, quoting elsewhere, indentation,
- * CRLF, other documents. Throws SpliceError, and changes nothing, when any of that fails.
+ * Replaces exactly the bytes of each field's scalar in `text`, then confirms on the yaml library's
+ * CST that every edited document differs from the original in those scalars only, and that each
+ * now reads `to`. Everything else is untouched, byte for byte: comments, quoting elsewhere,
+ * indentation, CRLF, other documents. Throws SpliceError, and changes nothing, when any of that
+ * fails. The output is built from slices of `text`, never re-serialised.
  */
 export function spliceVersions(
   text: string,
   edits: readonly FieldEdit[],
   context: SpliceContext = {},
 ): string {
-  const ordered = [...edits].sort((a, b) => b.field.start - a.field.start);
-  let out = text;
+  const written: WrittenEdit[] = edits.map((e) => ({ ...e, written: renderScalar(e.to, e.field.style) }));
+  const ascending = written.length > 1 ? byOffset([...written], (e) => e.field.start) : written;
   let previousStart = Number.POSITIVE_INFINITY;
-  for (const { field, to } of ordered) {
+  for (let i = ascending.length - 1; i >= 0; i -= 1) {
+    const { field } = ascending[i]!;
     if (field.end > previousStart) throw new SpliceError(`${field.file}: overlapping edits`);
     previousStart = field.start;
-    const current = out.slice(field.start, field.end);
-    if (!holds(current, field))
+    if (!holds(text.slice(field.start, field.end), field))
       throw new SpliceError(
         `${field.file}:${field.line}:${field.col}: no longer holds '${field.value}'; plan again`,
       );
-    out = out.slice(0, field.start) + renderScalar(to, field.style) + out.slice(field.end);
   }
-  confirm(text, out, edits, context);
+  let out = '';
+  let last = 0;
+  for (const e of ascending) {
+    out += text.slice(last, e.field.start) + e.written;
+    last = e.field.end;
+  }
+  out += text.slice(last);
+  confirm(text, out, written, context);
   return out;
 }
 
 function holds(source: string, field: VersionField): boolean {
-  const token = { type: SCALAR_TYPES[field.style], offset: 0, indent: 0, source } as CST.FlowScalar;
-  return CST.resolveAsScalar(token)?.value === field.value;
+  return scalarValue(source, field.style) === field.value;
 }
 
 /**
- * Lexes each edited document before and after: the token streams must be identical except for the
- * edited scalars, which must be single scalar tokens of the same kind that resolve to `to`.
+ * The string a one-line scalar's source denotes in `style`. A source with no escape, inner quote or
+ * line break is what its quotes enclose, so only the others go through the yaml library.
  */
-function confirm(before: string, after: string, edits: readonly FieldEdit[], context: SpliceContext): void {
-  const fail = (e: FieldEdit | undefined, why: string): SpliceError => {
+function scalarValue(source: string, style: ScalarStyle): string | undefined {
+  if (style === 'plain' && SAFE_PLAIN.test(source)) return source;
+  if (style === 'double' && QUOTED_PLAINLY.test(source)) return source.slice(1, -1);
+  const token = { type: SCALAR_TYPES[style], offset: 0, indent: 0, source } as CST.FlowScalar;
+  return CST.resolveAsScalar(token)?.value;
+}
+
+/** A double-quoted scalar with nothing to unescape inside. */
+const QUOTED_PLAINLY = /^"[^"\\\r\n]*"$/;
+
+export function spliceFailure(edits: readonly FieldEdit[]) {
+  return (e: FieldEdit | undefined, why: string): SpliceError => {
     const where = e ? `${e.field.file}:${e.field.line}:${e.field.col}` : (edits[0]?.field.file ?? 'file');
     return new SpliceError(`${where}: ${why}; file left unchanged`);
   };
-  const a = documents(before);
-  const b = documents(after);
-  if (a.length !== b.length) throw fail(undefined, 'an edit changed the number of YAML documents');
-  const docs = new Set(edits.map((e) => (a.length === 1 ? 0 : e.field.docIndex)));
-  for (const index of docs) {
-    const segA = a[index];
-    const segB = b[index];
-    if (!segA || !segB) throw fail(undefined, 'edited document not found');
-    const inDoc = edits.filter((e) => e.field.start >= segA.start && e.field.start < segA.end);
-    const shapeA = context.shapeOf?.(index) ?? documentShape(segA.text);
-    const key = `${shapeA}\u0000${inDoc.map((e) => `${e.field.start - segA.start}:${e.field.end - segA.start}:${e.field.style}:${e.to}`).join(',')}`;
-    if (context.confirmed?.has(key)) continue;
-    // Mode and kind markers are dropped: a plain scalar that had to be quoted loses its marker.
-    const tokensA = (context.lexemesOf?.(index) ?? [...new Lexer().lex(shapeA)]).filter(
-      (t) => !MARKERS.has(t),
-    );
-    const tokensB = [...new Lexer().lex(shapeAfter(shapeA, segA.start, inDoc, before))].filter(
-      (t) => !MARKERS.has(t),
-    );
-    if (tokensA.length !== tokensB.length)
-      throw fail(undefined, 'an edit changed the structure of the document');
-    let offset = segA.start;
-    const pending = new Map(inDoc.map((e) => [e.field.start, e]));
-    for (let i = 0; i < tokensA.length; i += 1) {
-      const ta = tokensA[i]!;
-      const tb = tokensB[i]!;
-      if (ta !== tb) {
-        const e = pending.get(offset);
-        if (!e || ta !== before.slice(e.field.start, e.field.end))
-          throw fail(e, 'an edit changed more than the version scalar');
-        if (!reads(tb, e!)) throw fail(e, `${e!.field.field} does not read '${e!.to}' after the edit`);
-        pending.delete(offset);
-      }
-      offset += ta.length;
-    }
-    for (const e of pending.values())
-      if (e.field.value !== e.to) throw fail(e, 'the edited scalar was not found again');
-    if (context.confirmed && context.confirmed.size < 4096) context.confirmed.add(key);
-  }
 }
 
 /**
- * The edited document's shape: the same splices applied to the shape of the original, so that
- * blanked values stay blanked whatever the new scalar looks like.
+ * Each edited document is confirmed on its template when the edited lines keep their shape (the
+ * usual case: a version replaced by a version): same shape, same CST, and the scalar the template
+ * holds at the field now spans exactly the new text, which must read `to`. Otherwise its lexer
+ * tokens before and after are compared (confirm-by-lexing.ts).
  */
-function shapeAfter(shape: string, start: number, edits: readonly FieldEdit[], before: string): string {
-  let out = shape;
-  for (const e of [...edits].sort((a, b) => b.field.start - a.field.start)) {
-    const from = e.field.start - start;
-    const to = e.field.end - start;
-    if (out.slice(from, to) !== before.slice(e.field.start, e.field.end)) {
-      throw new SpliceError(
-        `${e.field.file}:${e.field.line}:${e.field.col}: the version lies inside a values block; file left unchanged`,
-      );
-    }
-    out = out.slice(0, from) + renderScalar(e.to, e.field.style) + out.slice(to);
+function confirm(before: string, after: string, edits: readonly WrittenEdit[], context: SpliceContext): void {
+  const fail = spliceFailure(edits);
+  const a = documents(before, context.split);
+  // Only a line break or a change at a line's start can make or unmake a document marker.
+  let b: Segment[] | undefined;
+  const afterDocuments = () => (b ??= documents(after).segments);
+  if (
+    a.hasDirectives ||
+    edits.some((e) => /[\r\n]/.test(e.written) || nearLineStart(before, e.field.start))
+  ) {
+    if (a.segments.length !== afterDocuments().length)
+      throw fail(undefined, 'an edit changed the number of YAML documents');
   }
-  return out;
+  const byDoc = new Map<number, WrittenEdit[]>();
+  for (const e of edits) {
+    const index = a.segments.findIndex((s) => e.field.start >= s.start && e.field.start < s.end);
+    if (index < 0) throw fail(undefined, 'edited document not found');
+    byDoc.set(index, [...(byDoc.get(index) ?? []), e]);
+  }
+  for (const [index, inDoc] of byDoc) {
+    const segment = a.segments[index]!;
+    const view = a.hasDirectives ? undefined : viewFor(before, segment, index, context);
+    if (view && onTemplate(before, view, inDoc)) {
+      for (const e of inDoc.length > 1 ? byOffset([...inDoc], (x) => x.field.start) : inDoc)
+        if (!reads(e.written, e)) throw fail(e, `${e.field.field} does not read '${e.to}' after the edit`);
+      continue;
+    }
+    if (a.segments.length !== afterDocuments().length)
+      throw fail(undefined, 'an edit changed the number of YAML documents');
+    const segmentAfter = afterDocuments()[index]!;
+    confirmByLexing({ before, after, segment, segmentAfter, edits: inDoc, view, fail, reads });
+  }
+}
+
+/** The documents of a file; with %directives, the whole file as one. */
+function documents(text: string, known?: DocumentSplit): { segments: Segment[]; hasDirectives: boolean } {
+  const split = known ?? splitDocuments(text);
+  return split.hasDirectives
+    ? { segments: [{ start: 0, end: text.length, text }], hasDirectives: true }
+    : { segments: split.segments, hasDirectives: false };
+}
+
+function nearLineStart(text: string, offset: number): boolean {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1) < 5;
+}
+
+function viewFor(text: string, segment: Segment, index: number, context: SpliceContext): ShapedText {
+  const given = context.viewOf?.(index);
+  if (given && given.start === segment.start && given.end === segment.end && given.text === text)
+    return given;
+  const memo = context.memo ?? sharedTemplates;
+  return new ShapedText(text, segment.start, segment.end, memo.of(text, segment.start, segment.end, index));
+}
+
+/** Whether every edit of the document leaves its template in place, with the scalar exactly replaced. */
+function onTemplate(text: string, view: ShapedText, edits: readonly WrittenEdit[]): boolean {
+  const lines = new Set<number>();
+  for (const e of edits) {
+    const f = e.field;
+    if (/[\r\n]/.test(e.written)) return false;
+    const lineStart = Math.max(view.start, text.lastIndexOf('\n', f.start - 1) + 1);
+    if (nearLineStart(text, f.start) || lines.has(lineStart)) return false;
+    lines.add(lineStart);
+    const newline = text.indexOf('\n', f.end);
+    const lineEnd = newline < 0 || newline >= view.end ? view.end : newline + 1;
+    const column = shapeColumn(text, lineStart, f.start, view.start, view.end);
+    if (column < 0) return false;
+    const line = lineIndex(text, view.start, lineStart);
+    const token = view.template.scalarAt(view.template.lineStart(line) + column);
+    if (token?.type !== SCALAR_TYPES[f.style] || !('source' in token)) return false;
+    const width = token.source.length;
+    if (view.offsetOf(token.offset + width) !== f.end) return false;
+    const lineA = text.slice(lineStart, lineEnd);
+    const from = f.start - lineStart;
+    const lineB = lineA.slice(0, from) + e.written + lineA.slice(f.end - lineStart);
+    if (shapeOf(lineB) !== shapeOf(lineA)) return false;
+    if (shapeColumn(lineB, 0, from, 0, lineB.length) !== column) return false;
+    if (shapeColumn(lineB, 0, from + e.written.length, 0, lineB.length) !== column + width) return false;
+  }
+  return true;
+}
+
+function lineIndex(text: string, from: number, lineStart: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) n += 1;
+  return n;
 }
 
 function reads(source: string, e: FieldEdit): boolean {
   const style: ScalarStyle = source.startsWith('"') ? 'double' : source.startsWith("'") ? 'single' : 'plain';
   if (style !== e.field.style && !(e.field.style === 'plain' && style === 'double')) return false;
-  const token = { type: SCALAR_TYPES[style], offset: 0, indent: 0, source } as CST.FlowScalar;
-  const resolved = CST.resolveAsScalar(token);
-  if (resolved?.value !== e.to) return false;
+  if (scalarValue(source, style) !== e.to) return false;
   // A plain scalar must also stay a string under the core schema (1.20 would read as a number).
   return style !== 'plain' || (source === e.to && staysText(source));
-}
-
-function documents(text: string): Segment[] {
-  const split = splitDocuments(text);
-  return split.hasDirectives ? [{ start: 0, end: text.length, text }] : split.segments;
 }

@@ -1,6 +1,6 @@
 import type { Cluster } from '../../config/fleet.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import { findVersionFields } from '../manifests/find-version-fields.ts';
+import { findVersionFieldsOfCharts } from '../manifests/find-version-fields.ts';
 import type { ManifestFile } from '../manifests/manifest-file.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { ChartRule, ServiceProvider } from '../ports/service-provider.ts';
@@ -8,6 +8,7 @@ import { expandPathTemplate } from '../repo/path-template.ts';
 import { matchFiles, type RepoSnapshot } from '../repo/repo-snapshot.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import type { Site } from './plan-sites.ts';
+import type { VersionVerdicts } from './version-verdicts.ts';
 import { type PrecomputedEdit, precomputeEdits } from './wave-edits.ts';
 
 export interface ClusterScan {
@@ -30,6 +31,8 @@ export interface ScanInput {
   to: string;
   /** Where the service's `files` templates are in fleet.yaml (looked up only when needed). */
   filesSite: () => Site;
+  /** The provider's answers about versions, shared by the clusters of one request. */
+  verdicts?: VersionVerdicts;
 }
 
 /** Finds a cluster's files for a service and every version field in them, with what is wrong. */
@@ -48,6 +51,8 @@ export function clusterFiles(
   const expanded = templates
     .map((t) => expandPathTemplate(t, values))
     .filter((t): t is string => t !== undefined);
+  // One template (the usual case) lists its files sorted and once each already.
+  if (expanded.length === 1) return { expanded, paths: matchFiles(repo, expanded[0]!) };
   return { expanded, paths: [...new Set(expanded.flatMap((t) => matchFiles(repo, t)))].sort() };
 }
 
@@ -79,8 +84,12 @@ export function scanCluster(input: ScanInput): ClusterScan {
     diagnostics.push(...entry.diagnostics);
   }
   const fields: VersionField[] = [];
+  const byChart = findVersionFieldsOfCharts(
+    files,
+    input.charts.map((c) => c.name),
+  );
   for (const chart of input.charts) {
-    const found = findVersionFields(files, chart.name);
+    const found = byChart.get(chart.name)!;
     diagnostics.push(...found.diagnostics);
     if (
       found.fields.length === 0 &&
@@ -106,7 +115,7 @@ export function scanCluster(input: ScanInput): ClusterScan {
       continue;
     }
     for (const f of found.fields) {
-      const why = input.provider.checkVersion(f.value);
+      const why = input.verdicts ? input.verdicts.check(f.value) : input.provider.checkVersion(f.value);
       if (why)
         error(
           f,
@@ -120,6 +129,6 @@ export function scanCluster(input: ScanInput): ClusterScan {
     paths,
     fields,
     diagnostics,
-    edited: precomputeEdits(files, fields, input.to, input.manifests.confirmed),
+    edited: precomputeEdits(files, fields, input.to),
   };
 }

@@ -16,6 +16,7 @@ import {
   type Unassigned,
   type WavePlan,
 } from './plan-types.ts';
+import { VersionVerdicts } from './version-verdicts.ts';
 import { type PrecomputedEdit, waveEdits } from './wave-edits.ts';
 
 export interface PlanInput {
@@ -53,6 +54,9 @@ export function planRequest(input: PlanInput): Plan {
   const fieldsByWave = new Map<WavePlan, VersionField[]>();
   const precomputed = new Map<string, PrecomputedEdit>();
   const fileOwner = new Map<string, { cluster: string; wave: WavePlan }>();
+  /** Each field's planned change, shared by its cluster's entry and its wave's edit. */
+  const plannedOf = new Map<VersionField, PlannedField>();
+  const verdicts = new VersionVerdicts(provider, request.version, strategy);
 
   for (const cluster of fleet.clusters) {
     const wave = waveOf.get(cluster.batch);
@@ -70,23 +74,25 @@ export function planRequest(input: PlanInput): Plan {
       manifests,
       filesSite,
       to: request.version,
+      verdicts,
     });
     for (const [path, edit] of scan.edited) if (!precomputed.has(path)) precomputed.set(path, edit);
     diagnostics.push(...scan.diagnostics);
     const planned: PlannedField[] = [];
     let pending = 0;
     for (const f of scan.fields) {
-      planned.push(plannedField(f, request.version));
-      const cmp = provider.compareVersions(f.value, request.version);
-      if (cmp === 0) continue;
-      if (cmp > 0 && !request.allowDowngrade) {
+      const change = plannedField(f, request.version);
+      plannedOf.set(f, change);
+      planned.push(change);
+      const { order, skew } = verdicts.step(f.value);
+      if (order === 0) continue;
+      if (order > 0 && !request.allowDowngrade) {
         pathProblems.add(
           `${request.version} is lower than ${f.value}; set allowDowngrade: true to go down`,
           cluster.name,
           f,
         );
       }
-      const skew = provider.checkUpgradePath({ from: f.value, to: request.version, strategy });
       if (skew) pathProblems.add(skew, cluster.name, f);
       pending += 1;
       const owner = fileOwner.get(f.file);
@@ -94,7 +100,9 @@ export function planRequest(input: PlanInput): Plan {
         diagnostics.push(sharedFile(f, owner, cluster.name, wave));
       } else {
         fileOwner.set(f.file, { cluster: cluster.name, wave });
-        fieldsByWave.set(wave, [...(fieldsByWave.get(wave) ?? []), f]);
+        const list = fieldsByWave.get(wave);
+        if (list) list.push(f);
+        else fieldsByWave.set(wave, [f]);
       }
     }
     const status = scan.diagnostics.length ? 'error' : pending === 0 ? 'at-target' : 'upgrade';
@@ -110,8 +118,9 @@ export function planRequest(input: PlanInput): Plan {
   }
   diagnostics.push(...pathProblems.diagnostics(() => input.sites.request(['version'])));
   // A cluster in no wave must not be upgraded through a file it shares with one that is.
+  const byName = unassigned.length ? new Map(fleet.clusters.map((c) => [c.name, c])) : undefined;
   for (const u of unassigned) {
-    const cluster = fleet.clusters.find((c) => c.name === u.cluster)!;
+    const cluster = byName!.get(u.cluster)!;
     for (const path of clusterFiles(cluster, service.files, input.repo).paths) {
       const owner = fileOwner.get(path);
       if (!owner) continue;
@@ -122,7 +131,13 @@ export function planRequest(input: PlanInput): Plan {
     }
   }
   for (const wave of waves) {
-    const result = waveEdits(fieldsByWave.get(wave) ?? [], request.version, input.repo, precomputed);
+    const result = waveEdits(
+      fieldsByWave.get(wave) ?? [],
+      request.version,
+      input.repo,
+      precomputed,
+      plannedOf,
+    );
     wave.edits = result.edits;
     diagnostics.push(...result.diagnostics);
   }

@@ -1,46 +1,44 @@
 import type { Diagnostic } from '../diagnostics.ts';
+import { byOffset } from '../manifests/by-offset.ts';
 import type { ManifestFile } from '../manifests/manifest-file.ts';
 import { SpliceError, spliceVersions } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
-import { type FileEdit, plannedField } from './plan-types.ts';
+import { type FileEdit, type PlannedField, plannedField } from './plan-types.ts';
 
-/** A file's edited text for a given set of fields (identified by their start offsets). */
+/** A file's edited text for a given set of fields, sorted by offset. */
 export interface PrecomputedEdit {
-  starts: string;
+  fields: readonly VersionField[];
   after: string;
 }
 
-const startsKey = (fields: readonly VersionField[]) =>
-  fields
-    .map((f) => f.start)
-    .sort((a, b) => a - b)
-    .join(',');
+function sameFields(a: readonly VersionField[], b: readonly VersionField[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
 
 /**
- * Splices one cluster's fields that are not yet at `to`, file by file, while the files' lexer
- * tokens are still at hand (the confirming re-lex then costs one pass, not two). Failures are
+ * Splices one cluster's fields that are not yet at `to`, file by file, while the files' documents
+ * are at hand (the edit is then confirmed on the templates they were read with). Failures are
  * left for `waveEdits` to report.
  */
 export function precomputeEdits(
   files: readonly ManifestFile[],
   fields: readonly VersionField[],
   to: string,
-  confirmed?: Set<string>,
 ): Map<string, PrecomputedEdit> {
   const out = new Map<string, PrecomputedEdit>();
   for (const file of files) {
     const list = fields.filter((f) => f.file === file.path && f.value !== to);
+    byOffset(list, (f) => f.start);
     if (list.length === 0) continue;
-    const lexemesOf = (i: number) => file.docs.find((d) => d.index === i)?.lexemes;
-    const shapeOf = (i: number) => file.docs.find((d) => d.index === i)?.shape;
+    const viewOf = (i: number) => file.docs.find((d) => d.index === i)?.view;
     try {
       const after = spliceVersions(
         file.text,
         list.map((field) => ({ field, to })),
-        { lexemesOf, shapeOf, ...(confirmed ? { confirmed } : {}) },
+        { viewOf, split: file.split },
       );
-      out.set(file.path, { starts: startsKey(list), after });
+      out.set(file.path, { fields: list, after });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
     }
@@ -54,6 +52,7 @@ export function waveEdits(
   to: string,
   repo: RepoSnapshot,
   precomputed: ReadonlyMap<string, PrecomputedEdit> = new Map(),
+  planned: ReadonlyMap<VersionField, PlannedField> = new Map(),
 ): { edits: FileEdit[]; diagnostics: Diagnostic[] } {
   const byFile = new Map<string, Map<number, VersionField>>();
   for (const f of fields) {
@@ -65,17 +64,17 @@ export function waveEdits(
   const diagnostics: Diagnostic[] = [];
   for (const [path, inFile] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     const before = repo.read(path) ?? '';
-    const list = [...inFile.values()].sort((a, b) => a.start - b.start);
+    const list = byOffset([...inFile.values()], (f) => f.start);
     try {
       const ready = precomputed.get(path);
       const after =
-        ready?.starts === startsKey(list)
+        ready && sameFields(ready.fields, list)
           ? ready.after
           : spliceVersions(
               before,
               list.map((field) => ({ field, to })),
             );
-      const changes = list.map((f) => plannedField(f, to));
+      const changes = list.map((f) => planned.get(f) ?? plannedField(f, to));
       edits.push({ path, before, after, changes, fields: list });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;

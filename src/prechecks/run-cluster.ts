@@ -4,6 +4,7 @@ import type { Metrics } from '../ports/metrics.ts';
 import type { CheckOutcome } from '../ports/service-provider.ts';
 import type { WaveCluster } from '../rollout/model.ts';
 import type { PrecheckInput } from '../rollout/wave-checks.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { checkApi, checkNodes, checkWorkloads, workloadTargets } from './cluster-checks.ts';
 import { type Delay, withDeadline } from './deadline.ts';
 import { checkDrift } from './drift-check.ts';
@@ -49,6 +50,8 @@ export async function runCluster(
   try {
     await withDeadline(work, deps.timeoutMs, deps.delay);
   } catch (error) {
+    // A rate limit is no failed check: the reconcile ends and the prechecks run after the wait.
+    if (error instanceof RateLimitedError) throw error;
     progress.stopped = true;
     deps.onError?.({ cluster: wc.name, check: progress.current, error: errorText(error) });
     return [...outcomes, fail(progress.current, errorText(error))];
@@ -61,6 +64,7 @@ async function runStep(step: Step, cluster: string, deps: ClusterRunDeps): Promi
     const result = await step.run();
     return Array.isArray(result) ? result : [result];
   } catch (error) {
+    if (error instanceof RateLimitedError) throw error;
     deps.onError?.({ cluster, check: step.check, error: errorText(error) });
     return [fail(step.check, errorText(error))];
   }

@@ -1,6 +1,7 @@
 import type { Metrics } from '../ports/metrics.ts';
 import type { CheckOutcome, SoakMetric } from '../ports/service-provider.ts';
 import type { PrecheckInput } from '../rollout/wave-checks.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { soakMetricsOf } from '../verdicts/soak-metrics.ts';
 import { type Delay, withDeadline } from './deadline.ts';
 import { CHECKS, errorText, fail, pass, plural, someOf, warn } from './outcome.ts';
@@ -43,6 +44,7 @@ async function alertChecks(names: string[], deps: WaveMetricDeps): Promise<PerCl
       return fail(CHECKS.alerts, `${plural(list.length, 'alert')} firing: ${someOf(list)}`);
     };
   } catch (error) {
+    if (error instanceof RateLimitedError) throw error;
     return () => fail(CHECKS.alerts, `metrics backend: ${errorText(error)}`);
   }
 }
@@ -68,6 +70,7 @@ async function baselineChecks(
           series: await withDeadline(metrics.series(query), deps.timeoutMs, deps.delay),
         };
       } catch (error) {
+        if (error instanceof RateLimitedError) throw error;
         return { metric: metric.name, error: errorText(error) };
       }
     }),

@@ -45,8 +45,18 @@ export function compileGlob(pattern: string): PathGlob {
   if (firstWild < 0)
     return { prefix: pattern.slice(0, pattern.lastIndexOf('/') + 1), matches: (p) => p === pattern };
   const prefix = pattern.slice(0, pattern.lastIndexOf('/', firstWild) + 1);
+  // Clusters differ in the prefix (their own folder); the wildcard part is one regex for all.
+  const regex = wildcardRegex(pattern.slice(prefix.length));
+  return { prefix, matches: (p) => p.startsWith(prefix) && regex.test(p.slice(prefix.length)) };
+}
+
+const compiled = new Map<string, RegExp>();
+
+function wildcardRegex(rest: string): RegExp {
+  let regex = compiled.get(rest);
+  if (regex) return regex;
   let re = '';
-  const segments = pattern.split('/');
+  const segments = rest.split('/');
   segments.forEach((seg, i) => {
     const last = i === segments.length - 1;
     if (seg === '**') {
@@ -59,6 +69,7 @@ export function compileGlob(pattern: string): PathGlob {
       .replace(/\?/g, '[^/]');
     if (!last) re += '/';
   });
-  const regex = new RegExp(`^${re}$`);
-  return { prefix, matches: (p) => regex.test(p) };
+  regex = new RegExp(`^${re}$`);
+  if (compiled.size < 256) compiled.set(rest, regex);
+  return regex;
 }

@@ -1,6 +1,7 @@
 import { parseDuration } from '../../config/common.ts';
 import type { UpgradeRequest } from '../../config/upgrade.ts';
 import type { MergeRequest } from '../ports/forge.ts';
+import { jsonEqual } from './json-equal.ts';
 import type { Action, Decision, MrRef, Observed, RolloutState, WaveState } from './model.ts';
 
 /** The model's wave and rollout, under the names decide's files use. */
@@ -148,13 +149,5 @@ export function dashboardView(state: DecideState): unknown {
 
 /** Deep equality of JSON-like values, independent of key order. */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return stableJson(a) === stableJson(b);
-}
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  );
+  return jsonEqual(a, b);
 }

@@ -3,6 +3,7 @@ import type { Clusters } from '../ports/clusters.ts';
 import type { Metrics } from '../ports/metrics.ts';
 import type { SoakInput, SoakReport, WaveChecks } from '../rollout/wave-checks.ts';
 import { mapBounded } from '../util/map-bounded.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { clusterVerdict } from './combine-checks.ts';
 import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './health-checks.ts';
 import type { MetricCheck } from './judge-metric.ts';
@@ -178,6 +179,7 @@ async function healthChecks(
       out.get(c)!.push(...workloadChecks(statuses, stored?.restarts?.[c]));
       next.restarts![c] = Object.fromEntries(statuses.map((s) => [s.name, s.restarts]));
     } catch (err) {
+      if (err instanceof RateLimitedError) throw err;
       deps.log?.warn({ cluster: c, error: (err as Error).message }, 'soak workload check failed');
       out.get(c)!.push(unavailable('workloads', err));
       if (stored?.restarts?.[c]) next.restarts![c] = stored.restarts[c];
@@ -208,6 +210,7 @@ async function alertChecks(
       );
     for (const c of wave) out.get(c)!.push(alertCheck(alerts.get(c), mergedAtMs, next.alerts[c]));
   } catch (err) {
+    if (err instanceof RateLimitedError) throw err;
     deps.log?.warn({ error: (err as Error).message }, 'soak alerts query failed');
     for (const c of wave) out.get(c)!.push(unavailable('alerts', err));
     if (stored?.alerts) next.alerts = stored.alerts;

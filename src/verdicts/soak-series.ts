@@ -1,4 +1,5 @@
 import type { Metrics, Point } from '../ports/metrics.ts';
+import { RateLimitedError } from '../util/rate-limited-error.ts';
 import { aliveTimes } from './absent-zero.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import type { StoredBaseline } from './stored-baseline.ts';
@@ -46,6 +47,8 @@ export async function fetchSpec(
     ]);
     return volume ? { spec, fromMs, needBaseline, series, volume } : { spec, fromMs, needBaseline, series };
   } catch (error) {
+    // A rate limit ends the evaluation: it runs again after the wait rather than counting as no data.
+    if (error instanceof RateLimitedError) throw error;
     return { spec, fromMs, error };
   }
 }

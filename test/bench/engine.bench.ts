@@ -1,5 +1,6 @@
 // Engine figures: decide alone, and a whole cron tick (reconcile) over N active rollouts with fakes
 // (in-memory forge per repository, in-memory store, instant GitOps, a soak judge that passes).
+import { loadavg } from 'node:os';
 import { parseCommand } from '../../handlers/commands/parse-command.ts';
 import { serviceProviders } from '../../providers/services/api.ts';
 import { createEngine } from '../../src/engine/engine.ts';
@@ -59,21 +60,23 @@ const clustersFor = (project: string): Clusters => ({
 });
 const store = createMemoryStore(() => now.getTime());
 let lastProject = '';
-const engine = createEngine({
-  store,
-  forgeFor: async ({ project }) => {
-    lastProject = project;
-    return forges.get(project)!.forge;
-  },
-  portsFor: () => ({ clusters: clustersFor(lastProject), checks }),
-  providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
-  clock: () => now,
-  log: silentLogger,
-  owner: 'bench',
-  parseCommand,
-  concurrency: 1, // portsFor above is per call; one at a time keeps `lastProject` right
-  timers: { setTimeout: () => 0, clearTimeout: () => {} },
-});
+const makeEngine = () =>
+  createEngine({
+    store,
+    forgeFor: async ({ project }) => {
+      lastProject = project;
+      return forges.get(project)!.forge;
+    },
+    portsFor: () => ({ clusters: clustersFor(lastProject), checks }),
+    providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
+    clock: () => now,
+    log: silentLogger,
+    owner: 'bench',
+    parseCommand,
+    concurrency: 1, // portsFor above is per call; one at a time keeps `lastProject` right
+    timers: { setTimeout: () => 0, clearTimeout: () => {} },
+  });
+const engine = makeEngine();
 
 const t0 = performance.now();
 for (const project of forges.keys()) await engine.reconcileNow(`github:${project}:promtail`);
@@ -92,22 +95,59 @@ console.log(
   `${ROLLOUTS} rollouts started, wave 1 merged and soaking: ${soaking} (set-up ${(setupMs / 1000).toFixed(1)} s)`,
 );
 
-for (let tick = 1; tick <= 3; tick++) {
+/** Port calls since the last reset, by verb (the fake logs one request per try; nothing fails here). */
+function byKind(): string {
+  const counts = new Map<string, number>();
+  for (const f of forges.values())
+    for (const r of f.requests()) counts.set(r.url, (counts.get(r.url) ?? 0) + 1);
+  return [...counts].map(([verb, n]) => `${verb.replace('fake-forge:', '')} ${n}`).join(', ') || 'none';
+}
+
+interface TickFigures {
+  wall: number;
+  forgeCalls: number;
+}
+
+/** One cron tick of `on` a minute later, with its figures printed. */
+async function measureTick(label: string, on: typeof engine): Promise<TickFigures> {
   now = new Date(now.getTime() + 60_000);
   const calls = [...forges.values()].reduce((n, f) => n + f.calls(), 0);
+  for (const f of forges.values()) f.resetRequests();
   const ops = await store.ops();
   const cpu = process.cpuUsage();
   const start = performance.now();
-  await engine.tick();
-  await engine.idle();
+  await on.tick();
+  await on.idle();
   const wall = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const forgeCalls = [...forges.values()].reduce((n, f) => n + f.calls(), 0) - calls;
   console.log(
-    `tick ${tick} (soak evaluation due on every rollout): wall ${wall.toFixed(0)} ms, CPU ${((used.user + used.system) / 1000).toFixed(0)} ms ` +
+    `${label} (soak evaluation due on every rollout): wall ${wall.toFixed(0)} ms, CPU ${((used.user + used.system) / 1000).toFixed(0)} ms ` +
       `(${((used.user + used.system) / 1000 / ROLLOUTS).toFixed(2)} ms per rollout), forge calls ${forgeCalls}, store ops ${(await store.ops()) - ops}`,
   );
+  console.log(`  forge calls by kind: ${byKind()}`);
+  return { wall, forgeCalls };
 }
+
+const ticks: TickFigures[] = [];
+for (let tick = 1; tick <= 3; tick++) ticks.push(await measureTick(`tick ${tick}`, engine));
+// A restart: a new engine on the same store remembers no earlier read (the worst first tick).
+const restarted = makeEngine();
+const cold = await measureTick('first tick after a restart', restarted);
+await restarted.stop();
+
+const first = ticks[0]!;
+const later = ticks.slice(1).reduce((a, b) => (b.wall > a.wall ? b : a));
+console.log(
+  `engine tick, ${ROLLOUTS} rollouts soaking: wall ${first.wall.toFixed(0)} ms first, ${later.wall.toFixed(0)} ms later ` +
+    `(target < 500 ms); forge calls ${first.forgeCalls} on the first tick, ${later.forgeCalls} on a later one, ` +
+    `${cold.forgeCalls} after a restart (target ≤ ${ROLLOUTS}, the rollouts)`,
+);
+console.log(
+  `  load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} (figures from a shared machine vary with it)`,
+);
 
 // decide alone, on the stored soaking states, with a due evaluation.
 const states = (

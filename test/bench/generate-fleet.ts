@@ -1,31 +1,47 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { realisticIstio, realisticPromtail } from './planner-realistic-fleet.ts';
 
 const BATCHES = ['test', 'dev-wave-1', 'dev-wave-2', 'staging', 'prod-wave-1', 'prod-wave-2'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1'];
 
 /**
- * Writes a fleet repo of `count` clusters with one istio file and one promtail file per cluster.
- * Every cluster's files differ (cluster name, region and network in values and comments). With
- * `uniqueReleases`, release names carry the cluster name too, so no two documents share a shape
- * outside their values — the planner's worst case, as it then parses every document.
+ * - `alike`: every cluster's files differ (cluster name, region and network in values and
+ *   comments), release documents otherwise alike.
+ * - `unique`: release names carry the cluster name too, so no two documents are the same text
+ *   outside their values.
+ * - `realistic`: per-cluster values of different widths and a few layouts (see planner-realistic-fleet.ts),
+ *   versions plain, double- and single-quoted, comments, CRLF in some files, kiali beside Istio, a
+ *   separate gateway file in some clusters.
  */
-export function generateFleet(root: string, count: number, options: { uniqueReleases?: boolean } = {}): void {
+export type FleetKind = 'alike' | 'unique' | 'realistic';
+
+/** Writes a fleet repo of `count` clusters with istio and promtail files for each. */
+export function generateFleet(root: string, count: number, kind: FleetKind = 'alike'): void {
   mkdirSync(join(root, 'guard'), { recursive: true });
   const clusters: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const name = `c${String(i).padStart(5, '0')}`;
     const batch = BATCHES[Math.min(BATCHES.length - 1, Math.floor((i / count) * BATCHES.length))]!;
     const region = REGIONS[i % REGIONS.length]!;
+    const env = batch.split('-')[0]!;
     // One line per cluster, as a generated 10,000-cluster registry is written: it keeps fleet.yaml
     // under GUARD's 1 MiB bound for untrusted YAML.
+    const access =
+      kind === 'realistic' && i % 4 === 1 ? `kubeconfig: { context: ${name} }` : `eks: { name: ${name} }`;
     clusters.push(
-      `  - { name: ${name}, batch: ${batch}, environment: ${batch.split('-')[0]}, region: ${region}, eks: { name: ${name} } }\n`,
+      `  - { name: ${name}, batch: ${batch}, environment: ${env}, region: ${region}, ${access} }\n`,
     );
     const dir = join(root, 'clusters', name);
     mkdirSync(join(dir, 'istio'), { recursive: true });
     mkdirSync(join(dir, 'logging'), { recursive: true });
-    const release = options.uniqueReleases ? `-${name}` : '';
+    if (kind === 'realistic') {
+      for (const [file, text] of Object.entries(realisticIstio(i, name, region, env)))
+        writeFileSync(join(dir, 'istio', file), text);
+      writeFileSync(join(dir, 'logging', 'promtail.yaml'), realisticPromtail(i, name, region));
+      continue;
+    }
+    const release = kind === 'unique' ? `-${name}` : '';
     writeFileSync(join(dir, 'istio', 'istio.yaml'), istioFile(name, region, i, release));
     writeFileSync(join(dir, 'logging', 'promtail.yaml'), promtailFile(name, region, release));
   }

@@ -16,7 +16,7 @@ const source = createDatadogMetrics({
   clusterTag: 'kube_cluster_name',
   env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY },
   clock: () => NOW,
-  sleep: async () => {},
+  retry: { sleep: async () => {} },
 });
 
 /** One soak tick: every metric queried once for the whole wave, as the soak loop does. */

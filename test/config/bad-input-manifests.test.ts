@@ -130,6 +130,23 @@ describe('cluster files and their version fields', () => {
       expected: [`${DEV_PROMTAIL}:7:1: invalid YAML: Tabs are not allowed as indentation`],
     },
     {
+      name: 'reports a syntax error inside a HelmRelease values block at its line',
+      // values added after the version (line 10): `  values:` on 11, the open bracket on 12
+      files: repo(
+        inFile(DEV_PROMTAIL, 'version: "6.15.3"\n', 'version: "6.15.3"\n  values:\n    config: [a, b\n'),
+      ),
+      expected: [
+        `${DEV_PROMTAIL}:12:13: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      ],
+    },
+    {
+      name: 'reports a mis-indented key inside a HelmRelease values block',
+      files: repo(
+        inFile(DEV_PROMTAIL, 'version: "6.15.3"\n', 'version: "6.15.3"\n  values:\n    a: 1\n     b: 2\n'),
+      ),
+      expected: [`${DEV_PROMTAIL}:12:8: invalid YAML: Nested mappings are not allowed in compact mappings`],
+    },
+    {
       name: 'reports an unclosed bracket in a cluster file at the bracket, not as a missing chart',
       files: repo(inFile(DEV_PROMTAIL, 'chart: promtail', 'chart: [promtail')),
       expected: [

@@ -24,8 +24,9 @@ export interface ForgeHarness {
    * The next `times` requests the adapter makes fail like the forge does under load:
    * `rate-limit` = 429 (GitLab) or 403 primary limit with `x-ratelimit-remaining: 0` (GitHub), with
    * reset headers; `secondary-limit` = GitHub 403 "secondary rate limit" with `retry-after: 1`
-   * (GitLab: 429 with `Retry-After: 1`); `server-error` = 502. The adapter must retry them; tests
-   * run with a clock/sleep the harness controls so no test waits for real.
+   * (GitLab: 429 with `Retry-After: 1`); `server-error` = 502. The adapter retries a short limit
+   * and a 502 and hands a spent quota on as a RateLimitedError; tests run with a clock/sleep the
+   * harness controls so no test waits for real.
    */
   failNext(kind: 'rate-limit' | 'secondary-limit' | 'server-error', times: number): void;
 

@@ -9,11 +9,18 @@ import { describeList } from './state-store/list.ts';
 /** Builds a fresh, empty store that reads time from `clock` (epoch ms). */
 export type MakeStateStore = (clock: () => number) => StateStore | Promise<StateStore>;
 
+/** Another store object on the data of `store`, as a restarted process opens it, on the same clock. */
+export type ReopenStateStore = (store: StateStore, clock: () => number) => StateStore | Promise<StateStore>;
+
 /**
  * The behaviour every `StateStore` shares; each implementation's test file calls this once. Every
  * test gets a new store whose clock starts at `START` and moves only when the test says so.
  */
-export function describeStateStoreContract(name: string, makeStore: MakeStateStore): void {
+export function describeStateStoreContract(
+  name: string,
+  makeStore: MakeStateStore,
+  reopenStore: ReopenStateStore,
+): void {
   describe(`${name} state store contract`, () => {
     let now = START;
     let store: StateStore | undefined;
@@ -25,6 +32,7 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
       advance: (ms) => {
         now += ms;
       },
+      reopen: async () => reopenStore(ctx.store, () => now),
     };
 
     beforeEach(async () => {

@@ -120,6 +120,14 @@ describe('deploy/', () => {
     expect(configData().AWS_REGION).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
   });
 
+  it("names each replica in leases by its pod's name (POD_NAME from the downward API)", () => {
+    const env = (
+      container() as { env?: { name: string; valueFrom?: { fieldRef?: { fieldPath?: string } } }[] }
+    ).env;
+
+    expect(env?.find((e) => e.name === 'POD_NAME')?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
+  });
+
   it('selects the Deployment pods from the Service and the PodDisruptionBudget, which keeps one', () => {
     const labels = deployment().spec.template.metadata.labels;
     const service = manifestOfKind('Service') as { spec: { selector: Record<string, string> } };

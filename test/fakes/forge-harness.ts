@@ -11,7 +11,7 @@ export interface FakeForgeHarness extends ForgeHarness {
  * harness operations get their nearest honest meaning in memory:
  * - `failNext`: the next tries fail; the fake retries each port call as the adapters do (up to
  *   MAX_TRIES), so a few failures are absorbed and a long outage surfaces as the adapters' give-up
- *   error with the last status. That is what the engine above the port sees from a real forge, and
+ *   error with the last status; a spent quota is a RateLimitedError at once. That is what the engine above the port sees from a real forge, and
  *   what makes the contract's retry cases mean the same thing for all three.
  * - `requests`: each try of a port call is one request (there is no HTTP underneath).
  * - `freshForge`: the fake keeps no adapter-side memory, so a second view of the same forge.

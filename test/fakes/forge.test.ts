@@ -73,13 +73,13 @@ describe('fake forge', () => {
 
   it('surfaces an outage longer than the tries with the last status, then answers again', async () => {
     const fake = createFakeForge({ kind: 'gitlab', files: FILES });
-    fake.failNext(6, 'rate-limit');
+    fake.failNext(4, 'secondary-limit');
 
     const first = fake.forge.defaultBranch();
 
     await expect(first).rejects.toMatchObject({ status: 429 });
-    expect(fake.requests()).toHaveLength(5);
+    expect(fake.requests()).toHaveLength(3);
     expect((await fake.forge.defaultBranch()).name).toBe('main');
-    expect(fake.requests()).toHaveLength(7);
+    expect(fake.requests()).toHaveLength(5);
   });
 });

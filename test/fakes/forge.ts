@@ -29,7 +29,7 @@ const READS = new Set<keyof Forge>([
  * `close`, `reopen`, `push`, `comment`, `openIssueAs`, `openForkMergeRequest`, and disturb it:
  * `crashAfterWrite(n)` lets the n-th write happen and then throws, as a process dying right after
  * the forge answered; `failNext(n, kind)` makes the next n tries fail, retried as the adapters retry;
- * `refuse(verb, status)` answers a 4xx until cleared.
+ * `refuse(verb, status)` answers a 4xx until cleared; `rateLimit(verb, ms)` meets a long rate limit until cleared.
  */
 export function createFakeForge(options: {
   kind?: ForgeKind;
@@ -166,6 +166,13 @@ export function createFakeForge(options: {
     /** Every call of `verb` fails with `status` (a 4xx the forge will keep answering), until cleared. */
     refuse(verb: keyof Forge, status: number | undefined) {
       faults.refuse(verb, status);
+    },
+    /**
+     * Every call of `verb` meets a rate limit asking for `retryAfterMs`, which the adapters hand on as
+     * a RateLimitedError (a wait too long to sleep through), until cleared with undefined.
+     */
+    rateLimit(verb: keyof Forge, retryAfterMs: number | undefined) {
+      faults.limit(verb, retryAfterMs);
     },
     /** Each try of a port call, in order: the fake's requests. */
     requests: faults.requests,

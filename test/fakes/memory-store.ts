@@ -5,16 +5,18 @@ import { type AuditRecord, ConflictError, type Lease, type StateStore } from '..
  * the real stores (test/providers/state/memory-store.test.ts). Values are copied in and out, as a
  * real store serialises them, so a caller mutating its object cannot change what is stored.
  */
-export function createMemoryStore(clock: () => number = Date.now): StateStore & { ops: () => number } {
-  const docs = new Map<string, { value: unknown; version: number }>();
-  const leases = new Map<string, Lease>();
-  const deliveries = new Map<string, number>();
-  const audit = new Map<string, AuditRecord[]>();
+export function createMemoryStore(
+  clock: () => number = Date.now,
+  data: MemoryData = emptyData(),
+): StateStore & { ops: () => number; reopen(): StateStore } {
+  const { docs, leases, deliveries, audit } = data;
   let ops = 0;
   const copy = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
   return {
     ops: () => ops,
+    /** Another store object on the same data: what a restarted process sees. */
+    reopen: () => createMemoryStore(clock, data),
     async get(key) {
       ops += 1;
       const doc = docs.get(key);
@@ -69,4 +71,16 @@ export function createMemoryStore(clock: () => number = Date.now): StateStore & 
     },
     async ping() {},
   };
+}
+
+/** What the in-memory store holds; shared by `reopen`. */
+interface MemoryData {
+  docs: Map<string, { value: unknown; version: number }>;
+  leases: Map<string, Lease>;
+  deliveries: Map<string, number>;
+  audit: Map<string, AuditRecord[]>;
+}
+
+function emptyData(): MemoryData {
+  return { docs: new Map(), leases: new Map(), deliveries: new Map(), audit: new Map() };
 }

@@ -63,7 +63,7 @@ describeMeshSoak({
           clusterTag: 'kube_cluster_name',
           env: DD_KEYS,
           clock,
-          sleep: async () => {},
+          retry: { sleep: async () => {} },
         });
       },
     };

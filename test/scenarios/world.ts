@@ -6,6 +6,7 @@ import type { ForgeEvent } from '../../src/engine/events.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import { createNotifier } from '../../src/engine/notifier.ts';
 import { loadDoc, readTrail } from '../../src/engine/rollout-doc.ts';
+import type { Timers } from '../../src/engine/work-queue.ts';
 import type { Analyst } from '../../src/ports/analyst.ts';
 import type { Announcer } from '../../src/ports/announcer.ts';
 import type { ClusterEvent, Clusters, EventQuery } from '../../src/ports/clusters.ts';
@@ -85,6 +86,8 @@ export interface WorldOptions {
   withRequest?: boolean;
   /** Verdict for a cluster at a time (default: pass). */
   verdict?: (cluster: string, now: Date) => 'pass' | 'fail' | 'inconclusive';
+  /** The engine's timers (default: none fire, scenarios tick and move time themselves). */
+  timers?: Timers;
   /** The scenario clock's start (default START). */
   start?: Date;
   /** Appended to guard/fleet.yaml, e.g. a `metrics:` section. */
@@ -258,7 +261,7 @@ export function createWorld(options: WorldOptions = {}) {
       owner,
       parseCommand,
       // Scenarios move time themselves and tick; delayed requeues never fire on their own.
-      timers: { setTimeout: () => 0, clearTimeout: () => {} },
+      timers: options.timers ?? { setTimeout: () => 0, clearTimeout: () => {} },
     });
   let engine = makeEngine();
   let deliveries = 0;

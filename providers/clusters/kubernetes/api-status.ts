@@ -1,14 +1,24 @@
+import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
 import { failureReason } from './failure-reason.ts';
 import type { ClusterConfig } from './kube-configs.ts';
 import { getJson, HttpStatusError, rawGet } from './raw-get.ts';
 
-/** `/readyz` then `/version`; any failure becomes `ready: false` with a reason rather than a throw. */
-export async function apiStatus(config: () => Promise<ClusterConfig>, cluster: string) {
+/**
+ * `/readyz` then `/version`; any failure becomes `ready: false` with a reason rather than a throw.
+ * `retrying` runs the probe under the retry policy: a dropped connection is tried again, while
+ * /readyz's own answer, whatever its status, is the reading.
+ */
+export async function apiStatus(
+  config: () => Promise<ClusterConfig>,
+  cluster: string,
+  retrying: <T>(call: () => Promise<T>) => Promise<T> = (call) => call(),
+) {
   let c: ClusterConfig | undefined;
   try {
     c = await config();
+    const kc = c.kc;
     // verbose: a failing answer then lists each failed check, which makes a useful reason
-    const readyz = await rawGet(c.kc, '/readyz?verbose');
+    const readyz = await retrying(() => rawGet(kc, '/readyz?verbose'));
     if (readyz.status === 401 || readyz.status === 403) {
       return { ready: false, reason: failureReason(c, new HttpStatusError(readyz.status, 'GET /readyz')) };
     }
@@ -18,9 +28,11 @@ export async function apiStatus(config: () => Promise<ClusterConfig>, cluster: s
         reason: `${cluster}: /readyz answered ${readyz.status}: ${failingChecks(readyz.body)}`,
       };
     }
-    const version = kubeMinor(await getJson<VersionInfo>(c.kc, '/version'));
+    const version = kubeMinor(await retrying(() => getJson<VersionInfo>(kc, '/version')));
     return version ? { ready: true, version } : { ready: true };
   } catch (err) {
+    // A limit is no reading of the cluster: the engine comes back after the wait.
+    if (err instanceof RateLimitedError) throw err;
     return { ready: false, reason: failureReason(c ?? { cluster, who: 'GUARD' }, err) };
   }
 }

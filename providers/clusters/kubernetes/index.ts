@@ -1,10 +1,13 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import type { Fleet } from '../../../config/fleet.ts';
 import type { Clusters } from '../../../src/ports/clusters.ts';
+import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
 import { rememberEachSuccess } from '../../../src/util/remember-success.ts';
+import { type RetryDeps, withRetry } from '../../../src/util/with-retry.ts';
 import { createEksAccess, type EksAccess, type TokenTarget } from '../../aws/eks-access.ts';
 import { apiStatus } from './api-status.ts';
 import { appliedStatus } from './applied.ts';
+import { classifyKubernetesFailure } from './classify-failure.ts';
 import { recentEvents } from './events.ts';
 import { clusterError } from './failure-reason.ts';
 import { type ClusterConfig, createKubeConfigs } from './kube-configs.ts';
@@ -24,6 +27,8 @@ export interface KubernetesClustersDeps {
   clock?: () => number;
   /** Workloads restarted at once per call (default 2). */
   concurrency?: number;
+  /** The one retry policy's waits, jitter and hooks. */
+  retry?: RetryDeps;
 }
 
 /** The Clusters port with one optional argument more: the idempotency marker of `restart`. */
@@ -50,7 +55,7 @@ export interface KubernetesClusters extends Clusters {
 /** Clusters over the Kubernetes API: kubeconfig contexts and EKS (STS-signed bearer tokens). */
 export function createKubernetesClusters(deps: KubernetesClustersDeps): KubernetesClusters {
   const clock = deps.clock ?? Date.now;
-  const eks = deps.eks ?? createEksAccess({ clock });
+  const eks = deps.eks ?? createEksAccess({ clock, ...(deps.retry && { retry: deps.retry }) });
   const configFor = createKubeConfigs({
     fleet: deps.fleet,
     kubeconfig: deps.kubeconfig,
@@ -58,14 +63,23 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
     tokenFor: deps.tokenFor,
   });
   const crdVersions = rememberEachSuccess<string>();
+  const classify = classifyKubernetesFailure(clock);
+  const retrying = <T>(cluster: string, call: () => Promise<T>) =>
+    withRetry(call, { ...deps.retry, client: 'kubernetes', what: cluster, classify });
 
-  /** Runs `fn` with the cluster's config; failures come back as one explained Error. */
+  /**
+   * Runs `fn` with the cluster's config under the one retry policy (every call in it is a read or
+   * an idempotent patch, so a transient fault retries the whole of it); failures come back as one
+   * explained Error, a long limit as the RateLimitedError it is.
+   */
   const withCluster = async <T>(cluster: string, fn: (c: ClusterConfig) => Promise<T>): Promise<T> => {
     let c: ClusterConfig | undefined;
     try {
       c = await configFor(cluster);
-      return await fn(c);
+      const config = c;
+      return await retrying(cluster, () => fn(config));
     } catch (err) {
+      if (err instanceof RateLimitedError) throw err;
       throw clusterError(c ?? { cluster, who: 'GUARD' }, err);
     }
   };
@@ -82,7 +96,12 @@ export function createKubernetesClusters(deps: KubernetesClustersDeps): Kubernet
     );
 
   return {
-    apiStatus: (cluster) => apiStatus(() => configFor(cluster), cluster),
+    apiStatus: (cluster) =>
+      apiStatus(
+        () => configFor(cluster),
+        cluster,
+        (call) => retrying(cluster, call),
+      ),
     notReadyNodes: (cluster) =>
       withCluster(cluster, async (c) => {
         const nodes = await c.kc.makeApiClient(CoreV1Api).listNode();

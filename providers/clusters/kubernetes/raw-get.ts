@@ -4,10 +4,13 @@ import type { KubeConfig } from '@kubernetes/client-node';
 /** A non-2xx answer from the API server, with its status for the caller to explain. */
 export class HttpStatusError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The answer's headers (lower-case names), e.g. a 429's Retry-After. */
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(status: number, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.name = 'HttpStatusError';
     this.status = status;
+    this.headers = headers;
   }
 }
 
@@ -20,7 +23,10 @@ const TIMEOUT_MS = 15_000;
  * the raw body. The generated clients deserialise into typed classes, which is wrong for endpoints
  * that are not objects and for lists GUARD hands on as raw JSON.
  */
-export async function rawGet(kc: KubeConfig, path: string): Promise<{ status: number; body: string }> {
+export async function rawGet(
+  kc: KubeConfig,
+  path: string,
+): Promise<{ status: number; body: string; headers: Record<string, string> }> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error(`kubeconfig context ${kc.getCurrentContext()} names no cluster server`);
   const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
@@ -37,7 +43,13 @@ export async function rawGet(kc: KubeConfig, path: string): Promise<{ status: nu
         else chunks.push(chunk);
       });
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: Object.fromEntries(
+            Object.entries(res.headers).map(([name, value]) => [name, String(value)]),
+          ),
+        }),
       );
       res.on('error', reject);
     });
@@ -49,8 +61,8 @@ export async function rawGet(kc: KubeConfig, path: string): Promise<{ status: nu
 
 /** `rawGet` that insists on 2xx and parses JSON. */
 export async function getJson<T>(kc: KubeConfig, path: string): Promise<T> {
-  const { status, body } = await rawGet(kc, path);
+  const { status, body, headers } = await rawGet(kc, path);
   if (status < 200 || status > 299)
-    throw new HttpStatusError(status, `GET ${path}: ${status} ${body.slice(0, 200)}`);
+    throw new HttpStatusError(status, `GET ${path}: ${status} ${body.slice(0, 200)}`, headers);
   return JSON.parse(body) as T;
 }

@@ -1,6 +1,7 @@
+import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
+import { type RetryDeps, withRetry } from '../../../src/util/with-retry.ts';
+import { classifyGitHubFailure } from './classify-failure.ts';
 import { asFailure, GitHubRequestError, giveUp } from './request-error.ts';
-import { retryDelay } from './retry-delay.ts';
-import { createTokenBucket } from './token-bucket.ts';
 
 /** The part of Probot's installation Octokit the adapter uses (`octokit.request`, `octokit.graphql`). */
 export interface OctokitLike {
@@ -18,24 +19,21 @@ export interface OctokitLike {
   graphql(query: string, parameters?: Record<string, unknown>): Promise<unknown>;
 }
 
-/** Minimal logger (pino-compatible): fixed message, details in an object. */
-export interface ForgeLog {
-  warn(details: object, message: string): void;
-}
-
 export interface GitHubDeps {
+  /**
+   * Probot's installation Octokit, built on GuardOctokit (guard-octokit.ts) so that its throttling
+   * plugin paces requests but leaves every limit to GUARD's retry policy.
+   */
   octokit: OctokitLike;
   owner: string;
   repo: string;
   /** The GitHub App's id: when set, check runs of other apps with the same name are ignored. */
   appId?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits, jitter and the retry metric's hooks (the server wires them once for every client). */
+  retry?: RetryDeps;
+  /** Epoch ms, to turn `x-ratelimit-reset` into a wait (default `Date.now`). */
   now?: () => number;
-  log?: ForgeLog;
 }
-
-/** Tries per request before giving up (the first one included). */
-export const MAX_TRIES = 5;
 
 export { GitHubRequestError } from './request-error.ts';
 
@@ -48,7 +46,7 @@ export interface Memo {
   checkRuns: Map<string, number>;
 }
 
-/** Sends REST and GraphQL requests with GUARD's own retry policy and write pacing. */
+/** Sends REST and GraphQL requests under GUARD's retry policy. */
 export interface GitHubClient {
   readonly owner: string;
   readonly repo: string;
@@ -61,33 +59,30 @@ export interface GitHubClient {
   graphql<T>(query: string, variables: Record<string, unknown>): Promise<T>;
 }
 
-const noop: ForgeLog = { warn() {} };
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createGitHubClient(deps: GitHubDeps): GitHubClient {
-  const sleep = deps.sleep ?? realSleep;
-  const now = deps.now ?? Date.now;
-  const log = deps.log ?? noop;
-  const bucket = createTokenBucket({ capacity: 20, perMinute: 60, now, sleep });
+  const classify = classifyGitHubFailure(deps.now ?? Date.now);
   const base = { owner: deps.owner, repo: deps.repo };
 
-  /** `call` with GUARD's retries; `write` paces content-creating requests through the bucket. */
-  async function send<T>(label: string, write: boolean, call: () => Promise<T>): Promise<T> {
-    if (write) await bucket.take();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (error) {
-        const failure = asFailure(error);
-        if (!failure) throw error;
-        const wait = attempt < MAX_TRIES ? retryDelay(failure, attempt, now()) : undefined;
-        if (wait === undefined) throw giveUp(label, failure, attempt);
-        log.warn(
-          { route: label, status: failure.status, attempt, waitMs: wait },
-          'github request failed; retrying',
-        );
-        await sleep(wait);
-      }
+  /**
+   * `call` under the one retry policy; what GitHub refused becomes a GitHubRequestError with its
+   * words. Pacing is the throttling plugin's, shared by every Octokit of the process per installation.
+   */
+  async function send<T>(label: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetry(call, {
+        ...deps.retry,
+        client: 'github',
+        what: label,
+        classify,
+        giveUp: (error, tries) => {
+          const failure = asFailure(error);
+          return failure ? giveUp(label, failure, tries) : error;
+        },
+      });
+    } catch (error) {
+      if (error instanceof RateLimitedError || error instanceof GitHubRequestError) throw error;
+      const failure = asFailure(error);
+      throw failure ? giveUp(label, failure, 1) : error;
     }
   }
 
@@ -104,18 +99,16 @@ export function createGitHubClient(deps: GitHubDeps): GitHubClient {
     },
     async rest<T>(route: string, params: Record<string, unknown> = {}) {
       const scoped = route.includes('{owner}') ? { ...base, ...params } : params;
-      // Plugin-retry inside Probot's Octokit would retry 5xx on its own clock; this layer counts instead.
+      // Plugin-retry inside Probot's Octokit would retry 5xx on its own clock; the one policy counts instead.
       const options = { ...scoped, request: { retries: 0 } };
-      const response = await send(route, !/^(GET|HEAD) /.test(route), () =>
-        deps.octokit.request(route, options),
-      );
+      const response = await send(route, () => deps.octokit.request(route, options));
       return { data: response.data as T, headers: response.headers as Record<string, string> };
     },
     async graphql<T>(query: string, variables: Record<string, unknown>) {
       const taken = Object.keys(variables).filter((name) => NOT_VARIABLES.includes(name));
       if (taken.length) throw new Error(`GraphQL variable names reserved by Octokit: ${taken.join(', ')}`);
       try {
-        return (await send('GraphQL', false, () =>
+        return (await send('GraphQL', () =>
           deps.octokit.graphql(query, { ...variables, request: { retries: 0 } }),
         )) as T;
       } catch (error) {
@@ -146,7 +139,11 @@ interface GraphqlResponseError {
 /**
  * GitHub answers GraphQL errors with HTTP 200 and an `errors` list. NOT_FOUND leaves its field null
  * beside the rest of the data: the caller reads that as absent. Any other error (a field the schema
- * lacks, a wrong argument type, missing permission) fails the call with GitHub's messages.
+ * lacks, a wrong argument type, a missing permission) fails the call with GitHub's messages, and is
+ * a refusal that no retry changes: the engine abandons the action instead of trying it five times.
+ * The two 200 answers that are not refusals never get here: RATE_LIMITED is the classifier's
+ * (a RateLimitedError), "Something went wrong while executing your query" (a timeout) reaches
+ * it as a 500 from @octokit/plugin-retry and is retried as one.
  */
 function partialData<T>(error: unknown): T {
   const e = error as Partial<GraphqlResponseError>;
@@ -155,5 +152,5 @@ function partialData<T>(error: unknown): T {
   const fatal = errors.filter((x) => x.type !== 'NOT_FOUND');
   if (fatal.length === 0 && e.data) return e.data as T;
   const messages = (fatal.length ? fatal : errors).map((x) => x.message).join('; ');
-  throw new GitHubRequestError(`GitHub GraphQL query failed: ${messages}`, 200);
+  throw new GitHubRequestError(`GitHub GraphQL query failed: ${messages}`, 200, undefined, true);
 }

@@ -1,5 +1,7 @@
 import type { MergeRequest, MergeRequestSpec } from '../../../src/ports/forge.ts';
 import type { GitHubClient } from './client.ts';
+import { conditionalGet } from './conditional-get.ts';
+import type { EtagCache } from './etag-cache.ts';
 import { isFork, type PullJson, toMergeRequest } from './pull-request.ts';
 import { githubSaid } from './request-error.ts';
 
@@ -10,30 +12,42 @@ const PER_PAGE = 100;
  * forks owned by others (GUARD's branch names are predictable, so anyone could push one); the check
  * of the head repository also leaves out a fork this owner keeps, or a deleted one.
  */
-async function findPull(client: GitHubClient, branch: string, state: 'open' | 'all') {
-  const { data } = await client.rest<PullJson[]>('GET /repos/{owner}/{repo}/pulls', {
+async function findPull(client: GitHubClient, branch: string, state: 'open' | 'all', etags?: EtagCache) {
+  const route = 'GET /repos/{owner}/{repo}/pulls';
+  const params = {
     head: `${client.owner}:${branch}`,
     state,
     sort: 'created',
     direction: 'desc',
     per_page: 10,
-  });
+  };
+  // The tick looks at an MR it waits on every minute: conditional, so an unchanged one costs nothing.
+  const data = etags
+    ? await conditionalGet<PullJson[]>(client, etags, route, params)
+    : (await client.rest<PullJson[]>(route, params)).data;
   return data.find((pr) => !isFork(pr));
 }
 
 export async function findMergeRequest(
   client: GitHubClient,
   branch: string,
+  etags?: EtagCache,
 ): Promise<MergeRequest | undefined> {
-  const pr = await findPull(client, branch, 'all');
+  const pr = await findPull(client, branch, 'all', etags);
   return pr && toMergeRequest(pr);
 }
 
-export async function getPull(client: GitHubClient, number: number): Promise<PullJson | undefined> {
+export async function getPull(
+  client: GitHubClient,
+  number: number,
+  etags?: EtagCache,
+): Promise<PullJson | undefined> {
   try {
-    return (
-      await client.rest<PullJson>('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: number })
-    ).data;
+    const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}';
+    const params = { pull_number: number };
+    return etags
+      ? await conditionalGet<PullJson>(client, etags, route, params)
+      : (await client.rest<PullJson>(route, params)).data;
   } catch (error) {
     if ((error as { status?: number }).status === 404) return undefined;
     throw error;

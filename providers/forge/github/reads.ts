@@ -1,5 +1,7 @@
 import type { GitHubClient } from './client.ts';
-import { DEFAULT_BRANCH, PATHS_PER_QUERY, readBlobs } from './graphql-documents.ts';
+import { conditionalGet } from './conditional-get.ts';
+import type { EtagCache } from './etag-cache.ts';
+import { PATHS_PER_QUERY, readBlobs } from './graphql-documents.ts';
 
 export { PATHS_PER_QUERY } from './graphql-documents.ts';
 
@@ -9,13 +11,39 @@ interface BlobNode {
   isBinary: boolean | null;
 }
 
-export async function defaultBranch(client: GitHubClient): Promise<{ name: string; sha: string }> {
-  const data = await client.graphql<{
-    repository: { defaultBranchRef: { name: string; target: { oid: string } } | null };
-  }>(DEFAULT_BRANCH, { owner: client.owner, name: client.repo });
-  const ref = data.repository.defaultBranchRef;
-  if (!ref) throw new Error(`${client.owner}/${client.repo} has no default branch: push a first commit`);
-  return { name: ref.name, sha: ref.target.oid };
+/**
+ * The default branch and its head, as two conditional REST reads (the repository for the branch's
+ * name, then the branch's ref): every tick asks this of every repository, and while nothing moved
+ * both answer 304, which costs no rate limit.
+ */
+export async function defaultBranch(
+  client: GitHubClient,
+  etags: EtagCache,
+): Promise<{ name: string; sha: string }> {
+  const repo = await conditionalGet<{ default_branch?: string }>(
+    client,
+    etags,
+    'GET /repos/{owner}/{repo}',
+    {},
+  );
+  const name = repo.default_branch;
+  const noBranch = () =>
+    new Error(`${client.owner}/${client.repo} has no default branch: push a first commit`);
+  if (!name) throw noBranch();
+  try {
+    const ref = await conditionalGet<{ object: { sha: string } }>(
+      client,
+      etags,
+      'GET /repos/{owner}/{repo}/git/ref/{ref}',
+      { ref: `heads/${name}` },
+    );
+    return { name, sha: ref.object.sha };
+  } catch (error) {
+    // An empty repository names a default branch that has no ref yet (GitHub answers 404 or 409).
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 409) throw noBranch();
+    throw error;
+  }
 }
 
 /** Reads files in GraphQL batches of `PATHS_PER_QUERY`; blobs GraphQL truncates come from REST contents. */

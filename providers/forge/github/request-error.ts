@@ -1,4 +1,9 @@
-import type { FailedResponse } from './retry-delay.ts';
+/** What GUARD keeps of a failed GitHub response. */
+export interface FailedResponse {
+  status: number;
+  headers: Record<string, string | number | undefined>;
+  message: string;
+}
 
 /** One entry of a 422 "Validation Failed" body's `errors` (GitHub's REST docs, client errors). */
 export interface ValidationItem {
@@ -20,14 +25,20 @@ export class GitHubRequestError extends Error {
   readonly status: number;
   /** GitHub's own words, for callers that handle a documented error (e.g. "Reference already exists"). */
   readonly said: GitHubSaid;
-  constructor(message: string, status: number, said: GitHubSaid = { message, errors: [] }) {
+  /**
+   * GitHub refused the request for good though the status does not say so: a GraphQL document it
+   * cannot run is answered with HTTP 200. The engine abandons such an action instead of retrying it.
+   */
+  readonly refused: boolean;
+  constructor(message: string, status: number, said: GitHubSaid = { message, errors: [] }, refused = false) {
     super(message);
     this.status = status;
     this.said = said;
+    this.refused = refused;
   }
 }
 
-/** An Octokit RequestError as the retry layer sees it; anything without an HTTP status is not one. */
+/** An Octokit RequestError as GUARD reports it; anything without an HTTP status is not one. */
 export function asFailure(error: unknown): (FailedResponse & { said: GitHubSaid }) | undefined {
   const e = error as { status?: unknown; response?: { headers?: object; data?: unknown } };
   if (typeof e?.status !== 'number') return undefined;
@@ -48,9 +59,10 @@ export function asFailure(error: unknown): (FailedResponse & { said: GitHubSaid 
 /** The error for a request given up on: what GitHub said and, for limits and outages, what happens next. */
 export function giveUp(label: string, failure: FailedResponse & { said: GitHubSaid }, attempt: number) {
   const tries = attempt > 1 ? ` after ${attempt} tries` : '';
+  // Limits never get here: the retry policy hands them on as a RateLimitedError with GitHub's wait.
   const hint =
-    failure.status >= 500 || failure.status === 429 || failure.status === 403
-      ? '; GitHub is failing or limiting this installation: GUARD will try again on the next reconcile'
+    failure.status >= 500
+      ? '; GitHub is failing for this installation: GUARD will try again on the next reconcile'
       : '';
   return new GitHubRequestError(
     `GitHub ${label} answered ${failure.status}${tries}: ${failure.message}${hint}`,

@@ -1,7 +1,7 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import { rememberSuccess } from '../../../src/util/remember-success.ts';
+import type { GitLabRetry } from './classify-failure.ts';
 import { createResources, type GitLabResources } from './resources.ts';
-import type { RetryDeps } from './retry.ts';
 
 /** The fields of GitLab's project object the adapter reads. */
 export interface GitLabProject {
@@ -30,7 +30,7 @@ export interface GitLabContext {
 export function createContext(
   api: Gitlab,
   project: string,
-  retry: RetryDeps,
+  retry: GitLabRetry,
   knownBotUserId?: number,
 ): GitLabContext {
   const gl = createResources(api, retry);

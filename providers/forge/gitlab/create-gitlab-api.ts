@@ -1,6 +1,6 @@
 import { Gitlab } from '@gitbeaker/rest';
+import type { GitLabRetry } from './classify-failure.ts';
 import { gitLabRequesterFn } from './requester.ts';
-import type { GitLabLog, RetryDeps } from './retry.ts';
 
 export { GitLabApiError } from './gitlab-api-error.ts';
 
@@ -14,10 +14,10 @@ export interface GitLabApiOptions {
   token: string;
   fetch?: typeof globalThis.fetch;
   /**
-   * The waits, clock, jitter and logger of this client's own retry layer (defaults: a timer,
-   * `Date.now`, `Math.random`, silence). Forge adapters retry with their own.
+   * The retry policy's waits, clock, jitter and hooks for every request on this connection (the
+   * server's retry metric); forge adapters built on it keep them unless they bring their own.
    */
-  retry?: Partial<RetryDeps>;
+  retry?: GitLabRetry;
 }
 
 /** How each adapter reaches GitLab again with its own retry deps: the connection behind an API client. */
@@ -25,33 +25,32 @@ export interface GitLabConnection {
   host: string;
   token: string;
   fetch: typeof globalThis.fetch;
+  retry: GitLabRetry;
 }
 
 const connections = new WeakMap<Gitlab, GitLabConnection>();
-const quiet: GitLabLog = { warn: () => {}, debug: () => {} };
-const defaultRetry: RetryDeps = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  now: Date.now,
-  random: Math.random,
-  log: quiet,
-};
 
 /**
- * A gitbeaker `Gitlab` for the host and token whose requests go through GUARD's requester (one
- * retry layer that honours GitLab's headers; see requester.ts). The GitLab forge builds its own
- * resources on the same connection with the adapter's clock, jitter and logger.
+ * A gitbeaker `Gitlab` for the host and token whose requests go through GUARD's requester (the one
+ * retry policy, with GitLab's headers honoured; see requester.ts). The GitLab forge builds its own
+ * resources on the same connection.
  */
-export function createGitLabApi({ host, token, fetch = globalThis.fetch, retry }: GitLabApiOptions): Gitlab {
+export function createGitLabApi({
+  host,
+  token,
+  fetch = globalThis.fetch,
+  retry = {},
+}: GitLabApiOptions): Gitlab {
   // gitbeaker joins `${host}/api/v4`: a trailing slash would make `//api`.
   const base = host.replace(/\/+$/, '');
   const api = new Gitlab({
     host: base,
     token,
-    requesterFn: gitLabRequesterFn(fetch, { ...defaultRetry, ...retry }),
+    requesterFn: gitLabRequesterFn(fetch, retry),
     rateLimits: {},
     queryTimeout: null,
   });
-  connections.set(api, { host: base, token, fetch });
+  connections.set(api, { host: base, token, fetch, retry });
   return api;
 }
 

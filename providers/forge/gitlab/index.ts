@@ -1,6 +1,7 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import type { Forge } from '../../../src/ports/forge.ts';
 import { ensureBranchCommit } from './branch-commit.ts';
+import type { GitLabRetry } from './classify-failure.ts';
 import { createContext } from './context.ts';
 import { ensureIssue } from './issues.ts';
 import {
@@ -14,7 +15,6 @@ import {
 import { addComment, addReaction, ensureComment } from './notes.ts';
 import { permission, teamsOf } from './people.ts';
 import { defaultBranch, listFiles, readFiles } from './reads.ts';
-import type { GitLabLog } from './retry.ts';
 import { setCheck } from './statuses.ts';
 import { gitlabTerms } from './terms.ts';
 
@@ -24,8 +24,8 @@ export { createGitLabApi, GitLabApiError } from './create-gitlab-api.ts';
 export interface GitLabForgeDeps {
   /**
    * A gitbeaker `Gitlab` for the host and token, built with `createGitLabApi`: the adapter builds
-   * its resources on that client's connection with its own retry deps, so GUARD's retry layer is the
-   * only one (a stock instance retries 429/502 itself, ignoring `Retry-After`).
+   * its resources on that client's connection, so GUARD's retry policy is the only one (a stock
+   * instance retries 429/502 itself, ignoring `Retry-After`).
    */
   api: Gitlab;
   /** The project's full path, e.g. `acme/platform/fleet`. */
@@ -37,25 +37,17 @@ export interface GitLabForgeDeps {
    * (`lookUpBotUserId`) and passes it to every adapter.
    */
   botUserId?: number;
-  /** Waits between retries (default: a timer). */
-  sleep?: (ms: number) => Promise<void>;
-  /** Epoch milliseconds, to turn `RateLimit-Reset` into a wait (default `Date.now`). */
-  now?: () => number;
-  /** Jitter source in [0, 1) (default `Math.random`). */
-  random?: () => number;
-  log?: GitLabLog;
+  /** The retry policy's waits, clock and jitter (default: the connection's, as createGitLabApi got them). */
+  retry?: GitLabRetry;
 }
-
-const quiet: GitLabLog = { warn: () => {}, debug: () => {} };
-const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The Forge port on GitLab's REST v4 (gitbeaker's resources) and GraphQL APIs, every request through
- * GUARD's requester and retry layer with this adapter's clock, jitter and logger.
+ * GUARD's requester and the one retry policy.
  */
 export function createGitLabForge(deps: GitLabForgeDeps): Forge {
-  const { api, project, sleep = timer, now = Date.now, random = Math.random, log = quiet } = deps;
-  const ctx = createContext(api, project, { sleep, now, random, log }, deps.botUserId);
+  const { api, project } = deps;
+  const ctx = createContext(api, project, deps.retry ?? {}, deps.botUserId);
   const read = (ref: string, paths: readonly string[]) => readFiles(ctx, ref, paths);
   return {
     kind: 'gitlab',
@@ -81,10 +73,6 @@ export function createGitLabForge(deps: GitLabForgeDeps): Forge {
 }
 
 /** The token's user id (`GET /user`, with the adapter's retries), to pass as every adapter's `botUserId`. */
-export function lookUpBotUserId(
-  api: Gitlab,
-  deps: Pick<GitLabForgeDeps, 'sleep' | 'now' | 'random' | 'log'> = {},
-): Promise<number> {
-  const { sleep = timer, now = Date.now, random = Math.random, log = quiet } = deps;
-  return createContext(api, '', { sleep, now, random, log }).botUserId();
+export function lookUpBotUserId(api: Gitlab, retry: GitLabRetry = {}): Promise<number> {
+  return createContext(api, '', retry).botUserId();
 }

@@ -1,6 +1,7 @@
 import { createRequesterFn, type RequestHandlerFn, type ResourceOptions } from '@gitbeaker/requester-utils';
+import { withRetry } from '../../../src/util/with-retry.ts';
+import { classifyGitLabFailure, type GitLabRetry, gaveUp } from './classify-failure.ts';
 import { GitLabApiError } from './gitlab-api-error.ts';
-import { type RetryDeps, withRetry } from './retry.ts';
 
 interface HandlerOptions {
   prefixUrl?: string;
@@ -21,28 +22,30 @@ const RETRIED_CONFLICTS: readonly { method: string; path: RegExp }[] = [
 
 /**
  * gitbeaker's `requesterFn` for GUARD: every call of every resource goes through one `fetch` and
- * GUARD's retry layer (retry.ts), which counts tries and honours GitLab's rate-limit headers.
+ * the one retry policy (src/util/with-retry.ts) with GitLab's classifier (classify-failure.ts),
+ * which honours GitLab's rate-limit headers and hands a long wait on as a RateLimitedError.
  * gitbeaker's stock requester retries 429 and 502 by itself, a few milliseconds apart and without
  * reading `Retry-After`; this one tries each attempt once and lets `withRetry` decide. Its own rate
  * limiters are not used: GitLab's answers are the limit.
  */
 export function gitLabRequesterFn(
   fetchFn: typeof globalThis.fetch,
-  retry: RetryDeps,
+  retry: GitLabRetry,
 ): (options: ResourceOptions) => ReturnType<ReturnType<typeof createRequesterFn>> {
+  const now = retry.now ?? Date.now;
   const handler = async (endpoint: string, options: HandlerOptions = {}) => {
     const { prefixUrl = '', searchParams, method = 'GET', headers, body } = options;
     const url = new URL(endpoint, prefixUrl.endsWith('/') ? prefixUrl : `${prefixUrl}/`);
     url.search = searchParams ?? '';
     const retryConflicts = RETRIED_CONFLICTS.some((r) => r.method === method && r.path.test(url.pathname));
-    return withRetry(
-      `${method} ${url.pathname}`,
-      () => attempt(fetchFn, url, { method, headers, body }),
-      retry,
-      {
-        retryConflicts,
-      },
-    );
+    const what = `${method} ${url.pathname}`;
+    return withRetry(() => attempt(fetchFn, url, { method, headers, body }), {
+      ...retry,
+      client: 'gitlab',
+      what,
+      classify: classifyGitLabFailure(now, retryConflicts),
+      giveUp: (error, tries) => gaveUp(what, error, tries),
+    });
   };
   return createRequesterFn((_resource, options) => Promise.resolve(options), handler as RequestHandlerFn);
 }

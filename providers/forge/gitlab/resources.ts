@@ -17,25 +17,26 @@ import {
   Repositories,
   Users,
 } from '@gitbeaker/rest';
+import type { GitLabRetry } from './classify-failure.ts';
 import { connectionOf } from './create-gitlab-api.ts';
 import { gitLabRequesterFn } from './requester.ts';
-import type { RetryDeps } from './retry.ts';
 
 /** Pages GUARD follows at most on one listing (100 items each): bounded work on huge projects. */
 export const MAX_PAGES = 50;
 const PER_PAGE = 100;
 
 /**
- * The gitbeaker resources the adapter uses, built on the API client's connection with this
- * adapter's retry deps (each resource asks `requesterFn` for its requester), plus GitLab's GraphQL
+ * The gitbeaker resources the adapter uses, built on the API client's connection with its retry
+ * deps (the adapter's own, when given, in front) (each resource asks `requesterFn` for its requester), plus GitLab's GraphQL
  * endpoint, which gitbeaker does not cover, on the same requester.
  */
-export function createResources(api: Gitlab, retry: RetryDeps) {
-  const { host, token, fetch } = connectionOf(api);
+export function createResources(api: Gitlab, retry: GitLabRetry) {
+  const connection = connectionOf(api);
+  const { host, token, fetch } = connection;
   const options = {
     host,
     token,
-    requesterFn: gitLabRequesterFn(fetch, retry),
+    requesterFn: gitLabRequesterFn(fetch, { ...connection.retry, ...retry }),
     rateLimits: {},
     queryTimeout: null,
   };

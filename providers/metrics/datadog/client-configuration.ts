@@ -40,10 +40,10 @@ export function apiBaseUrl(env: DatadogEnv): string {
 }
 
 /**
- * A client configuration with the keys, base URL and HTTP transport passed in. The SDK's own retry
- * stays off: `fetch` is expected to handle 429s (see rate-limited-fetch.ts) with an injectable sleep.
+ * A client configuration with the keys, base URL and HTTP library passed in. The SDK's own retry
+ * stays off: `httpApi` retries under GUARD's one policy (retrying-http.ts).
  */
-export function clientConfiguration(env: DatadogEnv, fetch: typeof globalThis.fetch): client.Configuration {
+export function clientConfiguration(env: DatadogEnv, httpApi: client.HttpLibrary): client.Configuration {
   if (!env.DD_API_KEY || !env.DD_APP_KEY) {
     throw new Error(
       'metrics.provider datadog needs DD_API_KEY and DD_APP_KEY; create them under Organization Settings › API Keys and Application Keys',
@@ -52,7 +52,7 @@ export function clientConfiguration(env: DatadogEnv, fetch: typeof globalThis.fe
   return client.createConfiguration({
     baseServer: new client.BaseServerConfiguration(apiBaseUrl(env), {}),
     authMethods: { apiKeyAuth: env.DD_API_KEY, appKeyAuth: env.DD_APP_KEY },
-    fetch,
+    httpApi,
     enableRetry: false,
   });
 }

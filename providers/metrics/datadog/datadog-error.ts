@@ -1,4 +1,5 @@
 import { client } from '@datadog/datadog-api-client';
+import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
 
 /** What a caller can do about each refusal, by HTTP status. */
 const HINTS: Record<number, string> = {
@@ -40,6 +41,8 @@ export class DatadogApiError extends Error {
  * body is the raw text, kept as one entry.
  */
 export function datadogError(action: string, error: unknown): Error {
+  // A limit longer than the policy waits in place goes to the engine as it is (a requeue).
+  if (error instanceof RateLimitedError) return error;
   if (!(error instanceof client.ApiException)) {
     const reason = error instanceof Error ? error.message : String(error);
     return new Error(`${action}: ${reason}`, { cause: error });

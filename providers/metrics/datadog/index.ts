@@ -6,7 +6,7 @@ import { clientConfiguration } from './client-configuration.ts';
 import { clusterAlerts } from './cluster-alerts.ts';
 import { type MarkerInput, postMarker } from './post-marker.ts';
 import { querySeries } from './query-series.ts';
-import { rateLimitedFetch } from './rate-limited-fetch.ts';
+import { retryingHttp } from './retrying-http.ts';
 
 /**
  * Datadog as the soak's metrics source: grouped metric queries (v2 timeseries), monitors in Alert/Warn, and events
@@ -16,13 +16,9 @@ import { rateLimitedFetch } from './rate-limited-fetch.ts';
 export function createDatadogMetrics(settings: MetricsSettings): Metrics {
   const { clusterTag, env = process.env, clock = Date.now } = settings;
   const logger = settings.logger ?? { debug: () => {}, warn: () => {} };
-  const fetch = rateLimitedFetch({
-    // Looked up per call so that a test server patching the global fetch later still sees requests.
-    fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    sleep: settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    logger,
-  });
-  const configuration = clientConfiguration(env, fetch);
+  // Looked up per call so that a test server patching the global fetch later still sees requests.
+  const fetch = settings.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const configuration = clientConfiguration(env, retryingHttp(fetch, settings.retry ?? {}, logger));
   const appUrl = datadogAppUrl(env);
   const metrics = new v2.MetricsApi(configuration);
   const monitors = new v1.MonitorsApi(configuration);

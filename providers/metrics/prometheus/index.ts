@@ -27,6 +27,7 @@ export function createPrometheusMetrics(settings: MetricsSettings): Metrics {
     baseUrl,
     // Looked up per call so that a test server patching the global fetch later still sees requests.
     fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    ...(settings.retry && { retry: settings.retry }),
   });
   return {
     series: (input) => queryRange(api, clusterTag, clock(), input),

@@ -1,3 +1,10 @@
+import { type RetryDeps, withRetry } from '../../../src/util/with-retry.ts';
+import {
+  classifyPrometheusFailure,
+  PrometheusHttpError,
+  PrometheusUnreachableError,
+} from './classify-failure.ts';
+
 export interface PrometheusApiOptions {
   /** `PROMETHEUS_URL`, a path prefix included (`http://host:9090/prometheus`). */
   baseUrl: string;
@@ -6,6 +13,10 @@ export interface PrometheusApiOptions {
   maxBytes?: number;
   /** Per request (default 30 s). */
   timeoutMs?: number;
+  /** The one retry policy's waits, jitter and hooks. */
+  retry?: RetryDeps;
+  /** Epoch milliseconds, to read a Retry-After date (default `Date.now`). */
+  now?: () => number;
 }
 
 /**
@@ -19,8 +30,18 @@ export type PrometheusApi = (
   what: string,
 ) => Promise<unknown>;
 
-/** The HTTP API over `fetch`, reading a size-bounded JSON body. */
+/**
+ * The HTTP API over `fetch`, reading a size-bounded JSON body, each request under the one retry
+ * policy with Prometheus's classifier (classify-failure.ts).
+ */
 export function createPrometheusApi(options: PrometheusApiOptions): PrometheusApi {
+  const classify = classifyPrometheusFailure(options.now ?? Date.now);
+  const once = requestOnce(options);
+  return (path, form, what) =>
+    withRetry(() => once(path, form, what), { ...options.retry, client: 'prometheus', what: path, classify });
+}
+
+function requestOnce(options: PrometheusApiOptions): PrometheusApi {
   const { baseUrl, maxBytes = 32 * 1024 * 1024, timeoutMs = 30_000 } = options;
   return async (path, form, what) => {
     const response = await options
@@ -33,8 +54,9 @@ export function createPrometheusApi(options: PrometheusApiOptions): PrometheusAp
         signal: AbortSignal.timeout(timeoutMs),
       })
       .catch((error: Error) => {
-        throw new Error(
+        throw new PrometheusUnreachableError(
           `Prometheus at ${baseUrl} did not answer ${what}: ${error.message}; check PROMETHEUS_URL`,
+          error,
         );
       });
     const text = await readBounded(response, maxBytes, what);
@@ -46,7 +68,11 @@ export function createPrometheusApi(options: PrometheusApiOptions): PrometheusAp
     }
     if (!response.ok || body?.status !== 'success') {
       const detail = body?.error ? `${body.errorType ?? 'error'}: ${body.error}` : text.slice(0, 300);
-      throw new Error(`Prometheus rejected ${what} (HTTP ${response.status}): ${detail}`);
+      throw new PrometheusHttpError(
+        `Prometheus rejected ${what} (HTTP ${response.status}): ${detail}`,
+        response.status,
+        Object.fromEntries(response.headers.entries()),
+      );
     }
     return body.data;
   };

@@ -74,14 +74,16 @@ async function datadogSource(
     clusterTag,
     env: settings.env,
     fetch: (input, init) => fetch(input, { ...init, signal }),
-    sleep: (ms) =>
-      new Promise((resolve, reject) => {
-        if (signal.aborted) reject(new Error('aborted'));
-        const timer = setTimeout(resolve, ms);
-        signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(new Error('aborted'));
-        });
-      }),
+    retry: {
+      sleep: (ms) =>
+        new Promise((resolve, reject) => {
+          if (signal.aborted) reject(new Error('aborted'));
+          const timer = setTimeout(resolve, ms);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new Error('aborted'));
+          });
+        }),
+    },
   });
 }

@@ -14,7 +14,7 @@
  * All state documents share one partition so `list(prefix)` is a single Query with begins_with; one
  * partition serves ~1,000 writes and ~3,000 strongly consistent reads a second, far above what
  * rollouts need. Every write that must not clobber is a conditional PutItem. `writer` is a random id
- * per call: the SDK retries a request whose reply was lost, and when the first attempt did write,
+ * per call: the retry policy (providers/aws/aws-retry.ts) retries a request whose reply was lost, and when the first attempt did write,
  * the retry's condition fails on our own item; finding our `writer` there means we won after all.
  * The `ttl` attribute lets DynamoDB delete old delivery records (within days; until then the
  * `expiresAt` condition already treats them as gone). Items are limited to 400 KB each.

@@ -5,6 +5,8 @@ export interface ContractContext {
   readonly store: StateStore;
   /** Moves the store's clock forward. */
   advance(ms: number): void;
+  /** A second store object on the same data and clock: the store as a restarted process opens it. */
+  reopen(): Promise<StateStore>;
 }
 
 /** The store's clock at the start of every test (epoch ms). */

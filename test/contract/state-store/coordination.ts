@@ -84,6 +84,32 @@ export function describeCoordination(ctx: ContractContext): void {
       expect(granted).toHaveLength(1);
     });
 
+    it('gives a restarted owner (same name, a new process) its own live lease back at once', async () => {
+      await ctx.store.acquireLease('rollout-1', 'replica-a', TTL);
+      ctx.advance(1_000);
+      const restarted = await ctx.reopen();
+
+      const taken = await restarted.acquireLease('rollout-1', 'replica-a', TTL);
+
+      expect(taken).toEqual({ name: 'rollout-1', owner: 'replica-a', expiresAt: START + 1_000 + TTL });
+      expect(await restarted.acquireLease('rollout-1', 'replica-b', TTL)).toBeUndefined();
+    });
+
+    it('keeps a lease renewed every third of its ttl (a heartbeat) for as long as the renewals go on', async () => {
+      await ctx.store.acquireLease('rollout-1', 'replica-a', TTL);
+
+      for (let beat = 0; beat < 9; beat++) {
+        ctx.advance(TTL / 3);
+        expect(await ctx.store.acquireLease('rollout-1', 'replica-b', TTL)).toBeUndefined();
+        expect(await ctx.store.acquireLease('rollout-1', 'replica-a', TTL)).toBeDefined();
+      }
+      ctx.advance(TTL + 1);
+
+      expect(await ctx.store.acquireLease('rollout-1', 'replica-b', TTL)).toMatchObject({
+        owner: 'replica-b',
+      });
+    });
+
     it('keeps leases of different names independent', async () => {
       await ctx.store.acquireLease('rollout-1', 'replica-a', TTL);
 

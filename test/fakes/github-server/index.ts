@@ -1,15 +1,22 @@
 import { getResponse, HttpResponse, http, type RequestHandler } from 'msw';
 import { appHandlers, requireInstallationToken } from './app-auth.ts';
 import { checkHandlers } from './check-handlers.ts';
+import { CORE_LIMIT, conditionally } from './conditional.ts';
 import { gitHandlers } from './git-handlers.ts';
 import { DEFAULT_BLOB_TEXT_LIMIT, graphqlHandler } from './graphql-handler.ts';
 import { issueHandlers } from './issue-handlers.ts';
 import { peopleHandlers } from './people-handlers.ts';
 import { pullHandlers } from './pull-handlers.ts';
+import { repoHandlers } from './repo-handlers.ts';
 import { FakeGitHubState } from './state.ts';
 import { enterpriseUrls, GITHUB_COM, type GitHubUrls } from './urls.ts';
 
-export type FailureKind = 'rate-limit' | 'secondary-limit' | 'server-error';
+export type FailureKind =
+  | 'rate-limit'
+  | 'secondary-limit'
+  | 'server-error'
+  | 'graphql-rate-limit'
+  | 'graphql-timeout';
 
 export interface FakeGitHub {
   readonly state: FakeGitHubState;
@@ -29,6 +36,8 @@ export interface FakeGitHub {
    * `pathEnd` (decoded): someone else acting between two of the adapter's requests.
    */
   before(method: string, pathEnd: string, action: () => void): void;
+  /** The primary REST limit spent so far: every REST answer counts except a 304 to a conditional GET. */
+  rateLimit(): { limit: number; used: number; remaining: number };
 }
 
 /** GitHub's answers under load (docs: "Rate limits for the REST API"). */
@@ -37,21 +46,32 @@ function failure(kind: FailureKind, nowMs: number): Response {
     documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
   };
   if (kind === 'server-error') return HttpResponse.json({ message: 'Server Error' }, { status: 502 });
+  const spent = (resource: string) => ({
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-used': '5000',
+    'x-ratelimit-reset': String(Math.floor(nowMs / 1000) + 60),
+    'x-ratelimit-resource': resource,
+  });
+  // GraphQL reports its limit and its timeouts as HTTP 200 with `errors` (docs: "Rate limits and query
+  // limits for the GraphQL API"; the timeout text is the one @octokit/plugin-retry matches).
+  if (kind === 'graphql-rate-limit') {
+    const errors = [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for installation ID 1.' }];
+    return HttpResponse.json({ data: null, errors }, { headers: spent('graphql') });
+  }
+  if (kind === 'graphql-timeout') {
+    const message =
+      'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `F1C8:1234:5678:9ABC:DEF0` when reporting this issue.';
+    return HttpResponse.json({ data: null, errors: [{ message }] });
+  }
   if (kind === 'secondary-limit') {
     const message =
       'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
     return HttpResponse.json({ message, ...doc }, { status: 403, headers: { 'retry-after': '1' } });
   }
-  const headers = {
-    'x-ratelimit-limit': '5000',
-    'x-ratelimit-remaining': '0',
-    'x-ratelimit-used': '5000',
-    'x-ratelimit-reset': String(Math.floor(nowMs / 1000) + 60),
-    'x-ratelimit-resource': 'core',
-  };
   return HttpResponse.json(
     { message: 'API rate limit exceeded for installation ID 1.', ...doc },
-    { status: 403, headers },
+    { status: 403, headers: spent('core') },
   );
 }
 
@@ -75,8 +95,19 @@ export function createFakeGitHub(input: {
   const limits = { blobText: input.blobTextLimit ?? DEFAULT_BLOB_TEXT_LIMIT };
   const ours = (url: string) => url.startsWith(`${urls.rest}/`) || url === urls.graphql;
   const interludes: { method: string; pathEnd: string; action: () => void }[] = [];
+  const meter = { used: 0 };
+  const routes: RequestHandler[] = [
+    ...appHandlers(state),
+    graphqlHandler(state, limits),
+    ...repoHandlers(state),
+    ...gitHandlers(state),
+    ...pullHandlers(state),
+    ...issueHandlers(state),
+    ...checkHandlers(state),
+    ...peopleHandlers(state),
+  ];
   const handlers: RequestHandler[] = [
-    http.all('*', ({ request }) => {
+    http.all('*', async ({ request }) => {
       if (!ours(request.url)) return undefined;
       // The App's own routes take its JWT, not an installation token (docs: "Authenticating as a GitHub App").
       const auth =
@@ -91,15 +122,15 @@ export function createFakeGitHub(input: {
       const path = decodeURIComponent(new URL(request.url).pathname);
       const due = interludes.findIndex((i) => i.method === request.method && path.endsWith(i.pathEnd));
       if (due >= 0) interludes.splice(due, 1)[0]?.action();
-      return undefined;
+      if (request.url === urls.graphql) return undefined; // GraphQL has its own points limit
+      if (request.method !== 'GET') {
+        meter.used += 1;
+        return undefined;
+      }
+      const answer = await getResponse(routes, request);
+      return answer && conditionally(request, answer, meter);
     }),
-    ...appHandlers(state),
-    graphqlHandler(state, limits),
-    ...gitHandlers(state),
-    ...pullHandlers(state),
-    ...issueHandlers(state),
-    ...checkHandlers(state),
-    ...peopleHandlers(state),
+    ...routes,
   ];
   return {
     state,
@@ -125,5 +156,10 @@ export function createFakeGitHub(input: {
     before(method, pathEnd, action) {
       interludes.push({ method, pathEnd, action });
     },
+    rateLimit: () => ({
+      limit: CORE_LIMIT,
+      used: meter.used,
+      remaining: Math.max(0, CORE_LIMIT - meter.used),
+    }),
   };
 }

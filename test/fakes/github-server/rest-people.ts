@@ -153,8 +153,21 @@ export function repositoryJson(s: FakeGitHubState, owner: string, name: string):
     archived: false,
     disabled: false,
     visibility: 'private',
-    pushed_at: s.iso(),
-    created_at: '2025-01-06T10:00:00Z',
-    updated_at: s.iso(),
+    // A repository changes when something is pushed, not as the clock runs (ETags depend on it).
+    pushed_at: lastPushed(s),
+    created_at: CREATED_AT,
+    updated_at: lastPushed(s),
   };
+}
+
+const CREATED_AT = '2025-01-06T10:00:00Z';
+
+/** When a branch last moved, as far as the fake knows: the newest commit a branch points at. */
+function lastPushed(s: FakeGitHubState): string {
+  let newest = CREATED_AT;
+  for (const sha of s.git.refs.values()) {
+    const date = s.git.commits.get(sha)?.date;
+    if (date && date > newest) newest = date;
+  }
+  return newest;
 }

@@ -13,18 +13,30 @@ beforeAll(() => gitlabApi.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => gitlabApi.resetHandlers());
 afterAll(() => gitlabApi.close());
 
-/** Probot's `auth` as a fake: records which identity each request was sent as. */
+/** GETs the fake answers with an ETag (and 304 when asked with it), as GitHub does. */
+const TAGGED: Record<string, { etag: string; data: unknown }> = {
+  'GET /repos/{owner}/{repo}': { etag: 'W/"r1"', data: { default_branch: 'main' } },
+  'GET /repos/{owner}/{repo}/git/ref/{ref}': { etag: 'W/"g1"', data: { object: { sha: 'abc' } } },
+};
+
+/** Probot's `auth` as a fake: records which identity each request was sent as, and conditional ones. */
 function fakeGitHubAuth(installation: { status: number; id?: number }) {
-  const calls: { as: string; route: string }[] = [];
+  const calls: { as: string; route: string; ifNoneMatch?: string }[] = [];
   const octokit = (as: string): OctokitLike => ({
-    async request(route) {
-      calls.push({ as, route });
+    async request(route, params) {
+      const ifNoneMatch = (params?.headers as Record<string, string> | undefined)?.['if-none-match'];
+      calls.push({ as, route, ...(ifNoneMatch ? { ifNoneMatch } : {}) });
       if (route.startsWith('GET /repos/{owner}/{repo}/installation')) {
         if (installation.status !== 200)
           throw Object.assign(new Error('Not Found'), { status: installation.status });
         return { status: 200, data: { id: installation.id }, headers: {} };
       }
-      return { status: 200, data: [], headers: { 'x-ratelimit-remaining': '4321' } };
+      const headers = { 'x-ratelimit-remaining': '4321' };
+      const tagged = TAGGED[route];
+      if (tagged && ifNoneMatch === tagged.etag)
+        throw Object.assign(new Error('Not modified'), { status: 304, response: { headers } });
+      if (tagged) return { status: 200, data: tagged.data, headers: { ...headers, etag: tagged.etag } };
+      return { status: 200, data: [], headers };
     },
     async graphql() {
       calls.push({ as, route: 'graphql' });
@@ -45,11 +57,12 @@ describe('forgeFor', () => {
 
     expect(github.calls).toEqual([
       { as: 'app', route: 'GET /repos/{owner}/{repo}/installation' },
-      { as: 'installation 77', route: 'graphql' },
+      { as: 'installation 77', route: 'GET /repos/{owner}/{repo}' },
+      { as: 'installation 77', route: 'GET /repos/{owner}/{repo}/git/ref/{ref}' },
       { as: 'installation 77', route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files' },
     ]);
     const text = await metrics.registry.metrics();
-    expect(text).toContain('guard_forge_requests_total{forge="github",status="200"} 2');
+    expect(text).toContain('guard_forge_requests_total{forge="github",status="200"} 3');
     expect(text).toContain('guard_forge_rate_limit_remaining{forge="github"} 4321');
   });
 
@@ -63,7 +76,25 @@ describe('forgeFor', () => {
 
     await (await forgeFor({ forge: 'github', project: 'acme/fleet', installationId: 9 })).defaultBranch();
 
-    expect(github.calls.map((c) => c.as)).toEqual(['installation 9']);
+    expect(github.calls.map((c) => c.as)).toEqual(['installation 9', 'installation 9']);
+  });
+
+  it('shares ETags between the forges it builds: the next reconcile reads the head conditionally', async () => {
+    const github = fakeGitHubAuth({ status: 200, id: 77 });
+    const metrics = createServerMetrics();
+    const forgeFor = createForgeFor({ github: { appId: 1, auth: github.auth }, metrics, log: silentLogger });
+
+    const first = await (await forgeFor({ forge: 'github', project: 'acme/fleet' })).defaultBranch();
+    const again = await (await forgeFor({ forge: 'github', project: 'acme/fleet' })).defaultBranch();
+
+    expect(again).toEqual(first);
+    expect(github.calls.slice(-2)).toEqual([
+      { as: 'installation 77', route: 'GET /repos/{owner}/{repo}', ifNoneMatch: 'W/"r1"' },
+      { as: 'installation 77', route: 'GET /repos/{owner}/{repo}/git/ref/{ref}', ifNoneMatch: 'W/"g1"' },
+    ]);
+    expect(await metrics.registry.metrics()).toContain(
+      'guard_forge_requests_total{forge="github",status="304"} 2',
+    );
   });
 
   it('says to install the App when the repository has no installation', async () => {

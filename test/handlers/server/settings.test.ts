@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { replicaIdentity } from '../../../handlers/server/replica-identity.ts';
 import { parseSettings, SettingsError } from '../../../handlers/server/settings.ts';
 
 const parseError = (env: Record<string, string>): string => {
@@ -69,11 +70,20 @@ describe('settings', () => {
     [{ DD_SITE: 'https://datadoghq.eu' }, 'DD_SITE: must be a Datadog site'],
     [{ DD_API_URL: 'api.datadoghq.com' }, 'DD_API_URL: must be an http(s) URL'],
     [{ PROMETHEUS_URL: 'prometheus:9090' }, 'PROMETHEUS_URL: must be an http(s) URL'],
+    [{ POD_NAME: 'guard pod/1' }, 'POD_NAME: must be a name such as guard-5d8f7c9b6-x2k4q'],
   ])('refuses %o with one line naming the variable', (env, expected) => {
     const message = parseError(env);
 
     expect(message).toContain(expected);
     expect(message).not.toContain('\n');
+  });
+
+  it('names the replica in leases by POD_NAME, else by its host name and port, the same after a restart', () => {
+    expect(replicaIdentity(parseSettings({ POD_NAME: 'guard-5d8f7c9b6-x2k4q' }), 'node-1')).toBe(
+      'guard-5d8f7c9b6-x2k4q',
+    );
+    expect(replicaIdentity(parseSettings({ PORT: '3001' }), 'laptop')).toBe('laptop:3001');
+    expect(replicaIdentity(parseSettings({}), 'laptop')).toBe(replicaIdentity(parseSettings({}), 'laptop'));
   });
 
   it('refuses GitLab mode without a webhook secret', () => {

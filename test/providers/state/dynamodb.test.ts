@@ -26,8 +26,17 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.close());
 
-describeStateStoreContract('dynamodb', async (clock) =>
-  createDynamoStateStore({ table: await freshTable(), client, clock }),
+const tableOf = new WeakMap<object, string>();
+describeStateStoreContract(
+  'dynamodb',
+  async (clock) => {
+    const table = await freshTable();
+    const store = createDynamoStateStore({ table, client, clock });
+    tableOf.set(store, table);
+    return store;
+  },
+  // A restarted process brings its own client.
+  (store, clock) => createDynamoStateStore({ table: tableOf.get(store)!, client: dynamo.client(), clock }),
 );
 
 /** Makes the SDK see a timeout after the request went through once, as when a reply is lost. */

@@ -36,7 +36,17 @@ function startWorker(dir: string, key: string, times: number) {
   return { child, ready: Promise.race([ready, done.then(() => undefined)]), done };
 }
 
-describeStateStoreContract('file', (clock) => createFileStateStore({ dir: freshDir(), clock }));
+const dirOf = new WeakMap<object, string>();
+describeStateStoreContract(
+  'file',
+  (clock) => {
+    const dir = freshDir();
+    const store = createFileStateStore({ dir, clock });
+    dirOf.set(store, dir);
+    return store;
+  },
+  (store, clock) => createFileStateStore({ dir: dirOf.get(store)!, clock }),
+);
 
 const record = {
   at: '2025-06-02T09:30:00.000Z',

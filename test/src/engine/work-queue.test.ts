@@ -155,6 +155,38 @@ describe('work queue', () => {
     expect(runs).toBe(2);
   });
 
+  it('holds a key for the wait its run asked for (a rate limit): neither a tick nor news during the run cut it short', async () => {
+    const t = manualTimers();
+    const g = gatedRuns();
+    let limited = true;
+    const q = createWorkQueue({
+      run: async (key) => {
+        await g.run(key);
+        return limited ? { requeueAfterMs: 30_000, hold: true } : {};
+      },
+      log: silentLogger,
+      timers: t.timers,
+      now: () => 0,
+    });
+
+    q.enqueue('a');
+    q.enqueue('a'); // news while it runs
+    await g.release();
+    await q.idle();
+    q.enqueue('a'); // a tick
+    q.enqueue('a', 5_000); // a shorter requeue
+    await q.idle();
+
+    expect(g.started).toEqual(['a']);
+    expect(t.delays()).toEqual([30_000]);
+    limited = false;
+    t.fireAll();
+    await g.release();
+    await q.idle();
+    expect(g.started).toEqual(['a', 'a']);
+    expect(t.delays()).toEqual([]);
+  });
+
   it('runNow resolves after a run that started after the call, even when one was in flight', async () => {
     const g = gatedRuns();
     const q = createWorkQueue({ run: g.run, log: silentLogger });

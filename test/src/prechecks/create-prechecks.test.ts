@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckOutcome } from '../../../src/ports/service-provider.ts';
 import { createPrechecks } from '../../../src/prechecks/create-prechecks.ts';
+import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
 import { createFakeClusters, type FakeCluster } from '../../fakes/clusters.ts';
 import { createFakeMetrics, type FakeMetricsSpec } from '../../fakes/metrics.ts';
 import { errorSeries, healthyCluster, meshProvider, waveInput } from './wave.ts';
@@ -141,6 +142,51 @@ describe('prechecks', () => {
 
       expect(notPassing(report.rows[0]!.outcomes)).toEqual([expected]);
       expect(report.passed).toBe(expected.status !== 'fail');
+    });
+  });
+
+  describe('when a service asks GUARD to wait (a rate limit)', () => {
+    const limited = async (): Promise<never> => {
+      throw new RateLimitedError({ client: 'test', retryAfterMs: 20_000, reason: 'rate-limit' });
+    };
+    const ports = () => ({
+      clusters: createFakeClusters({ clusters: { [CLUSTER]: healthyCluster() } }),
+      metrics: createFakeMetrics({ series: errorSeries([CLUSTER]) }),
+    });
+    const cases: [string, (p: ReturnType<typeof ports>) => void][] = [
+      [
+        'the API status',
+        (p) => {
+          p.clusters.apiStatus = limited;
+        },
+      ],
+      [
+        'the workloads',
+        (p) => {
+          p.clusters.workloads = limited;
+        },
+      ],
+      [
+        'the alerts',
+        (p) => {
+          p.metrics.alerts = limited;
+        },
+      ],
+      [
+        'the baseline series',
+        (p) => {
+          p.metrics.series = limited;
+        },
+      ],
+    ];
+
+    it.each(cases)('hands the limit on from %s instead of failing a check', async (_name, limit) => {
+      const p = ports();
+      limit(p);
+
+      const report = createPrechecks(p).prechecks(waveInput([CLUSTER]));
+
+      await expect(report).rejects.toBeInstanceOf(RateLimitedError);
     });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clusters, WorkloadStatus } from '../../../src/ports/clusters.ts';
 import type { SoakMetric } from '../../../src/ports/service-provider.ts';
+import { RateLimitedError } from '../../../src/util/rate-limited-error.ts';
 import { createSoakJudge } from '../../../src/verdicts/soak-judge.ts';
 import { APPLIED, fakeMetrics, MERGED, soakInput, wobble } from './soak-world.ts';
 
@@ -271,5 +272,23 @@ describe('the soak judge', () => {
     expect(first.verdicts).toEqual({ a: 'pass', b: 'fail' });
     expect(second.verdicts).toEqual({ a: 'fail', b: 'fail' });
     expect(second.markdown).toContain('deployment/web 1 → 4');
+  });
+});
+
+describe('the soak judge under a rate limit', () => {
+  it('hands a rate limit on instead of judging without the data: the evaluation runs after the wait', async () => {
+    const limited = async (): Promise<never> => {
+      throw new RateLimitedError({ client: 'datadog', retryAfterMs: 30_000, reason: 'rate-limit' });
+    };
+    const input = soakInput({ wave: ['a'], now: NOW, metrics: METRICS });
+    const onSeries = Object.assign(world(), { series: limited });
+    const onAlerts = Object.assign(world(), { alerts: limited });
+    const clusters = { workloads: limited } as unknown as Clusters;
+
+    await expect(createSoakJudge({ metrics: onSeries }).soak(input)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(createSoakJudge({ metrics: onAlerts }).soak(input)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(createSoakJudge({ metrics: world(), clusters }).soak(input)).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
   });
 });

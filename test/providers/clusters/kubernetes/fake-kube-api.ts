@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { KubeObject } from '../../../../src/ports/clusters.ts';
 import { type KubeStore, route } from './kube-routes.ts';
-import { badRequest, unauthorized } from './kube-status.ts';
+import { badRequest, type KubeAnswer, unauthorized } from './kube-status.ts';
 
 const TLS = join(import.meta.dirname, '../../../fixtures/tls');
 /** Base64 of the fixture CA, as `caData` in fleet.yaml or a kubeconfig carries it. */
@@ -28,6 +28,8 @@ export interface FakeKubeApi {
   tokens: string[];
   /** Largest page a list returns whatever `limit` asks, to make clients follow `continue`. */
   pageSize: number;
+  /** Answers for the next authorised requests (not /readyz), in order, before the store sees them. */
+  faults: (KubeAnswer & { headers?: Record<string, string> })[];
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startFakeKubeApi(token: TokenCheck, objects: KubeObject[])
     pageSize: 500,
     tokens: [] as string[],
     absentGroups: [] as string[],
+    faults: [] as (KubeAnswer & { headers?: Record<string, string> })[],
     revision: 100,
   };
   const server = createServer(
@@ -60,10 +63,13 @@ function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-type State = KubeStore & Pick<FakeKubeApi, 'readyz' | 'requests' | 'tokens'>;
+type State = KubeStore & Pick<FakeKubeApi, 'readyz' | 'requests' | 'tokens' | 'faults'>;
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' });
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain' : 'application/json',
+    ...headers,
+  });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
@@ -82,6 +88,8 @@ async function handle(state: State, token: TokenCheck, req: IncomingMessage, res
     return send(res, answer.status, answer.body);
   }
   if (url.pathname === '/readyz') return send(res, state.readyz.status, state.readyz.body);
+  const fault = state.faults.shift();
+  if (fault) return send(res, fault.status, fault.body, fault.headers);
   if (url.pathname === '/version') {
     return send(res, 200, {
       major: '1',

@@ -53,3 +53,18 @@ export const internalError = (message: string) =>
 
 /** errors.NewBadRequest: an undecodable body. */
 export const badRequest = (message: string) => status(400, 'BadRequest', message);
+
+/**
+ * errors.NewTooManyRequests as API Priority and Fairness answers it: 429, reason TooManyRequests,
+ * details.retryAfterSeconds, and the same wait in a Retry-After header.
+ */
+export function tooManyRequests(retryAfterSeconds: number): KubeAnswer & { headers: Record<string, string> } {
+  return {
+    ...status(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds }),
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  };
+}
+
+/** errors.NewServiceUnavailable: 503, reason ServiceUnavailable (an API server without etcd, a restart). */
+export const serviceUnavailable = (): KubeAnswer =>
+  status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request');

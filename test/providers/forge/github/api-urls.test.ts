@@ -37,7 +37,8 @@ describe.each(LAYOUTS)('GitHub adapter on $name', (layout) => {
     expect(teams).toEqual(['acme/platform', 'acme/sre']);
     const urls = h.fake.allRequests().map((r) => r.url.replace(/\?.*$/, ''));
     const graphql = urls.filter((u) => u === layout.graphql);
-    expect(graphql).toHaveLength(4);
+    // Files, the branch look and the teams; the default branch is read by REST (conditional requests).
+    expect(graphql).toHaveLength(3);
     expect(urls.filter((u) => u !== layout.graphql).every((u) => u.startsWith(`${layout.rest}/`))).toBe(true);
     expect(urls).toContain(`${layout.rest}/app/installations/1/access_tokens`);
     expect(h.fake.unhandled()).toEqual([]);

@@ -50,9 +50,12 @@ export async function makeGitHubHarness(
       repo: 'fleet',
       ...(withoutAppId ? {} : { appId: FAKE_APP.id }),
       now,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        clock += ms;
+      retry: {
+        random: () => 0.5,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          clock += ms;
+        },
       },
     });
   const s = fake.state;

@@ -1,13 +1,15 @@
 import Bottleneck from 'bottleneck';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot, type ProbotOctokit } from 'probot';
+import { GuardOctokit } from '../../../../providers/forge/github/guard-octokit.ts';
 import { FAKE_APP } from '../../../fakes/github-server/fake-app.ts';
 
 /**
- * Probot's own Octokit class with every plugin on (throttling, retry, pagination, …) and Probot's
- * rate-limit handlers, only the throttling plugin's clocks shortened through its documented options
- * (`write`, `notifications`, `search` Bottleneck groups, `retryAfterBaseValue`): in production
- * GitHub writes are spaced a second apart and notifying ones three, which tests would wait for.
+ * The server's Octokit class (GuardOctokit: Probot's, every plugin on — throttling, retry,
+ * pagination, … — with GUARD's limit handlers and the GHES GraphQL path), only the throttling
+ * plugin's clocks shortened through its documented options (`write`, `notifications`, `search`
+ * Bottleneck groups, `retryAfterBaseValue`): in production GitHub writes are spaced a second apart
+ * and notifying ones three, which tests would wait for.
  */
 const fastGroups = () => ({
   write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
@@ -15,7 +17,7 @@ const fastGroups = () => ({
   search: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
 });
 
-export const TestProbotOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+export const TestProbotOctokit = GuardOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
   throttle: {
     ...(options.throttle as object),
@@ -36,7 +38,12 @@ export interface ProbotLogLines {
  * fetch. `baseUrl` is a GitHub Enterprise Server's REST base, as the server passes it from
  * `GHE_HOST`; github.com when absent.
  */
-export function productionProbot(input: { fetch: typeof fetch; baseUrl?: string }): {
+export function productionProbot(input: {
+  fetch: typeof fetch;
+  baseUrl?: string;
+  /** Another Octokit class built on GuardOctokit (a test that watches the throttling groups). */
+  Octokit?: typeof GuardOctokit;
+}): {
   probot: Probot;
   log: ProbotLogLines;
 } {
@@ -49,7 +56,7 @@ export function productionProbot(input: { fetch: typeof fetch; baseUrl?: string 
       { level: 'info' },
       { write: (line: string) => void log.lines.push(JSON.parse(line) as { level: number; msg: string }) },
     ),
-    Octokit: TestProbotOctokit,
+    Octokit: input.Octokit ?? TestProbotOctokit,
     request: { fetch: input.fetch },
     ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
   });
@@ -63,6 +70,7 @@ export function productionProbot(input: { fetch: typeof fetch; baseUrl?: string 
 export async function productionOctokit(input: {
   fetch: typeof fetch;
   baseUrl?: string;
+  Octokit?: typeof GuardOctokit;
 }): Promise<{ octokit: InstanceType<typeof ProbotOctokit>; log: ProbotLogLines }> {
   const { probot, log } = productionProbot(input);
   const octokit = await probot.auth(FAKE_APP.installationId);

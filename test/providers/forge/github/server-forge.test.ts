@@ -84,12 +84,16 @@ describe('the server GitHub forge', () => {
 
     const branch = await forge.defaultBranch();
     const files = await forge.listFiles(branch.sha, 'clusters');
+    const texts = await forge.readFiles(branch.sha, ['clusters/eu-1/istio.yaml']);
 
     expect(files).toEqual(['clusters/eu-1/istio.yaml', 'clusters/us-1/istio.yaml']);
+    expect(texts.get('clusters/eu-1/istio.yaml')).toBe(SEED.files['clusters/eu-1/istio.yaml']);
     expect(fake.allRequests().map((r) => `${r.method} ${r.url.replace(/\?.*$/, '')}`)).toEqual([
       `POST ${layout.rest}/app/installations/1/access_tokens`,
-      `POST ${layout.graphql}`,
+      `GET ${layout.rest}/repos/acme/fleet`,
+      `GET ${layout.rest}/repos/acme/fleet/git/ref/heads%2Fmain`,
       `GET ${layout.rest}/repos/acme/fleet/git/trees/${branch.sha}`,
+      `POST ${layout.graphql}`,
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGitLabApi, GitLabApiError } from '../../../../providers/forge/gitlab/create-gitlab-api.ts';
-import { MAX_TRIES } from '../../../../providers/forge/gitlab/retry.ts';
+import { RETRY_LIMITS } from '../../../../src/util/with-retry.ts';
 
 const TOKEN = 'glpat-secret-value';
 
@@ -33,8 +33,8 @@ describe('createGitLabApi', () => {
 
     const error = await api.requester.get('projects/acme%2Ffleet').catch((e: unknown) => e);
 
-    expect(seen).toHaveLength(MAX_TRIES);
-    expect(sleeps).toHaveLength(MAX_TRIES - 1);
+    expect(seen).toHaveLength(RETRY_LIMITS.tries);
+    expect(sleeps).toHaveLength(RETRY_LIMITS.tries - 1);
     expect((error as Error).cause).toBeInstanceOf(GitLabApiError);
     expect((error as Error).cause).toMatchObject({ status: 502 });
     expect(String((error as Error).message)).not.toContain(TOKEN);

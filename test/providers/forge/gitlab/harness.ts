@@ -51,9 +51,7 @@ export function makeGitLabHarness(options: { askBotUser?: boolean; host?: string
     createGitLabForge({
       api,
       project: PROJECT,
-      sleep,
-      now: () => clock,
-      random: () => 0.5,
+      retry: { sleep, now: () => clock, random: () => 0.5 },
       ...(options.askBotUser ? {} : { botUserId: userId(world, world.botUser) }),
     });
 

@@ -16,7 +16,7 @@ describeMetricsContract('Datadog', async () => ({
     clusterTag: 'kube_cluster_name',
     env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY },
     clock: () => NOW,
-    sleep: async () => {},
+    retry: { sleep: async () => {} },
   }),
   put: async (world) => {
     fake.state.values.set('guard.contract.requests', new Map(Object.entries(world.series)));

@@ -5,6 +5,8 @@ import type { MetricsSettings } from '../../../../providers/metrics/api.ts';
 import { apiBaseUrl } from '../../../../providers/metrics/datadog/client-configuration.ts';
 import { DatadogApiError } from '../../../../providers/metrics/datadog/datadog-error.ts';
 import { createDatadogMetrics } from '../../../../providers/metrics/datadog/index.ts';
+import { RateLimitedError } from '../../../../src/util/rate-limited-error.ts';
+import { RETRY_LIMITS } from '../../../../src/util/with-retry.ts';
 import { API_KEY, APP_KEY, clusterMonitor, fakeDatadog } from './fake-datadog.ts';
 
 const NOW = Date.UTC(2025, 0, 6, 12, 0, 30);
@@ -29,7 +31,7 @@ function source(overrides: Partial<MetricsSettings> = {}, env: Record<string, st
     clusterTag: 'kube_cluster_name',
     env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, ...env },
     clock: () => NOW,
-    sleep: async () => {},
+    retry: { sleep: async () => {} },
     ...overrides,
   });
 }
@@ -173,24 +175,39 @@ describe('Datadog metrics', () => {
     });
   });
 
-  describe('rate limits', () => {
-    it('waits for X-RateLimit-Reset after a 429 and tries again', async () => {
-      us.state.throttle = { remaining: 2, resetSeconds: 7 };
+  describe('rate limits and outages (the one retry policy)', () => {
+    it('waits a short X-RateLimit-Reset out in place after a 429 and tries again', async () => {
+      us.state.throttle = { remaining: 2, resetSeconds: 2 };
       const waits: number[] = [];
 
-      const result = await source({ sleep: async (ms) => void waits.push(ms) }).series({
+      const result = await source({ retry: { sleep: async (ms) => void waits.push(ms) } }).series({
         query: QUERY,
         clusters: ['a'],
         ...window,
       });
 
-      expect(waits).toEqual([7000, 7000]);
+      expect(waits).toEqual([2000, 2000]);
       expect(us.state.requests).toHaveLength(3);
       expect(result.get('a')?.length).toBeGreaterThan(0);
     });
 
-    it('gives up after four tries with an error that says to retry later, and never logs the keys', async () => {
-      us.state.throttle = { remaining: 10, resetSeconds: 3 };
+    it('hands a long reset on as a RateLimitedError at once, without sleeping', async () => {
+      us.state.throttle = { remaining: 1, resetSeconds: 42 };
+      const waits: number[] = [];
+
+      const failure = await source({ retry: { sleep: async (ms) => void waits.push(ms) } })
+        .series({ query: QUERY, clusters: ['a'], ...window })
+        .catch((e: unknown) => e);
+
+      expect(failure).toBeInstanceOf(RateLimitedError);
+      expect(failure).toMatchObject({ client: 'datadog', reason: 'rate-limit', retryAfterMs: 42_000 });
+      expect(waits).toEqual([]);
+      expect(us.state.requests).toHaveLength(1);
+      us.state.throttle.remaining = 0;
+    });
+
+    it('hands a limit still in force after three tries on as a RateLimitedError, and never logs the keys', async () => {
+      us.state.throttle = { remaining: 10, resetSeconds: 1 };
       const logged: unknown[] = [];
       const logger = {
         debug: (o: object, m: string) => void logged.push(o, m),
@@ -199,14 +216,33 @@ describe('Datadog metrics', () => {
 
       const failure = source({ logger }).series({ query: QUERY, clusters: ['a'], ...window });
 
-      await expect(failure).rejects.toThrow(
-        /HTTP 429: Too many requests \(rate limit still exceeded after retries; try again later\)/,
-      );
-      expect(us.state.requests).toHaveLength(4);
-      expect(logged).toContainEqual(expect.objectContaining({ name: 'query', remaining: 0, reset: 3 }));
+      await expect(failure).rejects.toBeInstanceOf(RateLimitedError);
+      expect(us.state.requests).toHaveLength(RETRY_LIMITS.tries);
+      expect(logged).toContainEqual(expect.objectContaining({ name: 'query', remaining: 0, reset: 1 }));
       expect(JSON.stringify(logged)).not.toContain(API_KEY);
       expect(JSON.stringify(logged)).not.toContain(APP_KEY);
       us.state.throttle.remaining = 0;
+    });
+
+    it('retries a 5xx with a short backoff, then says it is a Datadog server error', async () => {
+      let calls = 0;
+      server.use(
+        http.get('https://api.datadoghq.com/api/v1/monitor', () => {
+          calls += 1;
+          return HttpResponse.json({ errors: ['Service Unavailable'] }, { status: 503 });
+        }),
+      );
+      const waits: number[] = [];
+
+      const failure = source({
+        retry: { sleep: async (ms) => void waits.push(ms), random: () => 0.5 },
+      }).alerts(['a']);
+
+      await expect(failure).rejects.toThrow(
+        /HTTP 503: Service Unavailable \(a Datadog server error; try again later\)/,
+      );
+      expect(calls).toBe(RETRY_LIMITS.tries);
+      expect(waits).toEqual([375, 750]);
     });
   });
 

@@ -20,7 +20,7 @@ const source = createDatadogMetrics({
   clusterTag: 'kube_cluster_name',
   env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY },
   clock: () => NOW,
-  sleep: async () => {},
+  retry: { sleep: async () => {} },
 });
 
 const defaults = [...serviceProviders.values()].flatMap((provider) => {

@@ -1,0 +1,82 @@
+import { type CST, Schema } from 'yaml';
+import type { ShapedText } from './shaped-text.ts';
+
+type Tok = CST.Token;
+
+/** Returned when a token holds something the plain reading below does not cover. */
+export const UNUSUAL: unique symbol = Symbol('unusual');
+
+/** The YAML 1.2 core schema's scalar tags, from the yaml library itself: one dialect, not two. */
+const CORE = new Schema({});
+const SCALAR_TAGS = CORE.tags.filter((t) => !t.collection && t.default === true && t.test);
+
+/** A plain scalar's value as the yaml library's composer resolves it (null, bool, int, float, else string). */
+export function plainValue(text: string): unknown {
+  const tag = SCALAR_TAGS.find((t) => t.test!.test(text));
+  if (!tag) return text;
+  const resolve = tag.resolve as (text: string, onError: () => void, options: object) => unknown;
+  const value = resolve(text, () => {}, { intAsBigInt: false });
+  return value && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+}
+
+/**
+ * The data a CST value denotes in one document, as `doc.toJS()` would give it, for the common
+ * subset: block and flow maps with string keys, sequences, plain and quoted scalars. Anything else
+ * — anchors, aliases, tags, explicit or non-string keys, merge keys, block scalars, pairs in flow
+ * sequences — gives UNUSUAL, and the caller composes the document in full instead. The tokens'
+ * template must be sound (Template.broken false, ShapedText.mayBeBroken false).
+ */
+export function cstData(view: ShapedText, token: Tok | null | undefined): unknown {
+  if (!token) return null;
+  switch (token.type) {
+    case 'scalar':
+      return plainOrUnusual(view.scalar(token));
+    case 'single-quoted-scalar':
+    case 'double-quoted-scalar':
+      return view.scalar(token) ?? UNUSUAL;
+    case 'block-map':
+      return mapData(view, token.items as CST.CollectionItem[]);
+    case 'block-seq':
+      return seqData(view, token.items);
+    case 'flow-collection':
+      return token.start.source === '{' ? mapData(view, token.items) : seqData(view, token.items);
+    default:
+      return UNUSUAL;
+  }
+}
+
+function plainOrUnusual(text: string | undefined): unknown {
+  return text === undefined ? UNUSUAL : plainValue(text);
+}
+
+function mapData(view: ShapedText, items: readonly CST.CollectionItem[]): unknown {
+  const out: Record<string, unknown> = {};
+  for (const item of items) {
+    if ((item as { explicitKey?: true }).explicitKey || item.start.some(isProp) || item.sep?.some(isProp))
+      return UNUSUAL;
+    const key = item.key ? cstData(view, item.key) : UNUSUAL;
+    if (typeof key !== 'string' || key === '<<') return UNUSUAL;
+    const value = cstData(view, item.value);
+    if (value === UNUSUAL) return UNUSUAL;
+    // As yaml's toJS does: an inherited name (`constructor`, `__proto__`) becomes an own property.
+    if (key in out)
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
+}
+
+function seqData(view: ShapedText, items: readonly CST.CollectionItem[]): unknown {
+  const out: unknown[] = [];
+  for (const item of items) {
+    if (item.key || item.sep?.length || item.start.some(isProp)) return UNUSUAL;
+    const value = cstData(view, item.value);
+    if (value === UNUSUAL) return UNUSUAL;
+    out.push(value);
+  }
+  return out;
+}
+
+function isProp(token: { type: string }): boolean {
+  return token.type === 'anchor' || token.type === 'tag' || token.type === 'explicit-key-ind';
+}

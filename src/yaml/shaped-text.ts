@@ -1,0 +1,134 @@
+import type { CST } from 'yaml';
+import { commentBefore, textOffset } from './shape.ts';
+import { resolve, shapeScalar, type Template } from './template.ts';
+
+type Tok = CST.Token;
+
+/**
+ * One document of a file read through its template: the template's CST tokens are shared, and
+ * their offsets and texts are mapped back to this document's own text on demand. Only the few
+ * tokens a reader looks at (kinds, names, versions) are ever mapped.
+ */
+export class ShapedText {
+  readonly text: string;
+  /** The document's range in `text`; CST offsets count from `start`. */
+  readonly start: number;
+  readonly end: number;
+  readonly template: Template;
+  /** A line whose start is known, so reading on down the document does not rescan it. */
+  #line = 0;
+  #lineStart: number;
+  /** The last shape offset mapped, and where it fell in `text`. */
+  #mappedShape = -1;
+  #mappedText = 0;
+
+  constructor(text: string, start: number, end: number, template: Template) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.template = template;
+    this.#lineStart = start;
+  }
+
+  /** The offset in `text` of an offset in the template's shape. */
+  offsetOf(shapeOffset: number): number {
+    if (this.template.verbatim) return this.start + shapeOffset;
+    const line = this.template.line(shapeOffset);
+    // Tokens are mostly read in order: go on from the last offset mapped when it is on this line.
+    const onLine = this.#mappedShape >= line.start && this.#mappedShape <= shapeOffset;
+    const lineStart = this.#startOfLine(line.index);
+    const from = onLine ? this.#mappedText : lineStart;
+    const columns = shapeOffset - (onLine ? this.#mappedShape : line.start);
+    const comment = onLine && commentBefore(this.text, lineStart, from, this.start);
+    const offset = textOffset(this.text, from, columns, this.start, this.end, comment);
+    this.#mappedShape = shapeOffset;
+    this.#mappedText = offset;
+    return offset;
+  }
+
+  /** Where a token starts in `text` (the document's start for none). */
+  offset(token: { offset: number } | null | undefined): number {
+    return token ? this.offsetOf(token.offset) : this.start;
+  }
+
+  /** A token's source as this document writes it. */
+  source(token: { offset: number; source: string; props?: unknown }): string {
+    if (this.template.verbatim || !token.source.includes('~')) return token.source;
+    const begin = sourceStart(token);
+    return this.text.slice(this.offsetOf(begin), this.offsetOf(begin + token.source.length));
+  }
+
+  /** The string a scalar token denotes here (quotes and escapes resolved); undefined for anything else. */
+  scalar(token: Tok | null | undefined): string | undefined {
+    if (!token) return undefined;
+    if (
+      token.type !== 'scalar' &&
+      token.type !== 'single-quoted-scalar' &&
+      token.type !== 'double-quoted-scalar'
+    )
+      return undefined;
+    if (this.template.verbatim || !token.source.includes('~')) return shapeScalar(token);
+    const source = this.source(token);
+    // The template resolved its own token without complaint and a word holds no quote, escape or
+    // line break: on one line with none of those, a scalar is what its quotes enclose.
+    const inner = token.type === 'scalar' ? source : source.slice(1, -1);
+    if (!/[\n\r\\'"]/.test(inner)) return inner;
+    return resolve({ ...token, source });
+  }
+
+  /**
+   * Whether this document may hold a syntax error that its template could not rule out: a key that
+   * repeats once its replaced words are read, or an implicit key over the composer's 1024
+   * characters (words made short in the shape can make a long line).
+   */
+  mayBeBroken(): boolean {
+    if (this.template.broken) return true;
+    const growth = this.end - this.start - this.template.shape.length;
+    if (this.template.longestLine + growth > 1024 && longestLine(this.text, this.start, this.end) > 1024)
+      return true;
+    return this.#hasDuplicateKey();
+  }
+
+  #hasDuplicateKey(): boolean {
+    for (const check of this.template.keyChecks) {
+      const seen = new Set(check.known);
+      for (const key of check.keys) {
+        const text = this.scalar(key);
+        if (text === undefined) continue;
+        if (seen.has(text)) return true;
+        seen.add(text);
+      }
+    }
+    return false;
+  }
+
+  #startOfLine(index: number): number {
+    if (index < this.#line) {
+      this.#line = 0;
+      this.#lineStart = this.start;
+    }
+    while (this.#line < index) {
+      const nl = this.text.indexOf('\n', this.#lineStart);
+      this.#lineStart = nl < 0 ? this.end : nl + 1;
+      this.#line += 1;
+    }
+    return this.#lineStart;
+  }
+}
+
+/** Where a token's source begins: a block scalar's offset is its header's, and its source follows the header line. */
+function sourceStart(token: { offset: number; props?: unknown }): number {
+  const props = token.props as { offset: number; source: string }[] | undefined;
+  const last = props?.at(-1);
+  return last ? last.offset + last.source.length : token.offset;
+}
+
+function longestLine(text: string, start: number, end: number): number {
+  let longest = 0;
+  let from = start;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
+    longest = Math.max(longest, i - from);
+    from = i + 1;
+  }
+  return Math.max(longest, end - from);
+}

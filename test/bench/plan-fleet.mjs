@@ -1,0 +1,23 @@
+// Child process of the benchmark: plans one generated fleet the way `guard plan` does and prints
+// figures as JSON. A fresh process per run, so its peak RSS is this plan's own (Node and the
+// TypeScript loader included: that is what `guard plan` costs from the outside).
+import { planCheckout } from '../../dist/handlers/cli/plan-checkout.js';
+
+const [root, service] = process.argv.slice(2);
+const cpu = process.cpuUsage();
+const started = process.hrtime.bigint();
+const result = planCheckout(root, service ? { service } : {});
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+const used = process.cpuUsage(cpu);
+const edits = result.plans.reduce((n, p) => n + p.waves.reduce((m, w) => m + w.edits.length, 0), 0);
+const errors = result.diagnostics.filter((d) => d.severity === 'error');
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    edits,
+    errors: errors.length,
+    firstError: errors[0]?.message,
+  }),
+);

@@ -1,0 +1,222 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Parser } from 'yaml';
+import { hasShape, shapeColumn, shapeOf, textOffset, wordsOf } from '../../../src/yaml/shape.ts';
+import { ShapedText } from '../../../src/yaml/shaped-text.ts';
+import { Template } from '../../../src/yaml/template.ts';
+import { TemplateMemo } from '../../../src/yaml/template-memo.ts';
+import { loadCorpus } from '../manifests/corpus.ts';
+
+describe('shapeOf', () => {
+  it.each([
+    ['name: istiod\n', 'name: ~\n'],
+    ['version: "1.19.5" # pinned by the platform team\n', 'version: "~" # ~ ~ ~ ~ ~\n'],
+    ['replicas: 2\n', 'replicas: ~\n'],
+    ['url: https://loki.us-east-1.example.com/loki/api/v1/push\n', 'url: ~:~\n'],
+    [
+      '- { name: c00001, batch: test, eks: { name: c00001 } }\n',
+      '- { name: ~, batch: ~, eks: { name: ~ } }\n',
+    ],
+    ['arn: "arn:aws:iam::111111111111:role/guard"\n', 'arn: "~:~:~::~:~"\n'],
+  ])('replaces the words of %j that are not keys', (text, shape) => {
+    expect(shapeOf(text)).toBe(shape);
+  });
+
+  it.each([
+    [
+      'anchors, aliases and tags',
+      'a: &anchor x\nb: *anchor\nc: !!str 1\n',
+      'a: &anchor ~\nb: *anchor\nc: !!str ~\n',
+    ],
+    ['block scalar headers', 'a: |2-\n  text\n', 'a: |2-\n  ~~\n'],
+    ['escapes', 'a: "\\x41b"\n', 'a: "\\x41b"\n'],
+    ['document markers and indicators', '---\n- -1\n- .5\n...\n', '---\n- -1\n- .5\n...\n'],
+  ])('keeps %s as written', (_, text, shape) => {
+    expect(shapeOf(text)).toBe(shape);
+  });
+
+  it('gives documents that differ only in their words one shape, whatever the widths', () => {
+    const a =
+      'metadata:\n  name: istiod-c1\nspec:\n  values:\n    cpu: 500m\n    zone: us-east-1a # primary\n';
+    const b =
+      'metadata:\n  name: istiod-c00042\nspec:\n  values:\n    cpu: 1500m\n    zone: eu-west-1 # fallback\n';
+
+    expect(shapeOf(a)).toBe(shapeOf(b));
+    expect(hasShape(b, 0, b.length, shapeOf(a))).toBe(true);
+    expect(hasShape(b.replace('cpu', 'cpus'), 0, b.length + 1, shapeOf(a))).toBe(false);
+  });
+
+  it('keeps one-character and longer words apart where a line begins, as the lexer looks two characters ahead there', () => {
+    expect(shapeOf('a b\n')).not.toBe(shapeOf('ab b\n'));
+    expect(shapeOf('  a: |\n    x\n')).not.toBe(shapeOf('  a: |\n    xy\n'));
+    expect(shapeOf('k: a\n- b\n')).toBe(shapeOf('k: abc\n- bcd\n'));
+  });
+
+  it('maps columns between a line and its shape both ways', () => {
+    const text = 'x: https://example.com/a, "b c" # d\n';
+    const shape = shapeOf(text);
+
+    for (const [offset, column] of [
+      [0, 0],
+      [3, 3],
+      [26, shape.indexOf('"')],
+      [text.indexOf('#'), shape.indexOf('#')],
+    ] as const) {
+      expect(shapeColumn(text, 0, offset, 0, text.length)).toBe(column);
+      expect(textOffset(text, 0, column, 0, text.length)).toBe(offset);
+    }
+    expect(shapeColumn(text, 0, 5, 0, text.length)).toBe(-1);
+  });
+});
+
+/** YAML-like text from fragments, broken YAML included: the shape must lex and parse alike anyway. */
+const fragment = fc.constantFrom(
+  '\n',
+  '\r\n',
+  ' ',
+  '  ',
+  '\t',
+  'key: ',
+  'k2: ',
+  'a:b',
+  '- ',
+  '-',
+  '? ',
+  ': ',
+  ':',
+  '"',
+  "'",
+  '\\',
+  '{',
+  '}',
+  '[',
+  ']',
+  ', ',
+  ',',
+  '# ',
+  '#',
+  '&a ',
+  '*a',
+  '!t ',
+  '!!str ',
+  '|',
+  '|2',
+  '>-',
+  '---',
+  '...',
+  '%YAML 1.2',
+  '@',
+  '=',
+  '(',
+  'é',
+  '~',
+);
+const word = fc.stringMatching(/^[A-Za-z0-9_/][A-Za-z0-9_./+-]{0,6}$/);
+const yamlish = fc.array(fc.oneof(fragment, word), { maxLength: 60 }).map((parts) => parts.join(''));
+
+/** The CST of `text`, and the CST of its shape with every offset and source mapped back to `text`. */
+function bothTrees(text: string): { original: unknown; mapped: unknown } {
+  const view = new ShapedText(text, 0, text.length, new Template(text));
+  const mapTree = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(mapTree);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) out[key] = mapTree(value);
+    const token = node as { offset?: number; source?: string };
+    if (typeof token.offset === 'number') out.offset = view.offsetOf(token.offset);
+    if (typeof token.offset === 'number' && typeof token.source === 'string')
+      out.source = view.source(node as { offset: number; source: string });
+    // The lexer's complaint quotes the token; shapes are only ever asked whether there is one.
+    if (typeof out.message === 'string' && out.message.startsWith('Not a YAML token: '))
+      out.message = `Not a YAML token: ${out.source}`;
+    return out;
+  };
+  return {
+    original: JSON.parse(JSON.stringify([...new Parser().parse(text)])),
+    mapped: JSON.parse(JSON.stringify(mapTree(view.template.tokens))),
+  };
+}
+
+describe('a text and its shape', () => {
+  it('parse to the same CST, token for token, once offsets and sources are mapped back', () => {
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        const { original, mapped } = bothTrees(text);
+
+        expect(mapped).toEqual(original);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  for (const file of loadCorpus())
+    it(`parse to the same CST for ${file.name}`, () => {
+      const { original, mapped } = bothTrees(file.text);
+
+      expect(mapped).toEqual(original);
+    });
+});
+
+/** `text` with every word replaced by another of the same length class (one character, or more). */
+function rewordOf(text: string, words: readonly string[]): string {
+  let out = '';
+  let last = 0;
+  for (const [k, [from, to]] of wordsOf(text).entries()) {
+    const w = words[k % words.length]!;
+    out += text.slice(last, from) + (to - from === 1 ? w[0]! : w.length > 1 ? w : `${w}0`);
+    last = to;
+  }
+  return out + text.slice(last);
+}
+
+describe('a template matcher', () => {
+  it('accepts exactly the texts of its shape', () => {
+    fc.assert(
+      fc.property(yamlish, yamlish, fc.array(word, { minLength: 1, maxLength: 5 }), (a, b, words) => {
+        const template = new Template(a);
+        const reworded = rewordOf(a, words);
+
+        expect(template.matches(reworded, 0, reworded.length)).toBe(true);
+        expect(shapeOf(reworded)).toBe(template.shape);
+        // A literal `~` in one text and a word in the other make equal shapes the matcher tells apart:
+        // that costs a second template, never a wrong one.
+        if (template.matches(b, 0, b.length)) expect(shapeOf(b)).toBe(template.shape);
+        if (!a.includes('~') && !b.includes('~') && shapeOf(b) === template.shape)
+          expect(template.matches(b, 0, b.length)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('TemplateMemo', () => {
+  it('parses documents of one shape once and reads each in its own text', () => {
+    const memo = new TemplateMemo();
+    const a = 'kind: HelmRelease\nmetadata: { name: aa }\nspec: { version: "1.2.3" }\n';
+    const b = 'kind: HelmRelease\nmetadata: { name: bbbbbb }\nspec: { version: "10.20.30" }\n';
+
+    const ta = memo.of(a, 0, a.length, 0);
+    const tb = memo.of(b, 0, b.length, 0);
+
+    expect(tb).toBe(ta);
+    expect(memo.size).toBe(1);
+    const view = new ShapedText(b, 0, b.length, tb);
+    const version = tb.scalarAt(tb.shape.indexOf('"~"'))!;
+    expect(view.scalar(version)).toBe('10.20.30');
+    expect(view.offset(version)).toBe(b.indexOf('"10.20.30"'));
+  });
+
+  it('marks a shape that repeats a written-out key as broken, and leaves quoted keys to each text', () => {
+    const memo = new TemplateMemo();
+    const dup = 'a: 1\na: 2\n';
+    const quoted = '"x": 1\n"y": 2\n';
+    const quotedDup = '"x": 1\n"x": 2\n';
+
+    expect(memo.of(dup, 0, dup.length).broken).toBe(true);
+    const template = memo.of(quoted, 0, quoted.length);
+    expect(template.broken).toBe(false);
+    expect(new ShapedText(quoted, 0, quoted.length, template).mayBeBroken()).toBe(false);
+    expect(memo.of(quotedDup, 0, quotedDup.length)).toBe(template);
+    expect(new ShapedText(quotedDup, 0, quotedDup.length, template).mayBeBroken()).toBe(true);
+  });
+});
