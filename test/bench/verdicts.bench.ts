@@ -1,7 +1,7 @@
 // Verdict quality and speed of the soak judge. Figures only, never assertions: each class prints
 // its target beside what it got (issue 13: 0 false rollbacks on every no-regression class; a ≥ 2×
 // error ratio, ≥ +20% latency or ≥ 10× count storm caught within failAfter + 1 evaluations of its
-// onset; no-data inconclusive; one 1,000-cluster tick < 250 ms). `BENCH_TRACES` and `BENCH_SEED`
+// onset; no-data inconclusive; issue 12: one 1,000-cluster tick < 120 ms). `BENCH_TRACES` and `BENCH_SEED`
 // change the trace set, to check that figures were not fitted to one. `BENCH_ONLY=tick` runs only
 // the 1,000-cluster tick (`BENCH_ONLY=quality` only the verdict quality); both run by default.
 import { replaySoak } from '../../src/verdicts/replay-soak.ts';
