@@ -18,6 +18,8 @@ export interface PortsForDeps {
   kubeconfig?: string;
   metrics: ServerMetrics;
   log: Logger;
+  /** Whether soak reports carry the rollout page's charts (GUARD_UI: the engine keeps them). */
+  keepCharts?: boolean;
   /** The retry policy's hooks (the retry metric), for every cluster and metrics client. */
   retry?: RetryDeps;
   /** Builds the clusters adapter (default: the Kubernetes API); tests and the bench pass fakes. */
@@ -54,7 +56,12 @@ function build(deps: PortsForDeps, fleet: Fleet): FleetPorts {
   const log = deps.log.child({ component: 'fleet' });
   const clusters = deps.clustersFor?.(fleet) ?? lazyClusters(fleet, deps.kubeconfig, deps.retry);
   const metrics = fleet.metrics && lazyMetrics(fleet.metrics, deps.env, log, deps.retry);
-  const judge = createSoakJudge({ metrics: metrics ?? noMetrics, clusters, log });
+  const judge = createSoakJudge({
+    metrics: metrics ?? noMetrics,
+    clusters,
+    log,
+    charts: deps.keepCharts ?? true,
+  });
   const { prechecks } = createPrechecks({ clusters, ...(metrics ? { metrics } : {}), log });
   const checks: WaveChecks = {
     async prechecks(input) {

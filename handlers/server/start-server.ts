@@ -99,6 +99,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       kubeconfig: settings.KUBECONFIG,
       metrics,
       log,
+      keepCharts: settings.GUARD_UI,
       retry,
       clustersFor: options.clustersFor,
     }),

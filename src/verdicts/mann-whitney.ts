@@ -8,7 +8,10 @@ export interface RankedBaseline {
 }
 
 export function rankBaseline(values: readonly number[]): RankedBaseline {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  // A stored baseline's values are sorted already (BaselineSummary.values): check, and sort only
+  // what is not, so a baseline read back from the state store each tick is not sorted again.
+  const finite = values.every(Number.isFinite) ? values : values.filter(Number.isFinite);
+  const sorted = isSorted(finite) ? finite : [...finite].sort((a, b) => a - b);
   let ties = 0;
   for (let i = 0; i < sorted.length; ) {
     let j = i + 1;
@@ -18,6 +21,11 @@ export function rankBaseline(values: readonly number[]): RankedBaseline {
     i = j;
   }
   return { sorted, ties };
+}
+
+function isSorted(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i - 1]! > values[i]!) return false;
+  return true;
 }
 
 /**

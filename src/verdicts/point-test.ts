@@ -8,6 +8,7 @@ import {
   dispersionOf,
   formatP,
   halfShare,
+  quantile,
   type Side,
   type WindowResult,
 } from './window-test.ts';
@@ -72,9 +73,10 @@ function bandPoints(input: PointInput, side: Side): WindowResult | undefined {
   const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
   const bound = baselineStatistic(spec, base) * shift;
   const c = statistic(spec, current.values);
-  const q = (f: number) => v[Math.min(v.length - 1, Math.floor(f * (v.length - 1)))]!;
-  const sigma = (q(0.9) - q(0.1)) / 2.563;
-  const band = (side === 'increase' ? q(0.9) + BAND_SIGMAS * sigma : q(0.1) - BAND_SIGMAS * sigma) * shift;
+  const q90 = quantile(v, 0.9);
+  const q10 = quantile(v, 0.1);
+  const sigma = (q90 - q10) / 2.563;
+  const band = (side === 'increase' ? q90 + BAND_SIGMAS * sigma : q10 - BAND_SIGMAS * sigma) * shift;
   const lesser = side === 'increase' ? Math.min(...current.values) : Math.max(...current.values);
   const outside = current.values.every((x) => (side === 'increase' ? x > band : x < band));
   const fails =
@@ -104,17 +106,8 @@ function countPoints(input: PointInput): WindowResult | undefined {
   const bound = base.mean * shift;
   const events = values.reduce((a, x) => a + x, 0);
   const c = events / values.length;
-  const test = (now: number, points: number) =>
-    countTestGreater({
-      current: now,
-      baseline: base.mean * base.n,
-      exposureCurrent: points,
-      exposureBaseline: base.n,
-      shift,
-      ...dispersionOf(base),
-    });
-  const p = test(events, values.length);
-  const pLeaveOut = test(events - Math.max(...values), values.length - 1);
+  const p = countAgainst(base, events, values.length, shift);
+  const pLeaveOut = countAgainst(base, events - Math.max(...values), values.length - 1, shift);
   // Most points raised, not one burst; of three, one low minute (Poisson) is forgiven.
   const majority = [...values].sort((a, b) => b - a)[Math.floor(values.length / 2)]!;
   const fails =
@@ -134,6 +127,18 @@ function countPoints(input: PointInput): WindowResult | undefined {
       ? `${Math.round(events)} events in the last ${values.length} points, most of them beyond ${boundsText(spec, 'increase')} (count p=${formatP(p)}; without the largest point p=${formatP(pLeaveOut)})`
       : 'recent events not raised on most points',
   };
+}
+
+/** `now` events over `points` points against the baseline rate. */
+function countAgainst(base: BaselineSummary, now: number, points: number, shift: number): number {
+  return countTestGreater({
+    current: now,
+    baseline: base.mean * base.n,
+    exposureCurrent: points,
+    exposureBaseline: base.n,
+    shift,
+    ...dispersionOf(base),
+  });
 }
 
 function round(x: number): string {

@@ -85,14 +85,17 @@ export function createChartCollector(): ChartCollector {
 
 /** p5 and p95 from the summary's sorted values (all points, or evenly spaced order statistics). */
 function band(base: BaselineSummary): NonNullable<SoakChart['baseline']> {
-  const q = (p: number) => base.values[Math.round(p * (base.values.length - 1))] ?? base.median;
   return {
     n: base.n,
-    p5: round(q(0.05)),
+    p5: round(nearest(base, 0.05)),
     median: round(base.median),
-    p95: round(q(0.95)),
+    p95: round(nearest(base, 0.95)),
     points: base.spark.map(round),
   };
+}
+
+function nearest(base: BaselineSummary, p: number): number {
+  return base.values[Math.round(p * (base.values.length - 1))] ?? base.median;
 }
 
 /** Four significant digits are plenty to draw, and keep the stored record (and its write cost) small. */

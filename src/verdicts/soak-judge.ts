@@ -28,6 +28,11 @@ export interface SoakJudgeDeps {
   log?: JudgeLog;
   /** Clusters asked for workload health at once. */
   concurrency?: number;
+  /**
+   * Whether the report carries the rollout page's chart record (default yes). Off when nothing
+   * keeps it (GUARD_UI off): collecting 5,000 charts per 1,000-cluster tick was an eighth of it.
+   */
+  charts?: boolean;
 }
 
 /** The longest current window queried each tick, in steps: bounds the tick's cost on long soaks. */
@@ -50,7 +55,7 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
   const next: StoredBaseline = { v: 1, mergedAt: input.mergedAt.toISOString(), metrics: {} };
   const all = [...wave, ...input.controls];
   const mergedAtMs = input.mergedAt.getTime();
-  const charts = createChartCollector();
+  const charts = deps.charts === false ? undefined : createChartCollector();
   const [fetched, health] = await Promise.all([
     Promise.all(specs.map((spec) => fetchSpec(deps.metrics, spec, all, mergedAtMs, timing, stored))),
     healthChecks(deps, input, stored, next),
@@ -69,7 +74,7 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
       timing,
       stored,
       alive,
-      charts,
+      ...(charts ? { charts } : {}),
     });
     if (!('error' in f)) next.metrics[f.spec.name] = judged.bases;
     return judged.checks;
@@ -99,15 +104,17 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     title,
     markdown,
     baseline: next,
-    charts: charts.build({
-      wave: input.wave.index,
-      mergedAt: input.mergedAt,
-      soakSince: input.appliedAt,
-      currentFrom: new Date(timing.soakFromMs),
-      baselineFrom: new Date(input.mergedAt.getTime() - timing.lookbackMs),
-      evaluatedAt: input.now,
-      intervalMs: parseDuration(input.request.soak.interval) ?? 60_000,
-      clusters,
+    ...(charts && {
+      charts: charts.build({
+        wave: input.wave.index,
+        mergedAt: input.mergedAt,
+        soakSince: input.appliedAt,
+        currentFrom: new Date(timing.soakFromMs),
+        baselineFrom: new Date(input.mergedAt.getTime() - timing.lookbackMs),
+        evaluatedAt: input.now,
+        intervalMs: parseDuration(input.request.soak.interval) ?? 60_000,
+        clusters,
+      }),
     }),
   };
 }

@@ -66,6 +66,19 @@ describe('the soak judge’s charts', () => {
     expect(charts.clusters[1]!.reasons[0]).toMatch(/^(error-ratio|p95-latency): /);
   });
 
+  it('are left out when nothing keeps them (GUARD_UI off), with the same verdicts and evidence', async () => {
+    const input = soakInput({ wave: ['a', 'b'], now: NOW, metrics: METRICS });
+
+    const kept = await createSoakJudge({ metrics: world(['b']) }).soak(input);
+    const plain = await createSoakJudge({ metrics: world(['b']), charts: false }).soak(input);
+
+    expect(kept.charts?.charts).toHaveLength(4);
+    expect(plain.charts).toBeUndefined();
+    const { charts: _, ...rest } = kept;
+    expect(plain).toEqual(rest);
+    expect(plain.verdicts).toEqual({ a: 'pass', b: 'fail' });
+  });
+
   it('keep a failed query as a chart without points or baseline, saying why', async () => {
     const metrics = world();
     metrics.series = async () => {
