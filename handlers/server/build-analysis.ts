@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createAnalyst } from '../../providers/analysis/api.ts';
 import { createFailureAnalysis, type FailureAnalysis } from '../../src/analysis/failure-analysis.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
+import { replicaIdentity } from './replica-identity.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 import type { Settings } from './settings.ts';
 
@@ -37,7 +36,8 @@ export function buildFailureAnalysis(input: {
     ...input.engine,
     clock: input.clock ?? (() => new Date()),
     log,
-    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    // The replica's name in leases, as the engine and the notifier hold them: a restart takes its own back.
+    owner: replicaIdentity(s),
     onOutcome: (outcome) => input.metrics.analyses.inc({ analyst: analyst.id, outcome }),
   });
 }
