@@ -280,3 +280,55 @@ describe('work queue', () => {
     expect(idle).toBe(true);
   });
 });
+
+describe('work queue: runs that never wait', () => {
+  it('starts the next key only once pending I/O has had its turn (afterIo), not in the same breath', async () => {
+    const turns: (() => void)[] = [];
+    const timers: Timers = { ...manualTimers().timers, afterIo: (fn) => void turns.push(fn) };
+    const started: string[] = [];
+    const queue = createWorkQueue({
+      log: silentLogger,
+      concurrency: 1,
+      timers,
+      run: async (key) => {
+        started.push(key);
+        return {};
+      },
+    });
+
+    for (const key of ['a', 'b', 'c']) queue.enqueue(key);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const beforeTurn = [...started];
+    turns.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    expect(beforeTurn).toEqual(['a']);
+    expect(started).toEqual(['a', 'b']);
+    const idle = queue.idle();
+    while (started.length < 3 || turns.length) {
+      turns.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await idle;
+    expect(started).toEqual(['a', 'b', 'c']);
+  });
+
+  it('lets a timer that falls due during a backlog of such runs fire before the backlog is done', async () => {
+    const order: string[] = [];
+    const queue = createWorkQueue({
+      log: silentLogger,
+      concurrency: 1,
+      run: async (key) => {
+        order.push(key);
+        return {};
+      },
+    });
+
+    for (let i = 0; i < 2000; i++) queue.enqueue(`k${i}`);
+    setTimeout(() => order.push('webhook'), 0);
+    await queue.idle();
+
+    expect(order).toHaveLength(2001);
+    expect(order.indexOf('webhook')).toBeLessThan(2000);
+  });
+});
