@@ -4,13 +4,6 @@ import type { Logger } from './logger.ts';
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-  /**
-   * Runs `fn` once pending I/O has had its turn (setImmediate). The queue starts the next key this
-   * way when a run ends, so back-to-back runs whose awaits all resolve at once (answers from memory,
-   * a warm cache) cannot hold the event loop, and the webhooks waiting on it, for a whole backlog.
-   * Without it the next key starts at once.
-   */
-  afterIo?(fn: () => void): void;
 }
 
 export interface WorkQueueOptions {
@@ -72,7 +65,6 @@ export const defaultTimers: Timers = {
     return handle;
   },
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  afterIo: (fn) => setImmediate(fn),
 };
 
 /**
@@ -177,8 +169,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       schedule(key, retryAfter!, true);
     } else if (again.delete(key)) enqueue(key);
     else if (retryAfter !== undefined && retryAfter > 0) enqueue(key, retryAfter);
-    if (timers.afterIo) timers.afterIo(pump);
-    else pump();
+    pump();
   };
 
   const gather = (key: string, ms: number): void => {
