@@ -44,7 +44,9 @@ export function binomialUpper(n: number, k: number, p: number): number {
   for (let x = k; x <= n; x++) {
     const term = Math.exp(logPmf);
     sum += term;
-    if (term < sum * 1e-12) break;
+    // Past the mean the terms only shrink: one that underflows to 0 there ends the sum (which
+    // stays 0 when even the first did), rather than walking on to n.
+    if (term < sum * 1e-12 || (term === 0 && x >= n * p)) break;
     logPmf += Math.log((n - x) / (x + 1)) + Math.log(p) - Math.log1p(-p);
   }
   return Math.min(1, sum);
