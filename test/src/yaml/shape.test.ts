@@ -206,6 +206,32 @@ describe('TemplateMemo', () => {
     expect(view.offset(version)).toBe(b.indexOf('"10.20.30"'));
   });
 
+  it('finds each document its own shape when one slot cycles through shapes of the same and of other lengths', () => {
+    const memo = new TemplateMemo();
+    const doc = (items: number, quote: string, comment: string) =>
+      `spec:\n  version: ${quote}1.2.${items}${quote}${comment}\n  list:\n${'    - x\n'.repeat(items)}`;
+    // Four shapes a slot remembers (two of one length), then more than it remembers.
+    const few = [doc(1, '', ''), doc(3, '"', ''), doc(2, '', ''), doc(3, '', '')];
+    const many = [1, 2, 3].flatMap((n) =>
+      ['', '"', "'"].flatMap((q) => ['', ' # pinned'].map((c) => doc(n, q, c))),
+    );
+    const variants = [...few, ...few, ...few, ...many];
+    const seen = new Map<string, unknown>();
+
+    for (let round = 0; round < 3; round += 1) {
+      for (const [i, text] of variants.entries()) {
+        // Each variant's own words differ per round, so a match is by shape, not by text.
+        const own = text.replace('1.2.', `${round + 1}.${i}.`);
+        const template = memo.of(own, 0, own.length, 7);
+        expect(template.shape).toBe(shapeOf(own));
+        expect(template.lines).toBe(own.split('\n').length - 1);
+        if (seen.has(template.shape)) expect(seen.get(template.shape)).toBe(template);
+        seen.set(template.shape, template);
+      }
+    }
+    expect(memo.size).toBe(new Set(variants).size);
+  });
+
   it('marks a shape that repeats a written-out key as broken, and leaves quoted keys to each text', () => {
     const memo = new TemplateMemo();
     const dup = 'a: 1\na: 2\n';
