@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
 import { Prefetch } from './fs-prefetch.ts';
@@ -12,11 +12,12 @@ export interface FsRepoOptions {
   prefetchFrom?: number;
 }
 
-// The reading thread runs compiled JavaScript; from the TypeScript sources (tests, tsx) there is
-// none to start, and the main thread reads everything itself.
+// The reading thread runs compiled JavaScript; from the TypeScript sources (tests, tsx), or when
+// the compiled script is missing, there is none to start and the main thread reads everything.
 const WORKER = import.meta.url.endsWith('.js')
   ? new URL('./fs-prefetch-worker.js', import.meta.url)
   : undefined;
+const HAS_WORKER = WORKER !== undefined && existsSync(WORKER);
 
 /**
  * The working tree of a checkout as a repo snapshot. The tree is read once, folder by folder as
@@ -34,10 +35,13 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
   return {
     prefetch: (patterns) => {
       prefetch?.stop();
-      prefetch =
-        WORKER && patterns.length >= (options.prefetchFrom ?? 256)
-          ? new Prefetch(root, patterns, { lists, texts }, WORKER)
-          : undefined;
+      prefetch = undefined;
+      if (!HAS_WORKER || patterns.length < (options.prefetchFrom ?? 256)) return;
+      try {
+        prefetch = new Prefetch(root, patterns, { lists, texts }, WORKER!);
+      } catch {
+        // No thread to be had (the process is at its limits): the main thread reads, as it can.
+      }
     },
     list: (dir) => {
       prefetch?.wait(dir);
