@@ -1,26 +1,16 @@
-import type { Logger } from 'pino';
 import { createAnalyst } from '../../providers/analysis/api.ts';
 import { createFailureAnalysis, type FailureAnalysis } from '../../src/analysis/failure-analysis.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
-import type { StateStore } from '../../src/ports/state-store.ts';
 import { replicaIdentity } from './replica-identity.ts';
-import type { ServerMetrics } from './server-metrics.ts';
-import type { Settings } from './settings.ts';
+import type { OutboundInput } from './server-parts.ts';
 
 /**
  * Failure analysis when GUARD_ANALYSIS names a backend; undefined otherwise, and GUARD asks no
  * model. Off under GUARD_DRY_RUN too: a dry run sends nothing out, evidence to a model included.
  */
-export function buildFailureAnalysis(input: {
-  settings: Settings;
-  env: Record<string, string | undefined>;
-  store: StateStore;
-  metrics: ServerMetrics;
-  log: Logger;
-  fetch: typeof fetch;
-  clock?: () => Date;
-  engine: Pick<EngineDeps, 'forgeFor' | 'portsFor' | 'providers'>;
-}): FailureAnalysis | undefined {
+export function buildFailureAnalysis(
+  input: OutboundInput & { engine: Pick<EngineDeps, 'forgeFor' | 'portsFor' | 'providers'> },
+): FailureAnalysis | undefined {
   const { settings: s, log } = input;
   if (!s.GUARD_ANALYSIS) return undefined;
   if (s.GUARD_DRY_RUN) {

@@ -1,7 +1,11 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import type { OctokitLike } from '../../providers/forge/github/client.ts';
 import { createEtagCache, createGitHubForge } from '../../providers/forge/github/index.ts';
-import { createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab/index.ts';
+import {
+  createDefaultBranchNames,
+  createGitLabForge,
+  lookUpBotUserId,
+} from '../../providers/forge/gitlab/index.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import type { Forge, ForgeKind } from '../../src/ports/forge.ts';
@@ -37,6 +41,8 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const installations = new Map<string, number>();
   // One process-wide ETag cache: each tick's repeated GitHub reads are conditional (304s are free).
   const etags = createEtagCache();
+  // And one of GitLab projects' default branch names: a tick's head read is one request, not two.
+  const branchNames = createDefaultBranchNames();
   const gitlabBotUserId = rememberSuccess(() =>
     deps.gitlab?.botUserId !== undefined
       ? Promise.resolve(deps.gitlab.botUserId)
@@ -89,6 +95,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         project,
         // Once per process, not per adapter: opening a wave MR stays within its request budget.
         botUserId: await gitlabBotUserId(),
+        branchNames,
       });
     },
   };

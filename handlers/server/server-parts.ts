@@ -152,11 +152,8 @@ export async function buildRoutes(input: {
   return { gitlab, setup };
 }
 
-/**
- * The notifier, when any announcement sink is configured (Slack, the generic webhook, Datadog
- * events); undefined otherwise, and GUARD then announces nothing. Under GUARD_DRY_RUN sinks only log.
- */
-export function buildNotifier(input: {
+/** What the parts that send evidence out (announcements, failure analysis) are built from. */
+export interface OutboundInput {
   settings: Settings;
   env: Record<string, string | undefined>;
   store: StateStore;
@@ -164,7 +161,13 @@ export function buildNotifier(input: {
   log: Logger;
   fetch: typeof fetch;
   clock?: () => Date;
-}): Notifier | undefined {
+}
+
+/**
+ * The notifier, when any announcement sink is configured (Slack, the generic webhook, Datadog
+ * events); undefined otherwise, and GUARD then announces nothing. Under GUARD_DRY_RUN sinks only log.
+ */
+export function buildNotifier(input: OutboundInput): Notifier | undefined {
   const { settings: s, log } = input;
   const found = createAnnouncers({ env: input.env, fetch: input.fetch });
   if (found.length === 0) return undefined;

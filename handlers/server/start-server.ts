@@ -20,7 +20,14 @@ import { type ReadSecret, resolveSecrets } from './resolve-secrets.ts';
 import { retryHooks } from './retry-hooks.ts';
 import { createRolloutPhases } from './rollout-phases.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
-import { buildForges, buildNotifier, buildRolloutPage, buildRoutes, openStore } from './server-parts.ts';
+import {
+  buildForges,
+  buildNotifier,
+  buildRolloutPage,
+  buildRoutes,
+  type OutboundInput,
+  openStore,
+} from './server-parts.ts';
 import { parseSettings, type Settings } from './settings.ts';
 import { GITLAB_SETUP_STEPS } from './setup-html.ts';
 import { startTick, type TickDeps } from './tick.ts';
@@ -83,7 +90,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     retry,
   });
   const baseForgeFor = options.forgeFor ?? forges.forgeFor;
-  const notifier = buildNotifier({
+  const outbound: OutboundInput = {
     settings,
     env,
     store,
@@ -91,7 +98,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     fetch: fetchFn,
     clock: options.clock,
-  });
+  };
+  const notifier = buildNotifier(outbound);
   const world = {
     forgeFor: settings.GUARD_DRY_RUN ? dryRunForgeFor(baseForgeFor, log) : baseForgeFor,
     portsFor: createPortsFor({
@@ -105,16 +113,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
     providers: { lookup: lookupServiceProvider, ids: [...serviceProviders.keys()] },
   };
-  const analysis = buildFailureAnalysis({
-    settings,
-    env,
-    store,
-    metrics,
-    log,
-    fetch: fetchFn,
-    clock: options.clock,
-    engine: world,
-  });
+  const analysis = buildFailureAnalysis({ ...outbound, engine: world });
   const engine = createEngine({
     store,
     ...world,

@@ -1,4 +1,4 @@
-import type { Announcer } from '../../src/ports/announcer.ts';
+import type { AnnouncementEvent, Announcer } from '../../src/ports/announcer.ts';
 
 /** What every notification sink is built from. */
 export interface NotifySettings {
@@ -13,3 +13,15 @@ export interface NotifySettings {
 
 /** Builds a sink from settings; undefined when its settings are not there (the sink is off). */
 export type AnnouncerFactory = (settings: NotifySettings) => Announcer | undefined;
+
+/**
+ * What people in a channel or behind a webhook want to hear: an MR to review, a soak's outcome, a
+ * rollback, the end (Slack and the generic webhook; Datadog marks its graphs with its own set).
+ */
+export const PEOPLE_EVENTS: ReadonlySet<AnnouncementEvent> = new Set<AnnouncementEvent>([
+  'wave.opened',
+  'wave.passed',
+  'wave.failed',
+  'rollback.opened',
+  'rollout.ended',
+]);

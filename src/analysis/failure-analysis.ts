@@ -1,9 +1,5 @@
-import type { EngineDeps } from '../engine/deps.ts';
-import type { Logger } from '../engine/logger.ts';
-import type { ProviderRegistry } from '../engine/read-request.ts';
 import { createWorkQueue, type Timers } from '../engine/work-queue.ts';
-import type { Analyst } from '../ports/analyst.ts';
-import { ConflictError, type StateStore } from '../ports/state-store.ts';
+import { ConflictError } from '../ports/state-store.ts';
 import {
   ANALYSIS_PREFIX,
   type AnalysisRecord,
@@ -12,20 +8,20 @@ import {
   rolloutOfAnalysis,
 } from './analysis-record.ts';
 import type { WaveEvidence } from './wave-evidence.ts';
-import { type AnalysisLimits, type AnalysisOutcome, workOffAnalysis } from './work-off-analysis.ts';
+import {
+  type AnalysisLimits,
+  type AnalysisOutcome,
+  type WorkOffDeps,
+  workOffAnalysis,
+} from './work-off-analysis.ts';
 
 export type { AnalysisLimits, AnalysisOutcome } from './work-off-analysis.ts';
 
-export interface FailureAnalysisOptions {
-  store: StateStore;
-  analyst: Analyst;
-  /** The engine's own ways to the forge (for the comment) and to a fleet's clusters (for events). */
-  forgeFor: EngineDeps['forgeFor'];
-  portsFor: EngineDeps['portsFor'];
-  providers: ProviderRegistry;
-  clock: () => Date;
-  log: Logger;
-  /** This replica's name in leases. */
+/**
+ * What a record's work-off needs (the engine's ways to the forge, for the comment, and to a fleet's
+ * clusters, for events), plus the queue's own: this replica's name in leases and its timers.
+ */
+export interface FailureAnalysisOptions extends Omit<WorkOffDeps, 'limits' | 'onOutcome'> {
   owner: string;
   timers?: Timers;
   limits?: Partial<AnalysisLimits>;

@@ -58,8 +58,9 @@ function note(text: string, mr: { iid: number; source_branch: string }): string 
 
 /** The i-th delivery of `kind`. `mrs` ordinary MRs take turns, so updates of one MR coalesce. */
 export function delivery(kind: Kind, i: number, waveBranch: string, mrs = 100): Delivery {
+  // People's MRs are !2 to !(mrs + 1) (server-child.ts opens them; !1 is the rollout's wave MR).
   const person = {
-    iid: (i % mrs) + 1,
+    iid: (i % mrs) + 2,
     source_branch: `feature-${i % mrs}`,
     last_commit: { id: sha('a', i) },
   };

@@ -163,6 +163,11 @@ export async function serveChild(): Promise<void> {
   });
   await server.engine.idle();
   const wave = fake.mergeRequests()[0];
+  // The people's MRs the hooks speak of (gitlab-hooks.ts), so their previews find them.
+  for (let j = 0; j < 100; j++) {
+    const number = fake.openForkMergeRequest({ user: 'alice', branch: `feature-${j}`, files: {} });
+    if (number !== j + 2) throw new Error(`bench: people's MRs must be !2 to !101; got !${number}`);
+  }
   globalThis.gc?.();
   process.send?.({ url: server.url, waveBranch: wave?.branch ?? 'guard/promtail/6.16.0/test' });
   let cpuFrom = process.cpuUsage();

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommand } from '../../handlers/commands/parse-command.ts';
 import { translateGitLabEvent } from '../../handlers/gitlab/translate-gitlab-event.ts';
-import { createGitLabApi, createGitLabForge, lookUpBotUserId } from '../../providers/forge/gitlab/index.ts';
+import {
+  createDefaultBranchNames,
+  createGitLabApi,
+  createGitLabForge,
+  lookUpBotUserId,
+} from '../../providers/forge/gitlab/index.ts';
 import { serviceProviders } from '../../providers/services/api.ts';
 import { createEngine } from '../../src/engine/engine.ts';
 import type { ForgeEvent } from '../../src/engine/events.ts';
@@ -54,6 +59,8 @@ export async function createGitLabWorld(host: string) {
   };
   const logs: { level: string; message: string; fields: object }[] = [];
   const store = createMemoryStore(() => now.getTime());
+  // Shared by the adapters, as the server shares it (handlers/server/forge-for.ts).
+  const branchNames = createDefaultBranchNames({ now: () => now.getTime() });
   const engine = createEngine({
     store,
     forgeFor: async () =>
@@ -62,6 +69,7 @@ export async function createGitLabWorld(host: string) {
         project: PROJECT,
         botUserId,
         retry: { sleep: async () => {}, now: () => now.getTime() },
+        branchNames,
       }),
     portsFor: () => ({ clusters: clustersOf(deployed), checks: passingChecks() }),
     providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },

@@ -97,7 +97,7 @@ beforeAll(async () => {
     const { rules, history: state } = alertRules(story);
     const server = await startHistoryPrometheus([...history(story), ...state], { rules });
     alerting.set(story.name, server);
-    await until(async () => firingSince(server.url, story.alert!.name) !== undefined, 20_000);
+    await until(async () => (await firingSince(server.url, story.alert!.name)) !== undefined, 20_000);
   }
 }, 120_000);
 

@@ -1,6 +1,7 @@
 import type { Gitlab } from '@gitbeaker/rest';
 import { rememberSuccess } from '../../../src/util/remember-success.ts';
 import type { GitLabRetry } from './classify-failure.ts';
+import type { DefaultBranchNames } from './default-branch-names.ts';
 import { createResources, type GitLabResources } from './resources.ts';
 
 /** The fields of GitLab's project object the adapter reads. */
@@ -25,6 +26,8 @@ export interface GitLabContext {
   botUserId(): Promise<number>;
   /** The project (`GET /projects/:id`), asked once per adapter: one reconcile's worth. */
   projectInfo(): Promise<GitLabProject>;
+  /** Default branch names the process already knows (shared by its adapters), if it keeps them. */
+  branchNames?: DefaultBranchNames;
 }
 
 export function createContext(
@@ -32,6 +35,7 @@ export function createContext(
   project: string,
   retry: GitLabRetry,
   knownBotUserId?: number,
+  branchNames?: DefaultBranchNames,
 ): GitLabContext {
   const gl = createResources(api, retry);
   const botUser = rememberSuccess(async () => {
@@ -42,5 +46,7 @@ export function createContext(
     return user.id;
   });
   const info = rememberSuccess(async () => (await gl.Projects.show(project)) as unknown as GitLabProject);
-  return { gl, project, botUserId: botUser, projectInfo: info };
+  const ctx: GitLabContext = { gl, project, botUserId: botUser, projectInfo: info };
+  if (branchNames) ctx.branchNames = branchNames;
+  return ctx;
 }

@@ -3,6 +3,7 @@ import type { Forge } from '../../../src/ports/forge.ts';
 import { ensureBranchCommit } from './branch-commit.ts';
 import type { GitLabRetry } from './classify-failure.ts';
 import { createContext } from './context.ts';
+import type { DefaultBranchNames } from './default-branch-names.ts';
 import { ensureIssue } from './issues.ts';
 import {
   changedFiles,
@@ -19,6 +20,7 @@ import { setCheck } from './statuses.ts';
 import { gitlabTerms } from './terms.ts';
 
 export { createGitLabApi, GitLabApiError } from './create-gitlab-api.ts';
+export { createDefaultBranchNames, type DefaultBranchNames } from './default-branch-names.ts';
 
 /** What the GitLab forge needs; everything but `api` and `project` has a real-world default. */
 export interface GitLabForgeDeps {
@@ -39,6 +41,11 @@ export interface GitLabForgeDeps {
   botUserId?: number;
   /** The retry policy's waits, clock and jitter (default: the connection's, as createGitLabApi got them). */
   retry?: GitLabRetry;
+  /**
+   * Default branch names shared by a process's adapters (`createDefaultBranchNames`): a tick's head
+   * read is then one request, not two. Absent, each adapter asks for the project first.
+   */
+  branchNames?: DefaultBranchNames;
 }
 
 /**
@@ -47,7 +54,7 @@ export interface GitLabForgeDeps {
  */
 export function createGitLabForge(deps: GitLabForgeDeps): Forge {
   const { api, project } = deps;
-  const ctx = createContext(api, project, deps.retry ?? {}, deps.botUserId);
+  const ctx = createContext(api, project, deps.retry ?? {}, deps.botUserId, deps.branchNames);
   const read = (ref: string, paths: readonly string[]) => readFiles(ctx, ref, paths);
   return {
     kind: 'gitlab',

@@ -15,10 +15,25 @@ interface BlobsAnswer {
   project: { repository: { blobs: { nodes: { path: string; rawTextBlob: string | null }[] } } } | null;
 }
 
-/** The default branch and its head: the project, then its branch (2 requests). */
+/**
+ * The default branch and its head: its branch alone (1 request) when the process knows the name,
+ * else the project, then its branch (2 requests).
+ */
 export async function defaultBranch(ctx: GitLabContext): Promise<{ name: string; sha: string }> {
+  const known = ctx.branchNames?.get(ctx.project);
+  if (known !== undefined) {
+    try {
+      const branch = await ctx.gl.Branches.show(ctx.project, known);
+      return { name: known, sha: branch.commit.id };
+    } catch (error) {
+      // GitLab answers 404 "Branch Not Found": the default branch was renamed and the old one deleted.
+      if (!isGitLabError(error, 404)) throw error;
+      ctx.branchNames?.forget(ctx.project);
+    }
+  }
   const { default_branch: name } = await ctx.projectInfo();
   const branch = await ctx.gl.Branches.show(ctx.project, name);
+  ctx.branchNames?.set(ctx.project, name);
   return { name, sha: branch.commit.id };
 }
 

@@ -1,16 +1,7 @@
-import type { AnnouncementEvent, Announcer } from '../../../src/ports/announcer.ts';
-import type { NotifySettings } from '../types.ts';
+import type { Announcer } from '../../../src/ports/announcer.ts';
+import { type NotifySettings, PEOPLE_EVENTS } from '../types.ts';
 import type { SlackTarget } from './post-slack.ts';
 import { slackMessage } from './slack-message.ts';
-
-/** What people in a channel want to hear: an MR to review, a soak's outcome, a rollback, the end. */
-const EVENTS = new Set<AnnouncementEvent>([
-  'wave.opened',
-  'wave.passed',
-  'wave.failed',
-  'rollback.opened',
-  'rollout.ended',
-]);
 
 /**
  * Slack, by incoming webhook (`SLACK_WEBHOOK_URL`) or by bot token and channel (`SLACK_BOT_TOKEN`,
@@ -26,7 +17,7 @@ export function createSlackAnnouncer(settings: NotifySettings): Announcer | unde
   const chosen = target;
   return {
     id: 'slack',
-    wants: (event) => EVENTS.has(event),
+    wants: (event) => PEOPLE_EVENTS.has(event),
     async announce(announcement, signal) {
       const { postSlack } = await import('./post-slack.ts');
       await postSlack(chosen, slackMessage(announcement), fetch, signal);

@@ -1,20 +1,11 @@
 import {
-  type AnnouncementEvent,
   AnnounceRefusedError,
   AnnounceRetryLaterError,
   type Announcer,
 } from '../../../src/ports/announcer.ts';
 import { networkCause, retryable } from '../delivery-failure.ts';
-import type { NotifySettings } from '../types.ts';
+import { type NotifySettings, PEOPLE_EVENTS } from '../types.ts';
 import { signature, webhookBody } from './webhook-body.ts';
-
-const EVENTS = new Set<AnnouncementEvent>([
-  'wave.opened',
-  'wave.passed',
-  'wave.failed',
-  'rollback.opened',
-  'rollout.ended',
-]);
 
 /**
  * A generic JSON webhook (`GUARD_NOTIFY_URL`), signed with `GUARD_NOTIFY_SECRET` the way GitHub
@@ -28,7 +19,7 @@ export function createWebhookAnnouncer(settings: NotifySettings): Announcer | un
   const fetch = settings.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     id: 'webhook',
-    wants: (event) => EVENTS.has(event),
+    wants: (event) => PEOPLE_EVENTS.has(event),
     async announce(announcement, signal) {
       const body = webhookBody(announcement);
       const response = await fetch(url, {

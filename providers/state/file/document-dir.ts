@@ -3,7 +3,7 @@ import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { rememberSuccess } from '../../../src/util/remember-success.ts';
-import { keyFileName, keyFromFileName } from './key-file-name.ts';
+import { keyFileName, keyFromFileName, namePrefix } from './key-file-name.ts';
 import { type LockOptions, withLock } from './with-lock.ts';
 import { syncDir, TEMP_SUFFIX, writeAtomic } from './write-atomic.ts';
 
@@ -21,8 +21,8 @@ export interface DocumentDir {
   locked<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Makes the files of `keys` durable: fsync each that exists, then the folder (for removals). */
   sync(keys: readonly string[]): Promise<void>;
-  /** Keys that have a document, unsorted. Temp, lock and foreign files are skipped. */
-  keys(): Promise<string[]>;
+  /** Keys that have a document (starting with `prefix`, if given), unsorted. Temp, lock and foreign files are skipped. */
+  keys(prefix?: string): Promise<string[]>;
 }
 
 const DOCUMENT = '.json';
@@ -118,15 +118,19 @@ export function documentDir(dir: string, lock: LockOptions, durable = true): Doc
         if (error.code !== 'ENOENT') throw error;
       });
     },
-    async keys() {
+    async keys(prefix = '') {
+      const start = namePrefix(prefix) ?? '';
       const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return [];
         throw error;
       });
-      return names
-        .filter((name) => name.endsWith(DOCUMENT))
-        .map((name) => keyFromFileName(name.slice(0, -DOCUMENT.length)))
-        .filter((key) => key !== undefined);
+      const keys: string[] = [];
+      for (const name of names) {
+        if (!name.startsWith(start) || !name.endsWith(DOCUMENT)) continue;
+        const key = keyFromFileName(name.slice(0, -DOCUMENT.length));
+        if (key?.startsWith(prefix)) keys.push(key);
+      }
+      return keys;
     },
   };
 }

@@ -119,7 +119,7 @@ export function createFileStateStore({
 
     async list(prefix) {
       await ready();
-      return (await state.keys()).filter((key) => key.startsWith(prefix)).sort();
+      return (await state.keys(prefix)).sort();
     },
 
     async acquireLease(name, owner, ttlMs) {

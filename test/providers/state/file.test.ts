@@ -207,5 +207,40 @@ describe('file state store', () => {
       );
       expect((await readdir(dir)).sort()).toEqual(['journal', 'state']);
     });
+
+    it('list by a prefix of any spelling, as a scan of every key would', async () => {
+      const store = createFileStateStore({ dir: freshDir() });
+      for (const key of keys) await store.put(key, key, 0);
+      const prefixes = [
+        '',
+        'a',
+        'a/',
+        'a%',
+        '.',
+        '..',
+        'u',
+        'ü',
+        '日',
+        'github:acme/',
+        'A',
+        'x',
+        '\ud83d',
+        '\ud834',
+      ];
+
+      for (const prefix of prefixes) {
+        expect(await store.list(prefix), prefix).toEqual(keys.filter((k) => k.startsWith(prefix)).sort());
+      }
+    });
+
+    it('list past a foreign or non-canonical file that shares a prefix', async () => {
+      const dir = freshDir();
+      const store = createFileStateStore({ dir });
+      await store.put('a/b', 1, 0);
+      await writeFile(join(dir, 'state', 'a%2F.json'), '{}');
+      await writeFile(join(dir, 'state', 'a%2fB.json'), '{}');
+
+      expect(await store.list('a/')).toEqual(['a/b']);
+    });
   });
 });

@@ -1,4 +1,8 @@
-import { createGitLabApi, createGitLabForge } from '../../../../providers/forge/gitlab/index.ts';
+import {
+  createGitLabApi,
+  createGitLabForge,
+  type DefaultBranchNames,
+} from '../../../../providers/forge/gitlab/index.ts';
 import type { CheckSpec, MergeRequest, Permission, Thread } from '../../../../src/ports/forge.ts';
 import type { ForgeHarness, ForgeSeed, ForgeView } from '../../../contract/forge-harness.ts';
 import { createFakeGitLab, type FakeGitLab } from '../../../fakes/gitlab-server/index.ts';
@@ -35,8 +39,11 @@ export interface GitLabHarness extends ForgeHarness {
  * The adapter is given the token's user id, as the server gives it (resolved once per process);
  * `askBotUser` leaves it out, so the adapter asks `GET /user` itself. `host` may carry a
  * self-managed path prefix (`https://example.com/gitlab`).
+ * `branchNames` is shared by every adapter `freshForge` makes, as a server shares it.
  */
-export function makeGitLabHarness(options: { askBotUser?: boolean; host?: string } = {}): GitLabHarness {
+export function makeGitLabHarness(
+  options: { askBotUser?: boolean; host?: string; branchNames?: DefaultBranchNames } = {},
+): GitLabHarness {
   let clock = Date.parse('2025-03-01T10:00:00Z');
   const sleeps: number[] = [];
   const host = options.host ?? HOST;
@@ -53,6 +60,7 @@ export function makeGitLabHarness(options: { askBotUser?: boolean; host?: string
       project: PROJECT,
       retry: { sleep, now: () => clock, random: () => 0.5 },
       ...(options.askBotUser ? {} : { botUserId: userId(world, world.botUser) }),
+      ...(options.branchNames ? { branchNames: options.branchNames } : {}),
     });
 
   return {
