@@ -26,6 +26,8 @@ const listed = new Set<string>();
 const read = new Set<string>();
 let batch: Fetched[] = [];
 let posted = 0;
+/** How long the thread waits for the main thread to take a batch before it ends. */
+const GIVE_UP_MS = 60_000;
 
 function flush(): void {
   if (batch.length === 0) return;
@@ -57,9 +59,14 @@ try {
     batch.push(entry);
     // The main thread waits: hand over what is ready rather than fill the batch.
     if (batch.length >= BATCH || Atomics.exchange(words, WAITING, 0) === 1) flush();
-    // Stay a bounded distance ahead, so a plan that stops early leaves little read for nothing.
-    while (posted - Atomics.load(words, CONSUMED) > AHEAD && Atomics.load(words, STATE) === State.Running)
-      Atomics.wait(words, CONSUMED, Atomics.load(words, CONSUMED), 100);
+    // Stay a bounded distance ahead, so a plan that stops early leaves little read for nothing; a
+    // plan that stopped for good (an exception) takes nothing more, and the thread ends.
+    let stalled = 0;
+    while (posted - Atomics.load(words, CONSUMED) > AHEAD && Atomics.load(words, STATE) === State.Running) {
+      const consumed = Atomics.load(words, CONSUMED);
+      stalled = Atomics.wait(words, CONSUMED, consumed, 100) === 'timed-out' ? stalled + 100 : 0;
+      if (stalled >= GIVE_UP_MS) throw new Error('the plan stopped taking what was read');
+    }
   }
   flush();
   Atomics.compareExchange(words, STATE, State.Running, State.Done);
