@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Parser } from 'yaml';
+import { type CST, Parser, parse } from 'yaml';
+import { cstData } from '../../../src/yaml/cst-data.ts';
 import { hasShape, shapeColumn, shapeOf, textOffset, wordsOf } from '../../../src/yaml/shape.ts';
 import { ShapedText } from '../../../src/yaml/shaped-text.ts';
 import { Template } from '../../../src/yaml/template.ts';
@@ -230,6 +231,23 @@ describe('TemplateMemo', () => {
       }
     }
     expect(memo.size).toBe(new Set(variants).size);
+  });
+
+  it('reads every token of a line in order, words after a # inside quotes included, as the text has them', () => {
+    const memo = new TemplateMemo();
+    const line = (n: string, note: string) =>
+      `- { name: ${n}, note: "${note}", region: ${n}-1, eks: { name: ${n} } } # owner: ${n}\n`;
+    const first = line('aa', 'x # y: z');
+    const other = line('bbbbbbbb', 'xxx # yy: zzzz');
+    const template = memo.of(first, 0, first.length, 0);
+
+    expect(memo.of(other, 0, other.length, 0)).toBe(template);
+    const view = new ShapedText(other, 0, other.length, template);
+    const doc = template.tokens.find((t) => t.type === 'document') as CST.Document;
+    const entry = (doc.value as CST.BlockSequence).items[0]!.value;
+    expect(cstData(view, entry)).toEqual(parse(other)[0]);
+    // Read again from the start, then out of order: the same answers.
+    expect(cstData(view, entry)).toEqual(cstData(new ShapedText(other, 0, other.length, template), entry));
   });
 
   it('marks a shape that repeats a written-out key as broken, and leaves quoted keys to each text', () => {
