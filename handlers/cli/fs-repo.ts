@@ -1,17 +1,23 @@
-import { isAscii } from 'node:buffer';
-import { closeSync, constants, type Dirent, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
+import { Prefetch } from './fs-prefetch.ts';
+import { SKIP_DIRS, Tree } from './fs-tree.ts';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.guard']);
-// ignoreBOM keeps a leading byte order mark in the text, so edits write the file back byte for byte.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-// O_NOFOLLOW: a file that became a symbolic link after its folder was listed is not opened through.
-// O_NONBLOCK: nor does a FIFO put in its place block the read.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+export interface FsRepoOptions {
+  /**
+   * Fewest file patterns worth a reading thread (fs-prefetch.ts): starting one costs more than a
+   * few folders do. Default 256.
+   */
+  prefetchFrom?: number;
+}
 
-type Kind = 'dir' | 'file' | 'other';
-type Listing = Map<string, Kind>;
+// The reading thread runs compiled JavaScript; from the TypeScript sources (tests, tsx), or when
+// the compiled script is missing, there is none to start and the main thread reads everything.
+const WORKER = import.meta.url.endsWith('.js')
+  ? new URL('./fs-prefetch-worker.js', import.meta.url)
+  : undefined;
+const HAS_WORKER = WORKER !== undefined && existsSync(WORKER);
 
 /**
  * The working tree of a checkout as a repo snapshot. The tree is read once, folder by folder as
@@ -21,12 +27,24 @@ type Listing = Map<string, Kind>;
  * segment. Symbolic links are never followed, so nothing outside the checkout is read through one,
  * and `.git`, `node_modules` and `.guard` are not part of the repository.
  */
-export function fsRepo(root: string): RepoSnapshot {
+export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot {
   const tree = new Tree(root);
   const lists = new Map<string, readonly string[]>();
   const texts = new Map<string, string | undefined>();
+  let prefetch: Prefetch | undefined;
   return {
+    prefetch: (patterns) => {
+      prefetch?.stop();
+      prefetch = undefined;
+      if (!HAS_WORKER || patterns.length < (options.prefetchFrom ?? 256)) return;
+      try {
+        prefetch = new Prefetch(root, patterns, { lists, texts }, WORKER!);
+      } catch {
+        // No thread to be had (the process is at its limits): the main thread reads, as it can.
+      }
+    },
     list: (dir) => {
+      prefetch?.wait(dir);
       let files = lists.get(dir);
       if (!files) {
         const found = tree.files(dir.replace(/\/$/, ''));
@@ -43,98 +61,6 @@ export function fsRepo(root: string): RepoSnapshot {
   };
 }
 
-class Tree {
-  readonly #root: string;
-  readonly #listings = new Map<string, Listing | undefined>();
-  /** Folders checked without listing their parent: one lstat each. */
-  readonly #checked = new Map<string, boolean>();
-
-  constructor(root: string) {
-    this.#root = root;
-  }
-
-  /** Every file below folder `dir` ("" for the root), at any depth, as repository paths. */
-  files(dir: string): string[] {
-    if (!usable(dir) || !this.#isFolder(dir, true)) return [];
-    const out: string[] = [];
-    const walk = (path: string) => {
-      this.#list(path)?.forEach((kind, name) => {
-        const child = path ? `${path}/${name}` : name;
-        if (kind === 'dir' && !SKIP_DIRS.has(name)) walk(child);
-        else if (kind === 'file') out.push(child);
-      });
-    };
-    walk(dir);
-    return out;
-  }
-
-  /** The text of a regular file reached without a symbolic link, or undefined. */
-  read(path: string): string | undefined {
-    if (!usable(path)) return undefined;
-    const slash = path.lastIndexOf('/');
-    const parent = slash < 0 ? '' : path.slice(0, slash);
-    // Only folders found to be real folders are ever listed, so a listing vouches for its folder.
-    const listing =
-      this.#listings.get(parent) ?? (this.#isFolder(parent, true) ? this.#list(parent) : undefined);
-    if (listing?.get(path.slice(slash + 1)) !== 'file') return undefined;
-    return readText(`${this.#root}/${path}`);
-  }
-
-  /**
-   * Whether `path` is a folder reached through folders only. Its parent's listing answers when
-   * there is one; ancestors are listed (a few folders hold every cluster's); the folder asked for
-   * itself is checked with one lstat when its parent was never listed, as listing the parent of
-   * each cluster's folder would cost more.
-   */
-  #isFolder(path: string, leaf: boolean): boolean {
-    if (path === '') return true;
-    const slash = path.lastIndexOf('/');
-    const parent = slash < 0 ? '' : path.slice(0, slash);
-    if (!this.#isFolder(parent, false)) return false;
-    const listing = this.#listings.get(parent) ?? (leaf ? undefined : this.#list(parent));
-    if (listing) return listing.get(path.slice(slash + 1)) === 'dir';
-    let known = this.#checked.get(path);
-    if (known === undefined) {
-      try {
-        known = lstatSync(`${this.#root}/${path}`).isDirectory();
-      } catch {
-        known = false;
-      }
-      this.#checked.set(path, known);
-    }
-    return known;
-  }
-
-  #list(dir: string): Listing | undefined {
-    if (this.#listings.has(dir)) return this.#listings.get(dir);
-    let listing: Listing | undefined;
-    try {
-      listing = new Map(
-        readdirSync(dir ? `${this.#root}/${dir}` : this.#root, { withFileTypes: true }).map((e) => [
-          e.name,
-          kindOf(e),
-        ]),
-      );
-    } catch {
-      listing = undefined; // a folder a template names but this checkout does not have
-    }
-    this.#listings.set(dir, listing);
-    return listing;
-  }
-}
-
-function kindOf(entry: Dirent): Kind {
-  return entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
-}
-
-/** A segment that is empty, `.`, `..` or a skipped folder. */
-const UNUSABLE = /(?:^|\/)(?:\.{0,2}|\.git|node_modules|\.guard)(?:\/|$)/;
-
-/** No `..`, empty or skipped segment: the path names something inside the repository. */
-function usable(path: string): boolean {
-  return path === '' || !UNUSABLE.test(path);
-}
-
 /** True when no segment of `path` is `..`, a skipped folder, or a symbolic link (checked one by one, for writing). */
 export function insideRepo(root: string, path: string): boolean {
   const segments = path.split('/').filter(Boolean);
@@ -149,33 +75,4 @@ export function insideRepo(root: string, path: string): boolean {
     }
   }
   return true;
-}
-
-let scratch = Buffer.allocUnsafe(256 * 1024);
-
-function readText(path: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, OPEN_FLAGS);
-  } catch {
-    return undefined;
-  }
-  try {
-    let buffer = scratch;
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (buffer.length > scratch.length && buffer.length <= 4 * 1024 * 1024) scratch = buffer;
-    const bytes = buffer.subarray(0, length);
-    // Most manifests are ASCII, where every byte is its own character: no UTF-8 decoding to do.
-    return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
-  } catch {
-    return undefined; // not valid UTF-8, or not readable as a file
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -35,27 +35,30 @@ export interface ScanInput {
   verdicts?: VersionVerdicts;
 }
 
-/** Finds a cluster's files for a service and every version field in them, with what is wrong. */
-/** A cluster's file templates with its values filled in, and the repo files they match. */
-export function clusterFiles(
-  cluster: Cluster,
-  templates: readonly string[],
-  repo: RepoSnapshot,
-): { expanded: string[]; paths: string[] } {
+/** A cluster's file templates with its values filled in (a template naming a value it lacks drops out). */
+export function expandedTemplates(cluster: Cluster, templates: readonly string[]): string[] {
   const values = {
     cluster: cluster.name,
     environment: cluster.environment,
     batch: cluster.batch,
     ...(cluster.region ? { region: cluster.region } : {}),
   };
-  const expanded = templates
-    .map((t) => expandPathTemplate(t, values))
-    .filter((t): t is string => t !== undefined);
+  return templates.map((t) => expandPathTemplate(t, values)).filter((t): t is string => t !== undefined);
+}
+
+/** A cluster's file templates with its values filled in, and the repo files they match. */
+export function clusterFiles(
+  cluster: Cluster,
+  templates: readonly string[],
+  repo: RepoSnapshot,
+): { expanded: string[]; paths: string[] } {
+  const expanded = expandedTemplates(cluster, templates);
   // One template (the usual case) lists its files sorted and once each already.
   if (expanded.length === 1) return { expanded, paths: matchFiles(repo, expanded[0]!) };
   return { expanded, paths: [...new Set(expanded.flatMap((t) => matchFiles(repo, t)))].sort() };
 }
 
+/** Finds a cluster's files for a service and every version field in them, with what is wrong. */
 export function scanCluster(input: ScanInput): ClusterScan {
   const { cluster, serviceName } = input;
   const { expanded, paths } = clusterFiles(cluster, input.templates, input.repo);

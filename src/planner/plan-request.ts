@@ -6,7 +6,7 @@ import type { ServiceProvider } from '../ports/service-provider.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { listOf } from '../suggest.ts';
 import { ManifestCache } from './manifest-cache.ts';
-import { clusterFiles, scanCluster } from './plan-cluster.ts';
+import { clusterFiles, expandedTemplates, scanCluster } from './plan-cluster.ts';
 import type { PlanSites } from './plan-sites.ts';
 import {
   type ClusterPlan,
@@ -58,6 +58,10 @@ export function planRequest(input: PlanInput): Plan {
   const plannedOf = new Map<VersionField, PlannedField>();
   const verdicts = new VersionVerdicts(provider, request.version, strategy);
 
+  // The files are read in this order: a snapshot may read them ahead while earlier ones are parsed.
+  input.repo.prefetch?.(
+    fleet.clusters.flatMap((c) => (waveOf.has(c.batch) ? expandedTemplates(c, service.files) : [])),
+  );
   for (const cluster of fleet.clusters) {
     const wave = waveOf.get(cluster.batch);
     if (!wave) {

@@ -10,6 +10,11 @@ export interface RepoSnapshot {
   list(dir: string): readonly string[];
   /** The file's text, or undefined when it does not exist or is not text. */
   read(path: string): string | undefined;
+  /**
+   * A hint: the files matching these patterns (globs, placeholders filled) are listed and read
+   * next, in this order. A snapshot may start reading them ahead; answers stay the same.
+   */
+  prefetch?(patterns: readonly string[]): void;
 }
 
 /** Paths matching a glob (already expanded for one cluster), in sorted order. */

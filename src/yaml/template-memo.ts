@@ -29,7 +29,14 @@ export class TemplateMemo {
   /** The template of `text[start, end)`, parsed only when no document of that shape was before. */
   of(text: string, start: number, end: number, slot?: number): Template {
     const hints = slot === undefined ? undefined : this.#hints.get(slot);
-    let template = hints?.find((t) => t.matches(text, start, end));
+    let template = hints?.[0]?.matches(text, start, end) ? hints[0] : undefined;
+    if (!template && hints && hints.length > 1) {
+      // Shapes of one slot mostly differ in how many lines a list or block has, often far down the
+      // document where a matcher finds out late; a shape keeps the text's line breaks, so a count
+      // rules those out first.
+      const lines = lineBreaks(text, start, end);
+      template = hints.find((t, i) => i > 0 && t.lines === lines && t.matches(text, start, end));
+    }
     if (!template) {
       const key = shapeKey(text, start, end);
       template = this.#byKey.get(key)?.find((t) => !hints?.includes(t) && t.matches(text, start, end));
@@ -62,6 +69,12 @@ export class TemplateMemo {
     this.#byKey.set(key, [...(this.#byKey.get(key) ?? []), template]);
     this.#order.push({ key, template });
   }
+}
+
+function lineBreaks(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n += 1;
+  return n;
 }
 
 /** Shapes tried per slot before the shape key is taken. */

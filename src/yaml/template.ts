@@ -29,6 +29,8 @@ export class Template {
   readonly keyChecks: KeyCheck[];
   /** The longest line of the shape, in characters. */
   readonly longestLine: number;
+  /** Line breaks in the shape: as many as in every text of that shape. */
+  readonly lines: number;
   /** Distinguishes templates in memo keys. */
   readonly id = ++templates;
   #lineStarts: number[] | undefined;
@@ -61,6 +63,7 @@ export class Template {
     this.broken = refused || found.broken || TAB_INDENT.test(shape);
     this.keyChecks = found.keyChecks;
     this.longestLine = longestLine(shape);
+    this.lines = this.#starts().length - 1;
   }
 
   /** The plain or quoted scalar token that starts at `offset` of the shape, if any. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Parser } from 'yaml';
+import { type CST, Parser, parse } from 'yaml';
+import { cstData } from '../../../src/yaml/cst-data.ts';
 import { hasShape, shapeColumn, shapeOf, textOffset, wordsOf } from '../../../src/yaml/shape.ts';
 import { ShapedText } from '../../../src/yaml/shaped-text.ts';
 import { Template } from '../../../src/yaml/template.ts';
@@ -204,6 +205,49 @@ describe('TemplateMemo', () => {
     const version = tb.scalarAt(tb.shape.indexOf('"~"'))!;
     expect(view.scalar(version)).toBe('10.20.30');
     expect(view.offset(version)).toBe(b.indexOf('"10.20.30"'));
+  });
+
+  it('finds each document its own shape when one slot cycles through shapes of the same and of other lengths', () => {
+    const memo = new TemplateMemo();
+    const doc = (items: number, quote: string, comment: string) =>
+      `spec:\n  version: ${quote}1.2.${items}${quote}${comment}\n  list:\n${'    - x\n'.repeat(items)}`;
+    // Four shapes a slot remembers (two of one length), then more than it remembers.
+    const few = [doc(1, '', ''), doc(3, '"', ''), doc(2, '', ''), doc(3, '', '')];
+    const many = [1, 2, 3].flatMap((n) =>
+      ['', '"', "'"].flatMap((q) => ['', ' # pinned'].map((c) => doc(n, q, c))),
+    );
+    const variants = [...few, ...few, ...few, ...many];
+    const seen = new Map<string, unknown>();
+
+    for (let round = 0; round < 3; round += 1) {
+      for (const [i, text] of variants.entries()) {
+        // Each variant's own words differ per round, so a match is by shape, not by text.
+        const own = text.replace('1.2.', `${round + 1}.${i}.`);
+        const template = memo.of(own, 0, own.length, 7);
+        expect(template.shape).toBe(shapeOf(own));
+        expect(template.lines).toBe(own.split('\n').length - 1);
+        if (seen.has(template.shape)) expect(seen.get(template.shape)).toBe(template);
+        seen.set(template.shape, template);
+      }
+    }
+    expect(memo.size).toBe(new Set(variants).size);
+  });
+
+  it('reads every token of a line in order, words after a # inside quotes included, as the text has them', () => {
+    const memo = new TemplateMemo();
+    const line = (n: string, note: string) =>
+      `- { name: ${n}, note: "${note}", region: ${n}-1, eks: { name: ${n} } } # owner: ${n}\n`;
+    const first = line('aa', 'x # y: z');
+    const other = line('bbbbbbbb', 'xxx # yy: zzzz');
+    const template = memo.of(first, 0, first.length, 0);
+
+    expect(memo.of(other, 0, other.length, 0)).toBe(template);
+    const view = new ShapedText(other, 0, other.length, template);
+    const doc = template.tokens.find((t) => t.type === 'document') as CST.Document;
+    const entry = (doc.value as CST.BlockSequence).items[0]!.value;
+    expect(cstData(view, entry)).toEqual(parse(other)[0]);
+    // Read again from the start, then out of order: the same answers.
+    expect(cstData(view, entry)).toEqual(cstData(new ShapedText(other, 0, other.length, template), entry));
   });
 
   it('marks a shape that repeats a written-out key as broken, and leaves quoted keys to each text', () => {

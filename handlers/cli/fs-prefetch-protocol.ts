@@ -1,0 +1,26 @@
+/** What the prefetch thread hands over for one file pattern (fs-prefetch.ts). */
+export interface Fetched {
+  /** The pattern's folder, as RepoSnapshot.list is asked for it ("clusters/c1/istio/"). */
+  dir: string;
+  /** Every file below `dir`, sorted; absent when an earlier pattern listed the same folder. */
+  files?: readonly string[];
+  /** The files the pattern matches, with their text (undefined when not readable as text). */
+  texts: [string, string | undefined][];
+}
+
+// Slots of the shared Int32Array.
+/** Batches posted so far. */
+export const POSTED = 0;
+/** Batches the main thread has taken. */
+export const CONSUMED = 1;
+/** Set by the main thread when it waits for the next batch. */
+export const WAITING = 2;
+export const STATE = 3;
+export const SLOTS = 4;
+
+export const State = { Running: 0, Done: 1, Failed: 2, Abandoned: 3 } as const;
+
+/** Patterns per batch: a message per cluster would cost more to pass than the thread saves. */
+export const BATCH = 32;
+/** Batches the thread may read ahead of the main thread. */
+export const AHEAD = 8;

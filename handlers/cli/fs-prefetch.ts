@@ -1,0 +1,93 @@
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { compileGlob } from '../../src/repo/path-template.ts';
+import { CONSUMED, type Fetched, POSTED, SLOTS, STATE, State, WAITING } from './fs-prefetch-protocol.ts';
+
+/** Where fetched listings and texts go: fsRepo's own caches. */
+export interface PrefetchSink {
+  lists: Map<string, readonly string[]>;
+  texts: Map<string, string | undefined>;
+}
+
+/** Longest wait for one batch before the main thread reads for itself. */
+const STALL_MS = 5000;
+
+/**
+ * Reads a plan's cluster folders and files on a second thread while the main thread parses the
+ * ones before: on a fleet of thousands of clusters the listings and reads are a fifth of a plan,
+ * and they need no result of the parsing. The thread runs the same Tree (fs-tree.ts), so what it
+ * hands over is what the main thread would have read; whatever it has not handed over yet when
+ * asked, the main thread waits for, and if the thread fails or stalls the main thread reads for
+ * itself. Results go into the snapshot's caches, so nothing is read twice.
+ */
+export class Prefetch {
+  readonly #worker: Worker;
+  readonly #port: MessagePort;
+  readonly #words: Int32Array;
+  readonly #sink: PrefetchSink;
+  /** Folders the thread will hand over and has not yet. */
+  readonly #pending = new Set<string>();
+  #received = 0;
+  #over = false;
+
+  constructor(root: string, patterns: readonly string[], sink: PrefetchSink, script: URL) {
+    this.#sink = sink;
+    for (const p of patterns) this.#pending.add(compileGlob(p).prefix);
+    const control = new SharedArrayBuffer(SLOTS * 4);
+    this.#words = new Int32Array(control);
+    const { port1, port2 } = new MessageChannel();
+    this.#port = port1;
+    this.#worker = new Worker(script, {
+      workerData: { root, patterns: [...patterns], control, port: port2 },
+      transferList: [port2],
+      // It keeps little: listings and the batch in hand. A small young generation keeps its memory small.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
+    // The plan may end (or fail) before the thread does: it must not keep the process alive.
+    this.#worker.unref();
+    this.#worker.on('error', () => this.stop());
+  }
+
+  /** Waits until the thread has handed over folder `dir`, when it is one the thread will hand over. */
+  wait(dir: string): void {
+    while (!this.#over && this.#pending.has(dir)) if (!this.#take()) this.stop();
+  }
+
+  /** Stops the thread and leaves every folder not yet handed over to the main thread. */
+  stop(): void {
+    if (this.#over) return;
+    this.#over = true;
+    this.#pending.clear();
+    Atomics.compareExchange(this.#words, STATE, State.Running, State.Abandoned);
+    Atomics.notify(this.#words, CONSUMED);
+    this.#port.close();
+  }
+
+  /** Takes one batch, waiting for it; false when none will come. */
+  #take(): boolean {
+    for (;;) {
+      // The state first: once the thread is done or failed, every batch it posted is in the port.
+      const running = Atomics.load(this.#words, STATE) === State.Running;
+      const message = receiveMessageOnPort(this.#port);
+      if (message) {
+        this.#absorb(message.message as Fetched[]);
+        return true;
+      }
+      if (!running) return false;
+      Atomics.store(this.#words, WAITING, 1);
+      if (Atomics.wait(this.#words, POSTED, this.#received, STALL_MS) === 'timed-out') return false;
+    }
+  }
+
+  #absorb(batch: Fetched[]): void {
+    this.#received += 1;
+    Atomics.store(this.#words, CONSUMED, this.#received);
+    Atomics.notify(this.#words, CONSUMED);
+    const { lists, texts } = this.#sink;
+    for (const entry of batch) {
+      if (entry.files && !lists.has(entry.dir)) lists.set(entry.dir, entry.files);
+      for (const [path, text] of entry.texts) if (!texts.has(path)) texts.set(path, text);
+      this.#pending.delete(entry.dir);
+    }
+    if (this.#pending.size === 0) this.stop();
+  }
+}
