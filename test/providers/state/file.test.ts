@@ -13,7 +13,8 @@ const root = mkdtempSync(join(tmpdir(), 'guard-file-store-'));
 let folders = 0;
 const freshDir = () => join(root, `store-${++folders}`);
 
-afterAll(() => rm(root, { recursive: true, force: true }));
+// A store's checkpoint may still be retiring a journal segment in the background: retry a folder that refills.
+afterAll(() => rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 /** A worker process (cas-increment-worker.ts) that has booted and waits for `go` on stdin. */
 function startWorker(dir: string, key: string, times: number) {

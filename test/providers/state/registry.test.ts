@@ -16,7 +16,8 @@ import {
 const STATE_DIR = join(import.meta.dirname, '../../../providers/state');
 const root = mkdtempSync(join(tmpdir(), 'guard-registry-'));
 
-afterAll(() => rm(root, { recursive: true, force: true }));
+// A store's checkpoint may still be retiring a journal segment in the background: retry a folder that refills.
+afterAll(() => rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 describe('state store registry', () => {
   it('registers one store per folder under providers/state/, and a folder for every store', () => {
