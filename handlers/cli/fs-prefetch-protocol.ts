@@ -4,8 +4,8 @@ export interface Fetched {
   dir: string;
   /** Every file below `dir`, sorted; absent when an earlier pattern listed the same folder. */
   files?: readonly string[];
-  /** The files the pattern matches, with their text (undefined when not readable as text). */
-  texts: [string, string | undefined][];
+  /** The files the pattern matches, with their text (undefined when not readable as text) and its digest. */
+  texts: [string, string | undefined, string][];
 }
 
 // Slots of the shared Int32Array.

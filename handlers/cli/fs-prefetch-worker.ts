@@ -13,6 +13,7 @@ import {
   WAITING,
 } from './fs-prefetch-protocol.ts';
 import { Tree } from './fs-tree.ts';
+import { textDigest } from './text-digest.ts';
 
 const { root, patterns, control, port } = workerData as {
   root: string;
@@ -54,7 +55,8 @@ try {
     for (const path of files ?? tree.files(glob.prefix.replace(/\/$/, ''))) {
       if (read.has(path) || !glob.matches(path)) continue;
       read.add(path);
-      entry.texts.push([path, tree.read(path)]);
+      const text = tree.read(path);
+      entry.texts.push([path, text, textDigest(text)]);
     }
     batch.push(entry);
     // The main thread waits: hand over what is ready rather than fill the batch.

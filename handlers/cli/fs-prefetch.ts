@@ -5,7 +5,10 @@ import { CONSUMED, type Fetched, POSTED, SLOTS, STATE, State, WAITING } from './
 /** Where fetched listings and texts go: fsRepo's own caches. */
 export interface PrefetchSink {
   lists: Map<string, readonly string[]>;
-  texts: Map<string, string | undefined>;
+  /** Texts not read yet, with their digests (text-digest.ts). */
+  texts: Map<string, [string | undefined, string]>;
+  /** Digests of the files already read: what the thread hands over for one of those is not kept. */
+  digests: ReadonlyMap<string, string>;
 }
 
 /** Longest wait for one batch before the main thread reads for itself. */
@@ -82,10 +85,11 @@ export class Prefetch {
     this.#received += 1;
     Atomics.store(this.#words, CONSUMED, this.#received);
     Atomics.notify(this.#words, CONSUMED);
-    const { lists, texts } = this.#sink;
+    const { lists, texts, digests } = this.#sink;
     for (const entry of batch) {
       if (entry.files && !lists.has(entry.dir)) lists.set(entry.dir, entry.files);
-      for (const [path, text] of entry.texts) if (!texts.has(path)) texts.set(path, text);
+      for (const [path, text, digest] of entry.texts)
+        if (!texts.has(path) && !digests.has(path)) texts.set(path, [text, digest]);
       this.#pending.delete(entry.dir);
     }
     if (this.#pending.size === 0) this.stop();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
 import { Prefetch } from './fs-prefetch.ts';
 import { SKIP_DIRS, Tree } from './fs-tree.ts';
+import { textDigest } from './text-digest.ts';
 
 export interface FsRepoOptions {
   /**
@@ -19,6 +20,16 @@ const WORKER = import.meta.url.endsWith('.js')
   : undefined;
 const HAS_WORKER = WORKER !== undefined && existsSync(WORKER);
 
+/** A file read a second time no longer holds what the first read found. */
+export class ChangedWhileReading extends Error {
+  override name = 'ChangedWhileReading';
+  readonly path: string;
+  constructor(path: string) {
+    super(`${path} changed on disk while GUARD was reading the checkout; run again`);
+    this.path = path;
+  }
+}
+
 /**
  * The working tree of a checkout as a repo snapshot. The tree is read once, folder by folder as
  * planning asks for them: each folder is listed at most once, and what a listing says (folder,
@@ -26,11 +37,17 @@ const HAS_WORKER = WORKER !== undefined && existsSync(WORKER);
  * clusters' files costs one listing of their folder and one read each, not a check of every path
  * segment. Symbolic links are never followed, so nothing outside the checkout is read through one,
  * and `.git`, `node_modules` and `.guard` are not part of the repository.
+ *
+ * Texts are not kept: ten thousand files' texts are most of what a plan would hold. A file read
+ * again is read from disk and must hold what it held the first time (a digest of each is kept),
+ * else the read throws ChangedWhileReading: a snapshot answers alike or not at all.
  */
 export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot {
   const tree = new Tree(root);
   const lists = new Map<string, readonly string[]>();
-  const texts = new Map<string, string | undefined>();
+  /** Texts the reading thread handed over and planning has not read yet, with their digests. */
+  const texts = new Map<string, [string | undefined, string]>();
+  const digests = new Map<string, string>();
   let prefetch: Prefetch | undefined;
   return {
     prefetch: (patterns) => {
@@ -38,7 +55,7 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
       prefetch = undefined;
       if (!HAS_WORKER || patterns.length < (options.prefetchFrom ?? 256)) return;
       try {
-        prefetch = new Prefetch(root, patterns, { lists, texts }, WORKER!);
+        prefetch = new Prefetch(root, patterns, { lists, texts, digests }, WORKER!);
       } catch {
         // No thread to be had (the process is at its limits): the main thread reads, as it can.
       }
@@ -55,8 +72,14 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
       return files;
     },
     read: (path) => {
-      if (!texts.has(path)) texts.set(path, tree.read(path));
-      return texts.get(path);
+      const ahead = texts.get(path);
+      if (ahead) texts.delete(path);
+      const text = ahead ? ahead[0] : tree.read(path);
+      const digest = ahead ? ahead[1] : textDigest(text);
+      const first = digests.get(path);
+      if (first === undefined) digests.set(path, digest);
+      else if (first !== digest) throw new ChangedWhileReading(path);
+      return text;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.ts';
+import { interned } from '../util/interned.ts';
 import { type Found, getPath, mapGetAll, type Tok } from './cst-nav.ts';
 import type { ManifestDoc, ManifestFile } from './manifest-file.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
@@ -89,16 +90,17 @@ export function candidateField(c: Candidate, chart: string): VersionField | Diag
     return problem(token, `${field} is empty`);
   const start = view.offset(token);
   const { line, col } = file.position(start);
+  // Kept by the plan long after the file's text: copies of their own, one per distinct string.
   return {
     file: file.path,
     chart,
-    resource: c.resource,
+    resource: interned(c.resource),
     field,
     astPath: c.path,
     docIndex: mdoc.index,
     start,
     end: start + source.length,
-    value,
+    value: interned(value),
     style,
     line,
     col,

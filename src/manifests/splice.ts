@@ -90,15 +90,28 @@ export function spliceVersions(
         `${field.file}:${field.line}:${field.col}: no longer holds '${field.value}'; plan again`,
       );
   }
+  const out = joinSplices(text, ascending);
+  confirm(text, out, written, context);
+  return out;
+}
+
+/**
+ * The text spliceVersions returns, written again without its checks: for an edit it already
+ * confirmed on this very text (a plan keeps the fields, not the edited text).
+ */
+export function respliceVersions(text: string, edits: readonly FieldEdit[]): string {
+  const written = edits.map((e) => ({ ...e, written: renderScalar(e.to, e.field.style) }));
+  return joinSplices(text, written.length > 1 ? byOffset(written, (e) => e.field.start) : written);
+}
+
+function joinSplices(text: string, ascending: readonly WrittenEdit[]): string {
   let out = '';
   let last = 0;
   for (const e of ascending) {
     out += text.slice(last, e.field.start) + e.written;
     last = e.field.end;
   }
-  out += text.slice(last);
-  confirm(text, out, written, context);
-  return out;
+  return out + text.slice(last);
 }
 
 function holds(source: string, field: VersionField): boolean {

@@ -5,11 +5,11 @@ import { SpliceError, spliceVersions } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { type FileEdit, type PlannedField, plannedField } from './plan-types.ts';
+import { readBackEdit } from './read-back-edit.ts';
 
-/** A file's edited text for a given set of fields, sorted by offset. */
+/** A set of a file's fields, sorted by offset, whose edit was confirmed. */
 export interface PrecomputedEdit {
   fields: readonly VersionField[];
-  after: string;
 }
 
 function sameFields(a: readonly VersionField[], b: readonly VersionField[]): boolean {
@@ -18,8 +18,9 @@ function sameFields(a: readonly VersionField[], b: readonly VersionField[]): boo
 
 /**
  * Splices one cluster's fields that are not yet at `to`, file by file, while the files' documents
- * are at hand (the edit is then confirmed on the templates they were read with). Failures are
- * left for `waveEdits` to report.
+ * are at hand (the edit is then confirmed on the templates they were read with), and keeps which
+ * fields it confirmed, not the text: the plan's edit writes it again when asked (read-back-edit.ts).
+ * Failures are left for `waveEdits` to report.
  */
 export function precomputeEdits(
   files: readonly ManifestFile[],
@@ -33,12 +34,12 @@ export function precomputeEdits(
     if (list.length === 0) continue;
     const viewOf = (i: number) => file.docs.find((d) => d.index === i)?.view;
     try {
-      const after = spliceVersions(
+      spliceVersions(
         file.text,
         list.map((field) => ({ field, to })),
         { viewOf, split: file.split },
       );
-      out.set(file.path, { fields: list, after });
+      out.set(file.path, { fields: list });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
     }
@@ -63,19 +64,16 @@ export function waveEdits(
   const edits: FileEdit[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [path, inFile] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    const before = repo.read(path) ?? '';
     const list = byOffset([...inFile.values()], (f) => f.start);
     try {
       const ready = precomputed.get(path);
-      const after =
-        ready && sameFields(ready.fields, list)
-          ? ready.after
-          : spliceVersions(
-              before,
-              list.map((field) => ({ field, to })),
-            );
+      if (!ready || !sameFields(ready.fields, list))
+        spliceVersions(
+          repo.read(path) ?? '',
+          list.map((field) => ({ field, to })),
+        );
       const changes = list.map((f) => planned.get(f) ?? plannedField(f, to));
-      edits.push({ path, before, after, changes, fields: list });
+      edits.push(readBackEdit(repo, path, list, changes));
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
       const f = list[0]!;

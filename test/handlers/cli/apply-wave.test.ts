@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyWave } from '../../../handlers/cli/apply-wave.ts';
+import { planCheckout } from '../../../handlers/cli/plan-checkout.ts';
 import { runCli } from './run-cli.ts';
 
 const FLEET = `apiVersion: guard/v1
@@ -71,6 +73,43 @@ describe('guard plan --apply-wave', () => {
     expect(narrowed.code).toBe(0);
     expect(readFileSync(join(root, 'clusters/t1/platform.yaml'), 'utf8')).toBe(
       platform.replace('5.0.0', '5.1.0'),
+    );
+  });
+
+  it('writes nothing when a planned file holds other text by the time the wave is written', () => {
+    const root = checkout({
+      'guard/fleet.yaml': FLEET,
+      'guard/upgrade.yaml': request('promtail', '6.16.0'),
+      'clusters/t1/platform.yaml': platform,
+      'clusters/p1/platform.yaml': platform,
+    });
+    const result = planCheckout(root);
+    writeFileSync(join(root, 'clusters/t1/platform.yaml'), platform.replace('5.0.0', '5.0.1'));
+    const err: string[] = [];
+
+    const refused = applyWave(root, result.plans, 1, { out: () => {}, err: (t) => err.push(t), cwd: root });
+
+    expect(refused).toBe('clusters/t1/platform.yaml: changed while planning; nothing written');
+    expect(err).toEqual([]);
+    expect(readFileSync(join(root, 'clusters/p1/platform.yaml'), 'utf8')).toBe(platform);
+  });
+
+  it('writes the wave as planned when the files are as they were, reading each again', () => {
+    const root = checkout({
+      'guard/fleet.yaml': FLEET,
+      'guard/upgrade.yaml': request('promtail', '6.16.0'),
+      'clusters/t1/platform.yaml': `# t1\r\n${platform.replace(/\n/g, '\r\n')}`,
+      'clusters/p1/platform.yaml': platform,
+    });
+    const result = planCheckout(root);
+    const [edit] = result.plans[0]!.waves[0]!.edits;
+
+    const refused = applyWave(root, result.plans, 1, { out: () => {}, err: () => {}, cwd: root });
+
+    expect(refused).toBeUndefined();
+    expect(edit!.before).toBe(`# t1\r\n${platform.replace(/\n/g, '\r\n')}`);
+    expect(readFileSync(join(root, 'clusters/t1/platform.yaml'), 'utf8')).toBe(
+      edit!.before.replace('version: 6.15.3', 'version: 6.16.0'),
     );
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fsRepo } from '../../../handlers/cli/fs-repo.ts';
+import { ChangedWhileReading, fsRepo } from '../../../handlers/cli/fs-repo.ts';
 
 let scratch: string;
 let root: string;
@@ -145,6 +145,46 @@ describe('fsRepo read', () => {
 
     expect(text).toBe('\ufeffversion: 6.15.3\n');
     expect(text).toBe(readFileSync(full, 'utf8'));
+  });
+});
+
+describe('fsRepo reading a file again', () => {
+  it('reads it from disk and answers as the first read did while it is unchanged', () => {
+    write(root, 'clusters/t1/promtail.yaml', 'version: 6.15.3\n');
+    const repo = fsRepo(root);
+
+    const first = repo.read('clusters/t1/promtail.yaml');
+    const second = repo.read('clusters/t1/promtail.yaml');
+
+    expect(second).toBe('version: 6.15.3\n');
+    expect(second).toBe(first);
+  });
+
+  it.each([
+    ['its text changed', (full: string) => writeFileSync(full, 'version: 6.16.0\n')],
+    ['it was removed', (full: string) => rmSync(full)],
+    ['it is no longer valid UTF-8', (full: string) => writeFileSync(full, Uint8Array.from([0xc3, 0x28]))],
+  ])('throws ChangedWhileReading, naming the file, when %s since the first read', (_, change) => {
+    const full = write(root, 'clusters/t1/promtail.yaml', 'version: 6.15.3\n');
+    const repo = fsRepo(root);
+    repo.read('clusters/t1/promtail.yaml');
+
+    change(full);
+
+    expect(() => repo.read('clusters/t1/promtail.yaml')).toThrow(ChangedWhileReading);
+    expect(() => repo.read('clusters/t1/promtail.yaml')).toThrow(
+      'clusters/t1/promtail.yaml changed on disk while GUARD was reading the checkout',
+    );
+  });
+
+  it('throws ChangedWhileReading when a file that could not be read first can be now', () => {
+    const full = write(root, 'clusters/t1/binary.yaml', Uint8Array.from([0xc3, 0x28]));
+    const repo = fsRepo(root);
+    expect(repo.read('clusters/t1/binary.yaml')).toBeUndefined();
+
+    writeFileSync(full, 'version: 6.15.3\n');
+
+    expect(() => repo.read('clusters/t1/binary.yaml')).toThrow(ChangedWhileReading);
   });
 });
 
