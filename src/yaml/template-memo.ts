@@ -11,11 +11,13 @@ export class TemplateMemo {
   /** Insertion order, for evicting the oldest. */
   readonly #order: { key: number; template: Template }[] = [];
   /**
-   * The templates last found for each slot (a document's index in its file), most recent first:
-   * the likely next matches. A fleet's files vary in a few ways (quoting, comments, values), so a
-   * slot sees a handful of shapes, and trying those first spares most documents the shape key.
+   * The template last found for each slot (a document's index in its file), and whether the
+   * document before in that slot had it too. Where a slot keeps one shape (a fleet alike but for
+   * its values) that template is tried first and the shape key is spared. Where a slot's shapes
+   * vary (quoting, comments, lists of different lengths) the key picks the one to try, so no
+   * document is matched against a shape not its own only to fail, often far down the document.
    */
-  readonly #hints = new Map<number, Template[]>();
+  readonly #last = new Map<number, { template: Template; repeats: boolean }>();
   readonly #capacity: number;
 
   constructor(capacity = 256) {
@@ -28,35 +30,23 @@ export class TemplateMemo {
 
   /** The template of `text[start, end)`, parsed only when no document of that shape was before. */
   of(text: string, start: number, end: number, slot?: number): Template {
-    const hints = slot === undefined ? undefined : this.#hints.get(slot);
-    let template = hints?.[0]?.matches(text, start, end) ? hints[0] : undefined;
-    if (!template && hints && hints.length > 1) {
-      // Shapes of one slot mostly differ in how many lines a list or block has, often far down the
-      // document where a matcher finds out late; a shape keeps the text's line breaks, so a count
-      // rules those out first.
-      const lines = lineBreaks(text, start, end);
-      template = hints.find((t, i) => i > 0 && t.lines === lines && t.matches(text, start, end));
-    }
+    const last = slot === undefined ? undefined : this.#last.get(slot);
+    const tried = last?.repeats ? last.template : undefined;
+    let template = tried?.matches(text, start, end) ? tried : undefined;
     if (!template) {
       const key = shapeKey(text, start, end);
-      template = this.#byKey.get(key)?.find((t) => !hints?.includes(t) && t.matches(text, start, end));
+      template = this.#byKey.get(key)?.find((t) => t !== tried && t.matches(text, start, end));
       if (!template) {
         template = new Template(text, start, end);
         this.#add(key, template);
       }
     }
-    if (slot !== undefined) this.#hint(slot, hints, template);
+    if (last) {
+      last.repeats = last.template === template;
+      last.template = template;
+    } else if (slot !== undefined && this.#last.size < SLOTS)
+      this.#last.set(slot, { template, repeats: true });
     return template;
-  }
-
-  #hint(slot: number, hints: Template[] | undefined, template: Template): void {
-    if (hints) {
-      if (hints[0] === template) return;
-      const at = hints.indexOf(template);
-      if (at >= 0) hints.splice(at, 1);
-      else if (hints.length >= HINTS_PER_SLOT) hints.pop();
-      hints.unshift(template);
-    } else if (this.#hints.size < 64) this.#hints.set(slot, [template]);
   }
 
   #add(key: number, template: Template): void {
@@ -71,14 +61,8 @@ export class TemplateMemo {
   }
 }
 
-function lineBreaks(text: string, start: number, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n += 1;
-  return n;
-}
-
-/** Shapes tried per slot before the shape key is taken. */
-const HINTS_PER_SLOT = 4;
+/** Slots remembered: a document past the 64th of its file is looked up by its key alone. */
+const SLOTS = 64;
 
 /** The memo planning uses unless given another: parsed shapes outlive one plan, by design. */
 export const sharedTemplates = new TemplateMemo();
