@@ -1,5 +1,6 @@
 // The thread behind fs-prefetch.ts: reads the folders and files planning will ask for next, in
-// that order, with the same Tree the main thread uses, and hands them over in batches.
+// that order, with the same Tree the main thread uses, and hands them over in batches. It starts
+// with nothing to do and reads once the main thread posts the patterns.
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { compileGlob } from '../../src/repo/path-template.ts';
 import {
@@ -15,9 +16,8 @@ import {
 import { Tree } from './fs-tree.ts';
 import { textDigest } from './text-digest.ts';
 
-const { root, patterns, control, port } = workerData as {
+const { root, control, port } = workerData as {
   root: string;
-  patterns: string[];
   control: SharedArrayBuffer;
   port: MessagePort;
 };
@@ -39,42 +39,47 @@ function flush(): void {
   Atomics.notify(words, POSTED);
 }
 
-try {
-  for (const pattern of patterns) {
-    if (Atomics.load(words, STATE) !== State.Running) break;
-    const glob = compileGlob(pattern);
-    const entry: Fetched = { dir: glob.prefix, texts: [] };
-    let files: readonly string[] | undefined;
-    if (!listed.has(glob.prefix)) {
-      listed.add(glob.prefix);
-      const found = tree.files(glob.prefix.replace(/\/$/, ''));
-      if (found.length > 1) found.sort();
-      entry.files = found;
-      files = found;
+function readAhead(patterns: readonly string[]): void {
+  try {
+    for (const pattern of patterns) {
+      if (Atomics.load(words, STATE) !== State.Running) break;
+      const glob = compileGlob(pattern);
+      const entry: Fetched = { dir: glob.prefix, texts: [] };
+      let files: readonly string[] | undefined;
+      if (!listed.has(glob.prefix)) {
+        listed.add(glob.prefix);
+        const found = tree.files(glob.prefix.replace(/\/$/, ''));
+        if (found.length > 1) found.sort();
+        entry.files = found;
+        files = found;
+      }
+      for (const path of files ?? tree.files(glob.prefix.replace(/\/$/, ''))) {
+        if (read.has(path) || !glob.matches(path)) continue;
+        read.add(path);
+        const text = tree.read(path);
+        entry.texts.push([path, text, textDigest(text)]);
+      }
+      batch.push(entry);
+      // The main thread waits: hand over what is ready rather than fill the batch.
+      if (batch.length >= BATCH || Atomics.exchange(words, WAITING, 0) === 1) flush();
+      // Stay a bounded distance ahead, so a plan that stops early leaves little read for nothing; a
+      // plan that stopped for good (an exception) takes nothing more, and the thread ends.
+      let stalled = 0;
+      while (posted - Atomics.load(words, CONSUMED) > AHEAD && Atomics.load(words, STATE) === State.Running) {
+        const consumed = Atomics.load(words, CONSUMED);
+        stalled = Atomics.wait(words, CONSUMED, consumed, 100) === 'timed-out' ? stalled + 100 : 0;
+        if (stalled >= GIVE_UP_MS) throw new Error('the plan stopped taking what was read');
+      }
     }
-    for (const path of files ?? tree.files(glob.prefix.replace(/\/$/, ''))) {
-      if (read.has(path) || !glob.matches(path)) continue;
-      read.add(path);
-      const text = tree.read(path);
-      entry.texts.push([path, text, textDigest(text)]);
-    }
-    batch.push(entry);
-    // The main thread waits: hand over what is ready rather than fill the batch.
-    if (batch.length >= BATCH || Atomics.exchange(words, WAITING, 0) === 1) flush();
-    // Stay a bounded distance ahead, so a plan that stops early leaves little read for nothing; a
-    // plan that stopped for good (an exception) takes nothing more, and the thread ends.
-    let stalled = 0;
-    while (posted - Atomics.load(words, CONSUMED) > AHEAD && Atomics.load(words, STATE) === State.Running) {
-      const consumed = Atomics.load(words, CONSUMED);
-      stalled = Atomics.wait(words, CONSUMED, consumed, 100) === 'timed-out' ? stalled + 100 : 0;
-      if (stalled >= GIVE_UP_MS) throw new Error('the plan stopped taking what was read');
-    }
+    flush();
+    Atomics.compareExchange(words, STATE, State.Running, State.Done);
+  } catch {
+    Atomics.compareExchange(words, STATE, State.Running, State.Failed);
+  } finally {
+    Atomics.notify(words, POSTED);
+    port.close();
   }
-  flush();
-  Atomics.compareExchange(words, STATE, State.Running, State.Done);
-} catch {
-  Atomics.compareExchange(words, STATE, State.Running, State.Failed);
-} finally {
-  Atomics.notify(words, POSTED);
-  port.close();
 }
+
+// Closed unused when the main thread stops before it starts this thread: the thread then ends.
+port.once('message', readAhead);

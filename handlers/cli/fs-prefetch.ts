@@ -32,15 +32,18 @@ export class Prefetch {
   #received = 0;
   #over = false;
 
-  constructor(root: string, patterns: readonly string[], sink: PrefetchSink, script: URL) {
+  /**
+   * Starts the thread, which then waits for `start`: a thread takes a while to start, and a
+   * snapshot may start one before planning knows what it will read (fs-repo.ts).
+   */
+  constructor(root: string, sink: PrefetchSink, script: URL) {
     this.#sink = sink;
-    for (const p of patterns) this.#pending.add(compileGlob(p).prefix);
     const control = new SharedArrayBuffer(SLOTS * 4);
     this.#words = new Int32Array(control);
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     this.#worker = new Worker(script, {
-      workerData: { root, patterns: [...patterns], control, port: port2 },
+      workerData: { root, control, port: port2 },
       transferList: [port2],
       // It keeps little: listings and the batch in hand. A small young generation keeps its memory small.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
@@ -48,6 +51,13 @@ export class Prefetch {
     // The plan may end (or fail) before the thread does: it must not keep the process alive.
     this.#worker.unref();
     this.#worker.on('error', () => this.stop());
+  }
+
+  /** Has the thread read the files matching `patterns` (globs, placeholders filled), in that order. */
+  start(patterns: readonly string[]): void {
+    if (this.#over) return;
+    for (const p of patterns) this.#pending.add(compileGlob(p).prefix);
+    this.#port.postMessage([...patterns]);
   }
 
   /** Waits until the thread has handed over folder `dir`, when it is one the thread will hand over. */

@@ -11,6 +11,12 @@ export interface FsRepoOptions {
    * few folders do. Default 256.
    */
   prefetchFrom?: number;
+  /**
+   * Start the reading thread now, before planning hints what it will read: starting it takes about
+   * as long as loading a large fleet registry does, so the two overlap. It is stopped unused when
+   * the hint names too few patterns.
+   */
+  startEarly?: boolean;
 }
 
 // The reading thread runs compiled JavaScript; from the TypeScript sources (tests, tsx), or when
@@ -48,17 +54,27 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
   /** Texts the reading thread handed over and planning has not read yet, with their digests. */
   const texts = new Map<string, [string | undefined, string]>();
   const digests = new Map<string, string>();
+  const thread = (): Prefetch | undefined => {
+    try {
+      return new Prefetch(root, { lists, texts, digests }, WORKER!);
+    } catch {
+      return undefined; // no thread to be had (the process is at its limits): the main thread reads
+    }
+  };
+  let spare = HAS_WORKER && options.startEarly ? thread() : undefined;
   let prefetch: Prefetch | undefined;
   return {
     prefetch: (patterns) => {
       prefetch?.stop();
       prefetch = undefined;
-      if (!HAS_WORKER || patterns.length < (options.prefetchFrom ?? 256)) return;
-      try {
-        prefetch = new Prefetch(root, patterns, { lists, texts, digests }, WORKER!);
-      } catch {
-        // No thread to be had (the process is at its limits): the main thread reads, as it can.
+      if (!HAS_WORKER || patterns.length < (options.prefetchFrom ?? 256)) {
+        spare?.stop();
+        spare = undefined;
+        return;
       }
+      prefetch = spare ?? thread();
+      spare = undefined;
+      prefetch?.start(patterns);
     },
     list: (dir) => {
       prefetch?.wait(dir);
