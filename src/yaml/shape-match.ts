@@ -18,7 +18,8 @@ export function shapeKey(text: string, start: number, end: number): number {
   return key;
 }
 
-const KEY_CHARACTERS = ['\n', '\r', ':', '"', "'", '#', '{', '['];
+// No \r: a CRLF text has the key of its LF twin, whose template may stand for both (Template.anyBreak).
+const KEY_CHARACTERS = ['\n', ':', '"', "'", '#', '{', '['];
 
 /** Past this size a matcher's pattern would cost more to compile than comparing costs. */
 const MATCHER_LIMIT = 64 * 1024;
@@ -27,15 +28,24 @@ const MATCHER_LIMIT = 64 * 1024;
  * A test for "has the shape of `text[start, end)`", compiled to a regular expression: the text's
  * other characters literally, each word as a run of word characters of its length class. It holds
  * exactly for texts of the same shape: a word's neighbours are literal, so where a word starts,
- * ends, and whether it is a key or inside a comment, is decided as it was in `text`.
+ * ends, and whether it is a key or inside a comment, is decided as it was in `text`. With
+ * `anyBreak`, a line break matches `\n` and `\r\n` alike, as they are alike to the template.
  */
 export function shapeMatcher(
   text: string,
   start: number,
   end: number,
+  anyBreak = false,
 ): (other: string, from: number, to: number) => boolean {
   const shape = end - start > MATCHER_LIMIT ? shapeOf(text, start, end) : undefined;
-  if (shape !== undefined) return (other, from, to) => hasShape(other, from, to, shape);
+  if (shape !== undefined) {
+    const lf = anyBreak ? shape.replace(/\r\n/g, '\n') : shape;
+    return (other, from, to) => hasShape(other, from, to, lf, anyBreak);
+  }
+  const literal = (piece: string) => {
+    const escaped = escapeRegExp(piece);
+    return anyBreak ? escaped.replace(/\r?\n/g, '\\r?\\n') : escaped;
+  };
   let pattern = '';
   let last = start;
   let comment = false;
@@ -50,12 +60,12 @@ export function shapeMatcher(
     }
     const n = width(text, i, k, start);
     pattern +=
-      escapeRegExp(text.slice(last, i)) +
+      literal(text.slice(last, i)) +
       (n === 2 ? LONG_WORD : k - i === 1 && leads(text, i, start) ? ONE_WORD : ANY_WORD);
     last = k;
     i = k;
   }
-  const regex = new RegExp(pattern + escapeRegExp(text.slice(last, end)), 'y');
+  const regex = new RegExp(pattern + literal(text.slice(last, end)), 'y');
   return (other, from, to) => {
     regex.lastIndex = from;
     return regex.test(other) && regex.lastIndex === to;

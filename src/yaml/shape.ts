@@ -30,6 +30,7 @@ const KEY_END = 8;
 const TILDE = 0x7e;
 const HASH = 0x23;
 export const NEWLINE = 0x0a;
+const CR = 0x0d;
 /** Before `#`, these let it start a comment. */
 const SPACE = 16;
 
@@ -135,12 +136,19 @@ export function shapeOf(text: string, start = 0, end = text.length): string {
   return last === start ? text.slice(start, end) : out + text.slice(last, end);
 }
 
-/** Whether `text[start, end)` has the shape `shape`, without building it. */
-export function hasShape(text: string, start: number, end: number, shape: string): boolean {
+/**
+ * Whether `text[start, end)` has the shape `shape`, without building it; with `anyBreak`, whether
+ * it has once each `\r\n` is read as `\n`.
+ */
+export function hasShape(text: string, start: number, end: number, shape: string, anyBreak = false): boolean {
   let j = 0;
   let comment = false;
   for (let i = start; i < end; ) {
     const c = text.charCodeAt(i);
+    if (anyBreak && c === CR && i + 1 < end && text.charCodeAt(i + 1) === NEWLINE) {
+      i += 1;
+      continue;
+    }
     if (c === NEWLINE) comment = false;
     else if (!comment && hash(text, i, start)) comment = true;
     const k = wordEnd(text, i, start, end, comment);

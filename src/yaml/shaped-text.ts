@@ -53,7 +53,8 @@ export class ShapedText {
 
   /** A token's source as this document writes it. */
   source(token: { offset: number; source: string; props?: unknown }): string {
-    if (this.template.verbatim || !token.source.includes('~')) return token.source;
+    // A line break may be \r\n here where the template has \n (Template.anyBreak).
+    if (this.template.verbatim || !/[~\n]/.test(token.source)) return token.source;
     const begin = sourceStart(token);
     return this.text.slice(this.offsetOf(begin), this.offsetOf(begin + token.source.length));
   }

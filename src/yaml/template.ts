@@ -39,25 +39,39 @@ export class Template {
   /** Whether a text has this shape. */
   readonly matches: (text: string, start: number, end: number) => boolean;
 
+  /**
+   * Whether the template stands for texts with line breaks of either kind, `\n` and `\r\n`: its
+   * shape then has `\n` only. So it does when its CST holds every line break in a newline token of
+   * its own (no scalar spans lines): the lexer then reads `\r\n` as it reads `\n`, and a CRLF file
+   * shares the templates of the LF files like it.
+   */
+  readonly anyBreak: boolean;
+
   /** The template of `text[start, end)`, or of the text as written when `verbatim`. */
   constructor(text: string, start = 0, end = text.length, verbatim = false) {
-    const shape = verbatim ? text.slice(start, end) : shapeOf(text, start, end);
+    let shape = verbatim ? text.slice(start, end) : shapeOf(text, start, end);
+    let parsed: Parsed | undefined;
+    let anyBreak = false;
+    if (!verbatim) {
+      const lf = shape.includes('\r') ? shape.replace(/\r\n/g, '\n') : shape;
+      // A lone \r is a character of the text, not a line break: such a shape is taken as written.
+      if (!lf.includes('\r')) {
+        const tried = parse(lf);
+        if (breaksInNewlinesOnly(tried.tokens)) {
+          shape = lf;
+          parsed = tried;
+          anyBreak = true;
+        } else if (lf === shape) parsed = tried;
+      }
+    }
+    parsed ??= parse(shape);
     this.shape = shape;
     this.verbatim = verbatim;
+    this.anyBreak = anyBreak;
     this.matches = verbatim
       ? (other, from, to) => to - from === shape.length && other.startsWith(shape, from)
-      : shapeMatcher(text, start, end);
-    // Composed once too, for what only the composer checks (indentation of implicit keys, anchors):
-    // those depend on the structure alone. Keys are compared below, where a replaced word in a key
-    // is told apart per document.
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
-    const tokens: Tok[] = [];
-    let refused = false;
-    for (const token of new Parser().parse(shape)) {
-      tokens.push(token);
-      for (const doc of composer.next(token)) refused ||= doc.errors.length > 0;
-    }
-    for (const doc of composer.end()) refused ||= doc.errors.length > 0;
+      : shapeMatcher(text, start, end, anyBreak);
+    const { tokens, refused } = parsed;
     this.tokens = tokens;
     const found = inspect(this.tokens);
     this.broken = refused || found.broken || TAB_INDENT.test(shape);
@@ -97,6 +111,46 @@ export class Template {
 }
 
 let templates = 0;
+
+interface Parsed {
+  tokens: Tok[];
+  /** Whether the composer found an error. */
+  refused: boolean;
+}
+
+/**
+ * The CST of a shape, composed once too, for what only the composer checks (indentation of
+ * implicit keys, anchors): those depend on the structure alone. Keys are compared by the
+ * template, where a replaced word in a key is told apart per document.
+ */
+function parse(shape: string): Parsed {
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  const tokens: Tok[] = [];
+  let refused = false;
+  for (const token of new Parser().parse(shape)) {
+    tokens.push(token);
+    for (const doc of composer.next(token)) refused ||= doc.errors.length > 0;
+  }
+  for (const doc of composer.end()) refused ||= doc.errors.length > 0;
+  return { tokens, refused };
+}
+
+/** Whether every token whose source holds a line break is a newline token (explicit stack: no recursion). */
+function breaksInNewlinesOnly(tokens: readonly Tok[]): boolean {
+  const stack: unknown[] = [...tokens];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    if (!node || typeof node !== 'object') continue;
+    const { type, source } = node as { type?: string; source?: unknown };
+    if (typeof source === 'string' && type !== 'newline' && source.includes('\n')) return false;
+    for (const value of Object.values(node)) if (value && typeof value === 'object') stack.push(value);
+  }
+  return true;
+}
 
 function scalarsOf(tokens: readonly Tok[]): Map<number, Tok> {
   const out = new Map<number, Tok>();

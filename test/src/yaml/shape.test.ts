@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CST, Parser, parse } from 'yaml';
+import { type CST, Parser, parse, parseAllDocuments } from 'yaml';
 import { cstData } from '../../../src/yaml/cst-data.ts';
 import { hasShape, shapeColumn, shapeOf, textOffset, wordsOf } from '../../../src/yaml/shape.ts';
 import { ShapedText } from '../../../src/yaml/shaped-text.ts';
@@ -170,6 +170,11 @@ function rewordOf(text: string, words: readonly string[]): string {
   return out + text.slice(last);
 }
 
+/** The shape of `text` as `template` reads shapes: with every \r\n a \n when it stands for both. */
+function shapeAsRead(template: Template, text: string): string {
+  return template.anyBreak ? shapeOf(text).replace(/\r\n/g, '\n') : shapeOf(text);
+}
+
 describe('a template matcher', () => {
   it('accepts exactly the texts of its shape', () => {
     fc.assert(
@@ -178,15 +183,60 @@ describe('a template matcher', () => {
         const reworded = rewordOf(a, words);
 
         expect(template.matches(reworded, 0, reworded.length)).toBe(true);
-        expect(shapeOf(reworded)).toBe(template.shape);
+        expect(shapeAsRead(template, reworded)).toBe(template.shape);
         // A literal `~` in one text and a word in the other make equal shapes the matcher tells apart:
         // that costs a second template, never a wrong one.
-        if (template.matches(b, 0, b.length)) expect(shapeOf(b)).toBe(template.shape);
-        if (!a.includes('~') && !b.includes('~') && shapeOf(b) === template.shape)
+        if (template.matches(b, 0, b.length)) expect(shapeAsRead(template, b)).toBe(template.shape);
+        if (!a.includes('~') && !b.includes('~') && shapeAsRead(template, b) === template.shape)
           expect(template.matches(b, 0, b.length)).toBe(true);
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('a text with CRLF line breaks and its LF twin', () => {
+  const lineBreaks = fc.constantFrom('\n', '\r\n');
+  const lines = fc
+    .array(fc.tuple(yamlish, lineBreaks), { maxLength: 8 })
+    .map((parts) => parts.map(([text, end]) => text.replace(/\r?\n/g, ' ') + end).join(''));
+
+  it('share a template exactly when its CST holds every line break in a newline token of its own', () => {
+    fc.assert(
+      fc.property(lines, (crlf) => {
+        const lf = crlf.replace(/\r\n/g, '\n');
+        if (lf === crlf) return;
+        const memo = new TemplateMemo();
+        const forLf = memo.of(lf, 0, lf.length, 0);
+        const forCrlf = memo.of(crlf, 0, crlf.length, 0);
+
+        expect(forCrlf === forLf).toBe(forLf.anyBreak);
+        if (!forLf.anyBreak) return;
+        expect(forCrlf.shape).toBe(shapeOf(lf));
+        // The yaml library reads them alike: the same CST (bothTrees) and the same errors, if any.
+        expect(bothTrees(crlf).mapped).toEqual(bothTrees(crlf).original);
+        const errors = (text: string) =>
+          parseAllDocuments(text).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.code) : []));
+        expect(errors(crlf)).toEqual(errors(lf));
+        const view = new ShapedText(crlf, 0, crlf.length, forCrlf);
+        expect(view.mayBeBroken()).toBe(new ShapedText(lf, 0, lf.length, forLf).mayBeBroken());
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('keep a scalar that spans lines, or a lone \r, to templates of their own', () => {
+    const block = (end: string) => `a: |${end}  one${end}  two${end}b: "x${end}  y"${end}`;
+    const lone = 'a: x\ry\r\nb: z\r\n';
+    const memo = new TemplateMemo();
+
+    expect(memo.of(block('\r\n'), 0, block('\r\n').length)).not.toBe(
+      memo.of(block('\n'), 0, block('\n').length),
+    );
+    expect(memo.of(block('\n'), 0, block('\n').length).anyBreak).toBe(false);
+    expect(new Template(lone).anyBreak).toBe(false);
+    expect(new Template(lone).shape).toBe(shapeOf(lone));
+    expect(bothTrees(block('\r\n')).mapped).toEqual(bothTrees(block('\r\n')).original);
   });
 });
 
