@@ -1,11 +1,19 @@
+import type { DocumentHints } from '../../src/manifests/document-hints.ts';
+
+/** A file read ahead: path, text, digest, hints. */
+export type Ahead = [string, string | undefined, string, DocumentHints | undefined];
+
 /** What the prefetch thread hands over for one file pattern (fs-prefetch.ts). */
 export interface Fetched {
   /** The pattern's folder, as RepoSnapshot.list is asked for it ("clusters/c1/istio/"). */
   dir: string;
   /** Every file below `dir`, sorted; absent when an earlier pattern listed the same folder. */
   files?: readonly string[];
-  /** The files the pattern matches, with their text (undefined when not readable as text) and its digest. */
-  texts: [string, string | undefined, string][];
+  /**
+   * The files the pattern matches, with their text (undefined when not readable as text), its
+   * digest (text-digest.ts) and what the thread worked out about its documents.
+   */
+  texts: Ahead[];
 }
 
 // Slots of the shared Int32Array.

@@ -2,6 +2,7 @@
 // that order, with the same Tree the main thread uses, and hands them over in batches. It starts
 // with nothing to do and reads once the main thread posts the patterns.
 import { type MessagePort, workerData } from 'node:worker_threads';
+import { type DocumentHints, documentHints } from '../../src/manifests/document-hints.ts';
 import { compileGlob } from '../../src/repo/path-template.ts';
 import {
   AHEAD,
@@ -27,6 +28,8 @@ const listed = new Set<string>();
 const read = new Set<string>();
 let batch: Fetched[] = [];
 let posted = 0;
+/** Batches ahead of planning from which the thread works out hints too. */
+const HINT_AHEAD = 2;
 /** How long the thread waits for the main thread to take a batch before it ends. */
 const GIVE_UP_MS = 60_000;
 
@@ -37,6 +40,19 @@ function flush(): void {
   posted += 1;
   Atomics.add(words, POSTED, 1);
   Atomics.notify(words, POSTED);
+}
+
+/**
+ * Whether this thread is ahead of planning: then it also works out the hints that spare planning
+ * part of its reading of the documents (document-hints.ts). Planning does that itself otherwise,
+ * so a thread slowed down by a busy machine never holds planning up with work planning can do.
+ */
+function ahead(): boolean {
+  return posted - Atomics.load(words, CONSUMED) >= HINT_AHEAD && Atomics.load(words, WAITING) === 0;
+}
+
+function hintsOf(text: string | undefined): DocumentHints | undefined {
+  return text === undefined ? undefined : documentHints(text);
 }
 
 function readAhead(patterns: readonly string[]): void {
@@ -57,7 +73,7 @@ function readAhead(patterns: readonly string[]): void {
         if (read.has(path) || !glob.matches(path)) continue;
         read.add(path);
         const text = tree.read(path);
-        entry.texts.push([path, text, textDigest(text)]);
+        entry.texts.push([path, text, textDigest(text), ahead() ? hintsOf(text) : undefined]);
       }
       batch.push(entry);
       // The main thread waits: hand over what is ready rather than fill the batch.

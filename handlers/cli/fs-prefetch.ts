@@ -1,12 +1,21 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { compileGlob } from '../../src/repo/path-template.ts';
-import { CONSUMED, type Fetched, POSTED, SLOTS, STATE, State, WAITING } from './fs-prefetch-protocol.ts';
+import {
+  type Ahead,
+  CONSUMED,
+  type Fetched,
+  POSTED,
+  SLOTS,
+  STATE,
+  State,
+  WAITING,
+} from './fs-prefetch-protocol.ts';
 
 /** Where fetched listings and texts go: fsRepo's own caches. */
 export interface PrefetchSink {
   lists: Map<string, readonly string[]>;
-  /** Texts not read yet, with their digests (text-digest.ts). */
-  texts: Map<string, [string | undefined, string]>;
+  /** Files read ahead that planning has not read yet, by path. */
+  texts: Map<string, Ahead>;
   /** Digests of the files already read: what the thread hands over for one of those is not kept. */
   digests: ReadonlyMap<string, string>;
 }
@@ -98,8 +107,8 @@ export class Prefetch {
     const { lists, texts, digests } = this.#sink;
     for (const entry of batch) {
       if (entry.files && !lists.has(entry.dir)) lists.set(entry.dir, entry.files);
-      for (const [path, text, digest] of entry.texts)
-        if (!texts.has(path) && !digests.has(path)) texts.set(path, [text, digest]);
+      for (const ahead of entry.texts)
+        if (!texts.has(ahead[0]) && !digests.has(ahead[0])) texts.set(ahead[0], ahead);
       this.#pending.delete(entry.dir);
     }
     if (this.#pending.size === 0) this.stop();

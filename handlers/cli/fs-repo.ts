@@ -1,7 +1,9 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DocumentHints } from '../../src/manifests/document-hints.ts';
 import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
 import { Prefetch } from './fs-prefetch.ts';
+import type { Ahead } from './fs-prefetch-protocol.ts';
 import { SKIP_DIRS, Tree } from './fs-tree.ts';
 import { textDigest } from './text-digest.ts';
 
@@ -51,9 +53,11 @@ export class ChangedWhileReading extends Error {
 export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot {
   const tree = new Tree(root);
   const lists = new Map<string, readonly string[]>();
-  /** Texts the reading thread handed over and planning has not read yet, with their digests. */
-  const texts = new Map<string, [string | undefined, string]>();
+  /** Files the reading thread handed over and planning has not read yet. */
+  const texts = new Map<string, Ahead>();
   const digests = new Map<string, string>();
+  /** Hints about the text a read just gave, until asked for. */
+  const hinted = new Map<string, DocumentHints>();
   const thread = (): Prefetch | undefined => {
     try {
       return new Prefetch(root, { lists, texts, digests }, WORKER!);
@@ -90,12 +94,19 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
     read: (path) => {
       const ahead = texts.get(path);
       if (ahead) texts.delete(path);
-      const text = ahead ? ahead[0] : tree.read(path);
-      const digest = ahead ? ahead[1] : textDigest(text);
+      hinted.delete(path);
+      const text = ahead ? ahead[1] : tree.read(path);
+      const digest = ahead ? ahead[2] : textDigest(text);
       const first = digests.get(path);
       if (first === undefined) digests.set(path, digest);
       else if (first !== digest) throw new ChangedWhileReading(path);
+      if (ahead?.[3]) hinted.set(path, ahead[3]);
       return text;
+    },
+    documentHints: (path) => {
+      const hints = hinted.get(path);
+      hinted.delete(path);
+      return hints;
     },
   };
 }

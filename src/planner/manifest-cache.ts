@@ -47,7 +47,7 @@ export class ManifestCache {
                 { file: path, line: 1, col: 1, message: 'cannot be read as text', severity: 'error' },
               ],
             }
-          : readManifest(path, text, this.#limits, this.#templates);
+          : readManifest(path, text, this.#limits, this.#templates, this.#repo.documentHints?.(path));
       this.#entries.set(path, entry);
       if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
     }
