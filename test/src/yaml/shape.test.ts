@@ -138,6 +138,30 @@ function bothTrees(text: string): { original: unknown; mapped: unknown } {
   };
 }
 
+/** The shape as wordsOf's words define it, built the slow way: each word replaced in turn. */
+function shapeByWords(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const [from, to] of wordsOf(text)) {
+    const leads = /(^|\n) *$/.test(text.slice(0, from));
+    out += text.slice(last, from) + (to - from > 1 && leads ? '~~' : '~');
+    last = to;
+  }
+  return out + text.slice(last);
+}
+
+describe('shapeOf in one pass', () => {
+  it('replaces exactly the words wordsOf finds', () => {
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        expect(shapeOf(text)).toBe(shapeByWords(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const file of loadCorpus()) expect(shapeOf(file.text)).toBe(shapeByWords(file.text));
+  });
+});
+
 describe('a text and its shape', () => {
   it('parse to the same CST, token for token, once offsets and sources are mapped back', () => {
     fc.assert(
