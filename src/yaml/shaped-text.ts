@@ -18,9 +18,10 @@ export class ShapedText {
   /** A line whose start is known, so reading on down the document does not rescan it. */
   #line = 0;
   #lineStart: number;
-  /** The last shape offset mapped, and where it fell in `text`. */
+  /** The last shape offset mapped, where it fell in `text`, and whether a comment began before it on its line. */
   #mappedShape = -1;
   #mappedText = 0;
+  #mappedComment = false;
 
   constructor(text: string, start: number, end: number, template: Template) {
     this.text = text;
@@ -33,16 +34,18 @@ export class ShapedText {
   /** The offset in `text` of an offset in the template's shape. */
   offsetOf(shapeOffset: number): number {
     if (this.template.verbatim) return this.start + shapeOffset;
-    const line = this.template.line(shapeOffset);
-    // Tokens are mostly read in order: go on from the last offset mapped when it is on this line.
-    const onLine = this.#mappedShape >= line.start && this.#mappedShape <= shapeOffset;
-    const lineStart = this.#startOfLine(line.index);
-    const from = onLine ? this.#mappedText : lineStart;
-    const columns = shapeOffset - (onLine ? this.#mappedShape : line.start);
-    const comment = onLine && commentBefore(this.text, lineStart, from, this.start);
+    const index = this.template.lineOf(shapeOffset);
+    const shapeLineStart = this.template.lineStart(index);
+    // Tokens are mostly read in order: go on from the last offset mapped when it is on this line,
+    // with what is known about comments up to it (a line is then walked once, not once per token).
+    const onLine = this.#mappedShape >= shapeLineStart && this.#mappedShape <= shapeOffset;
+    const from = onLine ? this.#mappedText : this.#startOfLine(index);
+    const columns = shapeOffset - (onLine ? this.#mappedShape : shapeLineStart);
+    const comment = onLine && this.#mappedComment;
     const offset = textOffset(this.text, from, columns, this.start, this.end, comment);
     this.#mappedShape = shapeOffset;
     this.#mappedText = offset;
+    this.#mappedComment = comment || commentBefore(this.text, from, offset, this.start);
     return offset;
   }
 

@@ -96,8 +96,8 @@ export class Template {
     return this.#lineStarts;
   }
 
-  /** The shape line holding `offset` (0-based) and that line's start. */
-  line(offset: number): { index: number; start: number } {
+  /** The index of the shape line holding `offset` (0-based). */
+  lineOf(offset: number): number {
     const starts = this.#starts();
     let lo = 0;
     let hi = starts.length - 1;
@@ -106,7 +106,7 @@ export class Template {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { index: lo, start: starts[lo]! };
+    return lo;
   }
 }
 
