@@ -78,7 +78,24 @@ export function spliceVersions(
   edits: readonly FieldEdit[],
   context: SpliceContext = {},
 ): string {
-  const written: WrittenEdit[] = edits.map((e) => ({ ...e, written: renderScalar(e.to, e.field.style) }));
+  return checkedSplice(text, edits, context)();
+}
+
+/**
+ * What spliceVersions checks, without writing the edited text unless a check needs it: planning
+ * confirms every edit of a fleet and keeps none of the texts (read-back-edit.ts).
+ */
+export function confirmSplice(text: string, edits: readonly FieldEdit[], context: SpliceContext = {}): void {
+  checkedSplice(text, edits, context);
+}
+
+/** Checks the splice of `edits` into `text` and returns what writes it (once). */
+function checkedSplice(text: string, edits: readonly FieldEdit[], context: SpliceContext): () => string {
+  const written: WrittenEdit[] = edits.map((e) => ({
+    field: e.field,
+    to: e.to,
+    written: renderScalar(e.to, e.field.style),
+  }));
   const ascending = written.length > 1 ? byOffset([...written], (e) => e.field.start) : written;
   let previousStart = Number.POSITIVE_INFINITY;
   for (let i = ascending.length - 1; i >= 0; i -= 1) {
@@ -90,9 +107,10 @@ export function spliceVersions(
         `${field.file}:${field.line}:${field.col}: no longer holds '${field.value}'; plan again`,
       );
   }
-  const out = joinSplices(text, ascending);
-  confirm(text, out, written, context);
-  return out;
+  let out: string | undefined;
+  const after = () => (out ??= joinSplices(text, ascending));
+  confirm(text, after, written, context);
+  return after;
 }
 
 /**
@@ -100,7 +118,11 @@ export function spliceVersions(
  * confirmed on this very text (a plan keeps the fields, not the edited text).
  */
 export function respliceVersions(text: string, edits: readonly FieldEdit[]): string {
-  const written = edits.map((e) => ({ ...e, written: renderScalar(e.to, e.field.style) }));
+  const written = edits.map((e) => ({
+    field: e.field,
+    to: e.to,
+    written: renderScalar(e.to, e.field.style),
+  }));
   return joinSplices(text, written.length > 1 ? byOffset(written, (e) => e.field.start) : written);
 }
 
@@ -145,12 +167,17 @@ export function spliceFailure(edits: readonly FieldEdit[]) {
  * holds at the field now spans exactly the new text, which must read `to`. Otherwise its lexer
  * tokens before and after are compared (confirm-by-lexing.ts).
  */
-function confirm(before: string, after: string, edits: readonly WrittenEdit[], context: SpliceContext): void {
+function confirm(
+  before: string,
+  after: () => string,
+  edits: readonly WrittenEdit[],
+  context: SpliceContext,
+): void {
   const fail = spliceFailure(edits);
   const a = documents(before, context.split);
   // Only a line break or a change at a line's start can make or unmake a document marker.
   let b: Segment[] | undefined;
-  const afterDocuments = () => (b ??= documents(after).segments);
+  const afterDocuments = () => (b ??= documents(after()).segments);
   if (
     a.hasDirectives ||
     edits.some((e) => /[\r\n]/.test(e.written) || nearLineStart(before, e.field.start))
@@ -175,7 +202,7 @@ function confirm(before: string, after: string, edits: readonly WrittenEdit[], c
     if (a.segments.length !== afterDocuments().length)
       throw fail(undefined, 'an edit changed the number of YAML documents');
     const segmentAfter = afterDocuments()[index]!;
-    confirmByLexing({ before, after, segment, segmentAfter, edits: inDoc, view, fail, reads });
+    confirmByLexing({ before, after: after(), segment, segmentAfter, edits: inDoc, view, fail, reads });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { byOffset } from '../manifests/by-offset.ts';
 import type { ManifestFile } from '../manifests/manifest-file.ts';
-import { SpliceError, spliceVersions } from '../manifests/splice.ts';
+import { confirmSplice, SpliceError } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
 import { type FileEdit, type PlannedField, plannedField } from './plan-types.ts';
@@ -34,7 +34,7 @@ export function precomputeEdits(
     if (list.length === 0) continue;
     const viewOf = (i: number) => file.docs.find((d) => d.index === i)?.view;
     try {
-      spliceVersions(
+      confirmSplice(
         file.text,
         list.map((field) => ({ field, to })),
         { viewOf, split: file.split },
@@ -68,7 +68,7 @@ export function waveEdits(
     try {
       const ready = precomputed.get(path);
       if (!ready || !sameFields(ready.fields, list))
-        spliceVersions(
+        confirmSplice(
           repo.read(path) ?? '',
           list.map((field) => ({ field, to })),
         );
