@@ -91,6 +91,31 @@ describe('architecture', () => {
     expect(offenders(shippedFolders(), (to) => /^(test|examples)\//.test(to))).toEqual([]);
   });
 
+  it('starts `guard` loading no vendor SDK: each is imported when first needed (start-up under 1 s)', () => {
+    // Value imports only (`import type` is erased), followed from the entry through relative paths.
+    const valueImports = (file: string) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      return [...text.matchAll(/^\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gms)]
+        .map((m) => m[1]!)
+        .concat([...text.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => m[1]!));
+    };
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const todo = ['handlers/cli/bin.ts'];
+    for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const spec of valueImports(file)) {
+        if (spec.startsWith('.')) todo.push(target(file, spec));
+        else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec : spec.split('/')[0]!);
+      }
+    }
+
+    expect(seen.size).toBeGreaterThan(200);
+    // Parsers, the logger, the metrics registry and the cron: what every start needs.
+    expect([...packages].sort()).toEqual(['node-cron', 'pino', 'prom-client', 'yaml', 'zod']);
+  });
+
   it('registers every service provider file, and every registered provider has a file', () => {
     const files = readdirSync(join(ROOT, 'providers/services'))
       .filter((f) => f.endsWith('.ts') && f !== 'api.ts' && f !== 'types.ts')

@@ -4,6 +4,7 @@ import { RateLimitedError } from '../util/rate-limited-error.ts';
 import type { CommandParser } from './command-job.ts';
 import type { EngineDeps } from './deps.ts';
 import { discoverRollouts, knownProjects } from './discover.ts';
+import { createDurableReads } from './durable-reads.ts';
 import type { EventSink } from './events.ts';
 import { coalesces, countJobFailure, loadJob, pendingJobs, removeJob, saveJob, triage } from './jobs.ts';
 import { leaseName, STATE_PREFIX } from './keys.ts';
@@ -69,7 +70,11 @@ export function createEngine(options: EngineOptions): Engine {
   // Reads that cannot have changed are not repeated (read-memo.ts): every forge the engine uses
   // answers a commit's files from memory, and only a reconcile the tick started reuses the head the
   // tick just read (a webhook's, a requeued or a direct one reads it again).
-  const memo = createReadMemo({ clock: options.clock, ...options.readMemo });
+  const memo = createReadMemo({
+    clock: options.clock,
+    durable: createDurableReads(options.store),
+    ...options.readMemo,
+  });
   const deps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrapFresh(options.forgeFor) };
   const tickDeps: EngineDeps = { ...options, halt: halt.signal, forgeFor: memo.wrap(options.forgeFor) };
   const fromTick = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Forge } from '../ports/forge.ts';
 import type { EngineDeps } from './deps.ts';
+import { type DurableReads, isDurablePath } from './durable-reads.ts';
 
 type ForgeFor = EngineDeps['forgeFor'];
 type Target = Parameters<ForgeFor>[0];
@@ -14,6 +15,8 @@ export interface ReadMemoOptions {
   headTtlMs?: number;
   /** Characters of listings and file texts kept across commits (default 32 M); least recently used go first. */
   maxChars?: number;
+  /** Guard files kept in the state store across restarts and replicas (durable-reads.ts). */
+  durable?: DurableReads;
 }
 
 export interface ReadMemo {
@@ -121,7 +124,13 @@ export function createReadMemo(options: ReadMemoOptions): ReadMemo {
         async readFiles(ref, paths) {
           const commit = commitOf(repo, ref);
           const missing = commit ? paths.filter((p) => !commit.files.has(p)) : paths;
-          const read = missing.length > 0 ? await forge.readFiles(ref, missing) : new Map();
+          if (missing.length === 0 && commit) return new Map(paths.map((p) => [p, commit.files.get(p)]));
+          const durable = commit && missing.every(isDurablePath) ? options.durable : undefined;
+          let read = await durable?.get(repo, ref, missing);
+          if (!read) {
+            read = missing.length > 0 ? await forge.readFiles(ref, missing) : new Map();
+            await durable?.put(repo, ref, read);
+          }
           if (!commit) return read;
           let size = 0;
           for (const path of missing) {

@@ -74,8 +74,10 @@ function dispersionOf(series: SeriesPoints): number | undefined {
     expected = mean * (values.length - 1);
   }
   if (!(expected > 0) || !Number.isFinite(observed)) return undefined;
-  // Only what exceeds chance: Poisson noise alone gives a ratio of about 1 ± √(2/(n−1)).
-  const chance = 2 * Math.sqrt(2 / (values.length - 1));
+  // Only what exceeds chance by a standard error: Poisson noise alone gives a ratio of about
+  // 1 ± √(2/(n−1)). Two standard errors read bursty counts (gamma–Poisson, φ 2–20) as calmer than
+  // they were, and their noise as significance.
+  const chance = Math.sqrt(2 / (values.length - 1));
   return Math.min(MAX_DISPERSION, Math.max(1, observed / expected - chance));
 }
 

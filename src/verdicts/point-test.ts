@@ -9,6 +9,7 @@ import {
   formatP,
   halfShare,
   quantile,
+  runMargin,
   type Side,
   type WindowResult,
 } from './window-test.ts';
@@ -106,8 +107,10 @@ function countPoints(input: PointInput): WindowResult | undefined {
   const bound = base.mean * shift;
   const events = values.reduce((a, x) => a + x, 0);
   const c = events / values.length;
-  const p = countAgainst(base, events, values.length, shift);
-  const pLeaveOut = countAgainst(base, events - Math.max(...values), values.length - 1, shift);
+  // Three points outlast the burst that failed the shortest window: tested as longer windows are.
+  const tested = shift * runMargin(spec);
+  const p = countAgainst(base, events, values.length, tested);
+  const pLeaveOut = countAgainst(base, events - Math.max(...values), values.length - 1, tested);
   // Most points raised, not one burst; of three, one low minute (Poisson) is forgiven.
   const majority = [...values].sort((a, b) => b - a)[Math.floor(values.length / 2)]!;
   const fails =

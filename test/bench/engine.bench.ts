@@ -131,7 +131,8 @@ async function measureTick(label: string, on: typeof engine): Promise<TickFigure
 
 const ticks: TickFigures[] = [];
 for (let tick = 1; tick <= 3; tick++) ticks.push(await measureTick(`tick ${tick}`, engine));
-// A restart: a new engine on the same store remembers no earlier read (the worst first tick).
+// A restart: a new engine on the same store, its memory empty; the guard files at each head are
+// in the store (durable-reads.ts), so it asks the forge for the heads alone.
 const restarted = makeEngine();
 const cold = await measureTick('first tick after a restart', restarted);
 await restarted.stop();

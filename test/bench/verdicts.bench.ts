@@ -35,27 +35,58 @@ interface ClassFigures {
   detected: number;
   inconclusive: number;
   delays: number[];
+  /** Count storms: delays (Infinity when missed) by whether the baseline had ≥ 1 event a minute. */
+  byRate: { busy: number[]; sparse: number[] };
 }
 
 function runClass(traceClass: TraceClass): ClassFigures {
-  const f: ClassFigures = { fail: 0, early: 0, detected: 0, inconclusive: 0, delays: [] };
+  const f: ClassFigures = {
+    fail: 0,
+    early: 0,
+    detected: 0,
+    inconclusive: 0,
+    delays: [],
+    byRate: { busy: [], sparse: [] },
+  };
   for (let seed = 1; seed <= TRACES; seed++) {
     const trace = generateTrace(traceClass, seed * SEED + traceClass.length);
     const result = replaySoak(trace.case);
     const cluster = Object.values(result.clusters)[0]!;
+    const rate = traceClass === 'count-storm-10x' ? baselineRate(trace) : undefined;
+    const byRate = rate === undefined ? [] : rate >= 1 ? f.byRate.busy : f.byRate.sparse;
     if (cluster.verdict === 'inconclusive') f.inconclusive++;
-    if (cluster.verdict !== 'fail') continue;
+    if (cluster.verdict !== 'fail') {
+      byRate.push(Number.POSITIVE_INFINITY);
+      continue;
+    }
     f.fail++;
     const failedSec = Date.parse(cluster.failedAt!) / 1000;
     if (trace.onsetSec === null || failedSec < trace.onsetSec) {
       f.early++;
+      byRate.push(Number.POSITIVE_INFINITY);
       continue;
     }
     f.detected++;
     // The evaluation at the onset (its newest point is the first bad one) counts as the first.
-    f.delays.push(Math.round((failedSec - trace.onsetSec) / INTERVAL_SEC) + 1);
+    const delay = Math.round((failedSec - trace.onsetSec) / INTERVAL_SEC) + 1;
+    f.delays.push(delay);
+    byRate.push(delay);
   }
   return f;
+}
+
+/** Events a minute in the error count's baseline (the hour before the merge). */
+function baselineRate(trace: ReturnType<typeof generateTrace>): number {
+  const mergeSec = Date.parse(trace.case.mergeAt) / 1000;
+  const points = trace.case.metrics.find((m) => m.name === 'error-count')!.series['cluster-1']!;
+  const before = points.filter(([t]) => t < mergeSec).map(([, v]) => v);
+  return before.reduce((a, v) => a + v, 0) / Math.max(1, before.length);
+}
+
+/** "412/412 within 4, max 4" for a list of delays. */
+function withinText(list: number[]): string {
+  const within = list.filter((d) => d <= FAIL_AFTER + 1).length;
+  return `${within}/${list.length} within ${FAIL_AFTER + 1}, max ${list.length ? Math.max(...list) : '—'}`;
 }
 
 function pct(n: number): string {
@@ -105,5 +136,9 @@ function qualityTable(): void {
         `   ${target}`,
       ].join(' '),
     );
+    if (traceClass === 'count-storm-10x')
+      console.log(
+        `  count storms by baseline rate: ≥ 1 error a minute ${withinText(f.byRate.busy)}; below ${withinText(f.byRate.sparse)} (two storm minutes there can hold as few events as Poisson noise does)`,
+      );
   }
 }

@@ -3,7 +3,6 @@ import type { Analyst } from '../../../src/ports/analyst.ts';
 import { rememberSuccess } from '../../../src/util/remember-success.ts';
 import { type AnalysisSettings, required } from '../types.ts';
 import { bedrockError, NoTextError } from './bedrock-error.ts';
-import { fetchHandler } from './fetch-handler.ts';
 
 type Sdk = typeof import('@aws-sdk/client-bedrock-runtime');
 
@@ -22,6 +21,8 @@ export function createBedrockAnalyst(settings: AnalysisSettings): Analyst | unde
   // The SDK costs start-up time: loaded on the first question, which may never come.
   const connect = rememberSuccess(async (): Promise<{ sdk: Sdk; client: BedrockRuntimeClient }> => {
     const sdk = await import('@aws-sdk/client-bedrock-runtime');
+    // Smithy's protocol helpers too: with them at the top, every start paid some 50 ms for them.
+    const { fetchHandler } = await import('./fetch-handler.ts');
     const credentials = settings.awsCredentials;
     const requestHandler = fetchHandler(settings.fetch ?? ((input, init) => globalThis.fetch(input, init)));
     return {

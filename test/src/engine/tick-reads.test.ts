@@ -37,16 +37,29 @@ describe('the engine tick reads what can have changed, once', () => {
     expect(w.world.soakCalls).toBe(evaluations);
   });
 
-  it('a restarted engine reads the request once more, then settles to the head alone', async () => {
+  it('a restarted engine asks for the head alone: the guard files at that commit are in the state store', async () => {
     const w = await soaking();
     w.restart();
 
     await w.soakFor(60_000);
+
+    expect(verbs(w)).toEqual(['defaultBranch']);
+    expect(w.world.soakCalls).toBeGreaterThan(0);
+  });
+
+  it('a restarted engine whose head moved reads the guard files at the new commit once', async () => {
+    const w = await soaking();
+    w.forge.push({ 'README.md': 'moved\n' });
+    w.restart();
+    w.forge.resetRequests();
+
+    await w.soakFor(60_000);
     const first = verbs(w);
+    w.restart();
     w.forge.resetRequests();
     await w.soakFor(60_000);
 
-    // Cold: the head and the two guard files (no tree listing), shared by discovery and the reconcile.
+    // Cold at a new commit: the head and the two guard files (no tree listing), then recorded.
     expect(first).toEqual(['defaultBranch', 'readFiles']);
     expect(verbs(w)).toEqual(['defaultBranch']);
   });

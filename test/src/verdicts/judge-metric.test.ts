@@ -189,6 +189,29 @@ describe('judging one metric', () => {
       );
       expect(burst.verdict).toBe('pass');
     });
+
+    it('lets a count burst fail a run of at most two evaluations, while a storm fails every one', () => {
+      // A calm 60-minute baseline at 1.1 errors a minute, then 6, 5, 3, 3: a burst and its tail,
+      // the sequence that once failed three evaluations in a row on Poisson noise.
+      const count = resolveMetric({ name: 'errors', kind: 'count' });
+      const calm = (i: number) => [1, 0, 2, 1, 1, 0, 2, 1, 1, 2][i % 10]!;
+      const runOf = (soak: number[]) => {
+        const s = series(calm, soak);
+        const base = summarizeBaseline(s.base);
+        return s.soak.times.map((nowSec, k) => {
+          const upTo = { times: s.soak.times.slice(0, k + 1), values: s.soak.values.slice(0, k + 1) };
+          return judgeMetric({ spec: count, base, soak: upTo, nowSec, intervalSec: 60, soakStartSec: MERGE })
+            .verdict;
+        });
+      };
+
+      const burst = runOf([1, 0, 1, 6, 5, 3, 3, 1, 0]);
+      const storm = runOf([1, 0, 1, 9, 12, 10, 11, 9]);
+
+      expect(burst.join(' ')).not.toMatch(/fail fail fail/);
+      expect(burst).toContain('fail');
+      expect(storm.slice(4)).toEqual(['fail', 'fail', 'fail', 'fail']);
+    });
   });
 
   describe('with absolute limits', () => {

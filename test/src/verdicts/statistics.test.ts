@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarizeBaseline } from '../../../src/verdicts/baseline-summary.ts';
 import { binomialUpper, countTestGreater } from '../../../src/verdicts/count-test.ts';
 import { mannWhitney, rankBaseline } from '../../../src/verdicts/mann-whitney.ts';
 import { normalUpper } from '../../../src/verdicts/normal-tail.ts';
@@ -73,5 +74,27 @@ describe('count test', () => {
       normalUpper((50_500 - 0.5 - 50_000) / Math.sqrt(25_000)),
       6,
     );
+  });
+});
+
+describe('baseline dispersion', () => {
+  const minutes = (values: number[]) => ({ times: values.map((_, i) => i * 60), values });
+
+  it('counts what exceeds Poisson chance by one standard error', () => {
+    // 60 points alternating 0 and 8: mean 4, sample variance 16.27, four times Poisson's.
+    const values = Array.from({ length: 60 }, (_, i) => (i % 2 ? 8 : 0));
+    const observedOverExpected = (60 * 16) / (4 * 59);
+
+    expect(summarizeBaseline(minutes(values)).dispersion).toBeCloseTo(
+      observedOverExpected - Math.sqrt(2 / 59),
+      4,
+    );
+  });
+
+  it('is 1 for counts no burstier than Poisson, and absent with fewer than 8 points', () => {
+    expect(
+      summarizeBaseline(minutes(Array.from({ length: 60 }, (_, i) => [1, 2, 1, 0, 1][i % 5]!))).dispersion,
+    ).toBe(1);
+    expect(summarizeBaseline(minutes([0, 9, 0, 9, 0, 9, 0])).dispersion).toBeUndefined();
   });
 });
