@@ -2,7 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyEdit } from '../../src/manifests/verify-edit.ts';
 import type { FileEdit, Plan } from '../../src/planner/plan-types.ts';
-import { ChangedWhileReading, insideRepo } from './fs-repo.ts';
+import { insideRepo } from './fs-repo.ts';
 import type { CliIo } from './io.ts';
 
 /**
@@ -38,7 +38,7 @@ export function applyWave(root: string, plans: readonly Plan[], n: number, io: C
 
 function check(root: string, edit: FileEdit): string | undefined {
   if (!insideRepo(root, edit.path)) return 'is outside the checkout (a symbolic link?); nothing written';
-  if (readFileSync(join(root, edit.path), 'utf8') !== planned(edit))
+  if (readFileSync(join(root, edit.path), 'utf8') !== edit.before)
     return 'changed while planning; nothing written';
   const problem = verifyEdit(
     edit.before,
@@ -46,14 +46,4 @@ function check(root: string, edit: FileEdit): string | undefined {
     edit.fields.map((field, i) => ({ field, to: edit.changes[i]!.to })),
   );
   return problem ? `${problem}; nothing written` : undefined;
-}
-
-/** The text the edit was planned on; undefined when the file no longer holds it (fs-repo.ts reads it again). */
-function planned(edit: FileEdit): string | undefined {
-  try {
-    return edit.before;
-  } catch (err) {
-    if (err instanceof ChangedWhileReading) return undefined;
-    throw err;
-  }
 }

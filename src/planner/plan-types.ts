@@ -39,10 +39,7 @@ export interface ClusterPlan {
   fields: PlannedField[];
 }
 
-/**
- * A file as the wave MR will change it. A plan's edits read `before` back from their snapshot, and
- * write `after` from it, when first asked (read-back-edit.ts).
- */
+/** A file as the wave MR will change it. A plan's edits write `after` when asked (file-edit.ts). */
 export interface FileEdit {
   path: string;
   before: string;

@@ -4,12 +4,13 @@ import type { ManifestFile } from '../manifests/manifest-file.ts';
 import { confirmSplice, SpliceError } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
+import { fileEdit } from './file-edit.ts';
 import { type FileEdit, type PlannedField, plannedField } from './plan-types.ts';
-import { readBackEdit } from './read-back-edit.ts';
 
-/** A set of a file's fields, sorted by offset, whose edit was confirmed. */
+/** A set of a file's fields, sorted by offset, whose edit was confirmed on `before`. */
 export interface PrecomputedEdit {
   fields: readonly VersionField[];
+  before: string;
 }
 
 function sameFields(a: readonly VersionField[], b: readonly VersionField[]): boolean {
@@ -19,8 +20,8 @@ function sameFields(a: readonly VersionField[], b: readonly VersionField[]): boo
 /**
  * Splices one cluster's fields that are not yet at `to`, file by file, while the files' documents
  * are at hand (the edit is then confirmed on the templates they were read with), and keeps which
- * fields it confirmed, not the text: the plan's edit writes it again when asked (read-back-edit.ts).
- * Failures are left for `waveEdits` to report.
+ * fields it confirmed and the text, not the edited text: the plan's edit writes that when asked
+ * (file-edit.ts). Failures are left for `waveEdits` to report.
  */
 export function precomputeEdits(
   files: readonly ManifestFile[],
@@ -39,7 +40,7 @@ export function precomputeEdits(
         list.map((field) => ({ field, to })),
         { viewOf, split: file.split },
       );
-      out.set(file.path, { fields: list });
+      out.set(file.path, { fields: list, before: file.text });
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
     }
@@ -67,13 +68,16 @@ export function waveEdits(
     const list = byOffset([...inFile.values()], (f) => f.start);
     try {
       const ready = precomputed.get(path);
-      if (!ready || !sameFields(ready.fields, list))
+      let before = ready?.before;
+      if (!ready || !sameFields(ready.fields, list)) {
+        before = repo.read(path) ?? '';
         confirmSplice(
-          repo.read(path) ?? '',
+          before,
           list.map((field) => ({ field, to })),
         );
+      }
       const changes = list.map((f) => planned.get(f) ?? plannedField(f, to));
-      edits.push(readBackEdit(repo, path, list, changes));
+      edits.push(fileEdit(path, before!, list, changes));
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
       const f = list[0]!;
