@@ -46,9 +46,9 @@ export class ChangedWhileReading extends Error {
  * segment. Symbolic links are never followed, so nothing outside the checkout is read through one,
  * and `.git`, `node_modules` and `.guard` are not part of the repository.
  *
- * Texts are not kept: ten thousand files' texts are most of what a plan would hold. A file read
- * again is read from disk and must hold what it held the first time (a digest of each is kept),
- * else the read throws ChangedWhileReading: a snapshot answers alike or not at all.
+ * Texts are not kept here: a plan keeps those of the files it edits (file-edit.ts), no others. A
+ * file read again is read from disk and must hold what it held the first time (a digest of each
+ * is kept), else the read throws ChangedWhileReading: a snapshot answers alike or not at all.
  */
 export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot {
   const tree = new Tree(root);

@@ -90,7 +90,7 @@ export function candidateField(c: Candidate, chart: string): VersionField | Diag
     return problem(token, `${field} is empty`);
   const start = view.offset(token);
   const { line, col } = file.position(start);
-  // Kept by the plan long after the file's text: copies of their own, one per distinct string.
+  // Kept by the plan, for unedited files too: copies of their own, one per distinct string.
   return {
     file: file.path,
     chart,

@@ -5,7 +5,7 @@ const table = new Map<string, string>();
 /**
  * One copy of `text`, shared by every caller that asks for the same string, and holding nothing
  * else: a string cut from a file's text (a name, a version) may be a slice that keeps the whole
- * text alive, and a plan keeps such strings for thousands of fields while it keeps no file's text.
+ * text alive, and a plan keeps such strings for thousands of fields, of files it does not edit too.
  * Bounded, and content-addressed: what it returns is always equal to what it was given.
  */
 export function interned(text: string): string {
