@@ -36,10 +36,20 @@ export function applyWave(root: string, plans: readonly Plan[], n: number, io: C
   return undefined;
 }
 
+/** The file's text now, or undefined when it is gone or cannot be read as a file. */
+function readNow(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function check(root: string, edit: FileEdit): string | undefined {
   if (!insideRepo(root, edit.path)) return 'is outside the checkout (a symbolic link?); nothing written';
-  if (readFileSync(join(root, edit.path), 'utf8') !== edit.before)
-    return 'changed while planning; nothing written';
+  const now = readNow(join(root, edit.path));
+  if (now === undefined) return 'was removed (or is no longer a file) since planning; nothing written';
+  if (now !== edit.before) return 'changed while planning; nothing written';
   const problem = verifyEdit(
     edit.before,
     edit.after,

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +99,25 @@ describe('guard plan --apply-wave', () => {
 
     expect(refused).toBe('clusters/t1/platform.yaml: changed while planning; nothing written');
     expect(err).toEqual([]);
+    expect(readFileSync(join(root, 'clusters/p1/platform.yaml'), 'utf8')).toBe(platform);
+  });
+
+  it('writes nothing, and says so, when a planned file is removed before the wave is written', () => {
+    const root = checkout({
+      'guard/fleet.yaml': FLEET,
+      'guard/upgrade.yaml': request('promtail', '6.16.0'),
+      'clusters/t1/platform.yaml': platform,
+      'clusters/p1/platform.yaml': platform,
+    });
+    const result = planCheckout(root);
+    rmSync(join(root, 'clusters/t1/platform.yaml'));
+
+    const refused = applyWave(root, result.plans, 1, { out: () => {}, err: () => {}, cwd: root });
+
+    expect(refused).toBe(
+      'clusters/t1/platform.yaml: was removed (or is no longer a file) since planning; nothing written',
+    );
+    expect(existsSync(join(root, 'clusters/t1/platform.yaml'))).toBe(false);
     expect(readFileSync(join(root, 'clusters/p1/platform.yaml'), 'utf8')).toBe(platform);
   });
 
