@@ -7,6 +7,8 @@ export type Ahead = [string, string | undefined, string, DocumentHints | undefin
 export interface Fetched {
   /** The pattern's folder, as RepoSnapshot.list is asked for it ("clusters/c1/istio/"). */
   dir: string;
+  /** The pattern's position in the list the main thread posted. */
+  index: number;
   /** Every file below `dir`, sorted; absent when an earlier pattern listed the same folder. */
   files?: readonly string[];
   /**
@@ -15,6 +17,20 @@ export interface Fetched {
    */
   texts: Ahead[];
 }
+
+/** What the main thread posts to start the thread: the patterns, and who reads each (CLAIM). */
+export interface Work {
+  patterns: readonly string[];
+  /** One Int32 a pattern, CLAIM.None until a thread takes it. */
+  claims: SharedArrayBuffer;
+}
+
+/**
+ * Who reads a pattern: whichever thread takes it first (compare-and-exchange from None). The
+ * reading thread takes each in turn; the main thread takes one it needs that the reading thread has
+ * not reached (it fell behind, on a busy machine), reads it itself, and so never waits for it.
+ */
+export const CLAIM = { None: 0, Thread: 1, Main: 2 } as const;
 
 // Slots of the shared Int32Array.
 /** Batches posted so far. */

@@ -7,12 +7,14 @@ import { compileGlob } from '../../src/repo/path-template.ts';
 import {
   AHEAD,
   BATCH,
+  CLAIM,
   CONSUMED,
   type Fetched,
   POSTED,
   STATE,
   State,
   WAITING,
+  type Work,
 } from './fs-prefetch-protocol.ts';
 import { Tree } from './fs-tree.ts';
 import { textDigest } from './text-digest.ts';
@@ -55,12 +57,15 @@ function hintsOf(text: string | undefined): DocumentHints | undefined {
   return text === undefined ? undefined : documentHints(text);
 }
 
-function readAhead(patterns: readonly string[]): void {
+function readAhead({ patterns, claims }: Work): void {
+  const claimed = new Int32Array(claims);
   try {
-    for (const pattern of patterns) {
+    for (const [index, pattern] of patterns.entries()) {
       if (Atomics.load(words, STATE) !== State.Running) break;
+      // The main thread got there first (this thread fell behind) and reads the pattern itself.
+      if (Atomics.compareExchange(claimed, index, CLAIM.None, CLAIM.Thread) !== CLAIM.None) continue;
       const glob = compileGlob(pattern);
-      const entry: Fetched = { dir: glob.prefix, texts: [] };
+      const entry: Fetched = { dir: glob.prefix, index, texts: [] };
       let files: readonly string[] | undefined;
       if (!listed.has(glob.prefix)) {
         listed.add(glob.prefix);

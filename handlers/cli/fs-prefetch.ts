@@ -2,6 +2,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { compileGlob } from '../../src/repo/path-template.ts';
 import {
   type Ahead,
+  CLAIM,
   CONSUMED,
   type Fetched,
   POSTED,
@@ -9,6 +10,7 @@ import {
   STATE,
   State,
   WAITING,
+  type Work,
 } from './fs-prefetch-protocol.ts';
 
 /** Where fetched listings and texts go: fsRepo's own caches. */
@@ -27,17 +29,21 @@ const STALL_MS = 5000;
  * Reads a plan's cluster folders and files on a second thread while the main thread parses the
  * ones before: on a fleet of thousands of clusters the listings and reads are a fifth of a plan,
  * and they need no result of the parsing. The thread runs the same Tree (fs-tree.ts), so what it
- * hands over is what the main thread would have read; whatever it has not handed over yet when
- * asked, the main thread waits for, and if the thread fails or stalls the main thread reads for
- * itself. Results go into the snapshot's caches, so nothing is read twice.
+ * hands over is what the main thread would have read. A folder the thread has not reached when
+ * planning asks for it (it fell behind: on a busy machine it may get a fraction of a core), the
+ * main thread takes over and reads itself, rather than wait; one the thread is reading, it waits
+ * for; and if the thread fails or stalls the main thread reads everything left itself. Results go
+ * into the snapshot's caches, so nothing is read twice.
  */
 export class Prefetch {
   readonly #worker: Worker;
   readonly #port: MessagePort;
   readonly #words: Int32Array;
   readonly #sink: PrefetchSink;
-  /** Folders the thread will hand over and has not yet. */
-  readonly #pending = new Set<string>();
+  /** Folders the thread will hand over and has not yet, with the positions of their patterns. */
+  readonly #pending = new Map<string, number[]>();
+  /** Who reads each pattern (CLAIM), shared with the thread. */
+  #claims = new Int32Array(new SharedArrayBuffer(4));
   #received = 0;
   #over = false;
 
@@ -65,13 +71,29 @@ export class Prefetch {
   /** Has the thread read the files matching `patterns` (globs, placeholders filled), in that order. */
   start(patterns: readonly string[]): void {
     if (this.#over) return;
-    for (const p of patterns) this.#pending.add(compileGlob(p).prefix);
-    this.#port.postMessage([...patterns]);
+    patterns.forEach((p, index) => {
+      const dir = compileGlob(p).prefix;
+      const list = this.#pending.get(dir);
+      if (list) list.push(index);
+      else this.#pending.set(dir, [index]);
+    });
+    const claims = new SharedArrayBuffer(Math.max(1, patterns.length) * 4);
+    this.#claims = new Int32Array(claims);
+    const work: Work = { patterns: [...patterns], claims };
+    this.#port.postMessage(work);
   }
 
-  /** Waits until the thread has handed over folder `dir`, when it is one the thread will hand over. */
+  /**
+   * Returns once folder `dir` is handed over, or is the main thread's to read: when it is one the
+   * thread will hand over, what has come is taken first, then the folder is claimed unless the
+   * thread has started on it, and only then is the thread waited for.
+   */
   wait(dir: string): void {
-    while (!this.#over && this.#pending.has(dir)) if (!this.#take()) this.stop();
+    while (!this.#over && this.#pending.has(dir)) {
+      if (this.#poll()) continue;
+      if (this.#claim(dir)) return;
+      if (!this.#take()) this.stop();
+    }
   }
 
   /** Stops the thread and leaves every folder not yet handed over to the main thread. */
@@ -82,6 +104,33 @@ export class Prefetch {
     Atomics.compareExchange(this.#words, STATE, State.Running, State.Abandoned);
     Atomics.notify(this.#words, CONSUMED);
     this.#port.close();
+  }
+
+  /** Takes a batch that has come, if one has. */
+  #poll(): boolean {
+    const message = receiveMessageOnPort(this.#port);
+    if (message) this.#absorb(message.message as Fetched[]);
+    return message !== undefined;
+  }
+
+  /** Takes `dir` from the thread when it has started on none of its patterns; true when taken. */
+  #claim(dir: string): boolean {
+    const indices = this.#pending.get(dir)!;
+    const taken = indices.filter(
+      (i) => Atomics.compareExchange(this.#claims, i, CLAIM.None, CLAIM.Main) !== CLAIM.Thread,
+    );
+    if (taken.length < indices.length) {
+      // The thread has one of them: what it has not started on stays the main thread's, and the
+      // folder is handed over with the one it reads.
+      this.#pending.set(
+        dir,
+        indices.filter((i) => !taken.includes(i)),
+      );
+      return false;
+    }
+    this.#pending.delete(dir);
+    if (this.#pending.size === 0) this.stop();
+    return true;
   }
 
   /** Takes one batch, waiting for it; false when none will come. */
