@@ -20,7 +20,11 @@ import { setCheck } from './statuses.ts';
 import { gitlabTerms } from './terms.ts';
 
 export { createGitLabApi, GitLabApiError } from './create-gitlab-api.ts';
-export { createDefaultBranchNames, type DefaultBranchNames } from './default-branch-names.ts';
+export {
+  createDefaultBranchNames,
+  type DefaultBranchNames,
+  defaultBranchKey,
+} from './default-branch-names.ts';
 
 /** What the GitLab forge needs; everything but `api` and `project` has a real-world default. */
 export interface GitLabForgeDeps {

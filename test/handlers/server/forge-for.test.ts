@@ -7,6 +7,7 @@ import { createServerMetrics } from '../../../handlers/server/server-metrics.ts'
 import type { OctokitLike } from '../../../providers/forge/github/client.ts';
 import { createGitLabApi } from '../../../providers/forge/gitlab/index.ts';
 import { silentLogger } from '../../../src/engine/logger.ts';
+import { createMemoryStore } from '../../fakes/memory-store.ts';
 
 const gitlabApi = setupServer();
 beforeAll(() => gitlabApi.listen({ onUnhandledRequest: 'error' }));
@@ -137,6 +138,37 @@ describe('forgeFor', () => {
     expect(await metrics.registry.metrics()).toContain(
       'guard_forge_rate_limit_remaining{forge="gitlab"} 1998',
     );
+  });
+
+  it('keeps GitLab default branch names in the state store: a restarted server reads a head with one request', async () => {
+    const asked: string[] = [];
+    gitlabApi.use(
+      // docs.gitlab.com/api/projects/#get-a-single-project and /api/branches/#get-single-repository-branch
+      http.get('https://gitlab.test/api/v4/projects/acme%2Ffleet', () => {
+        asked.push('project');
+        return HttpResponse.json({ id: 42, path_with_namespace: 'acme/fleet', default_branch: 'main' });
+      }),
+      http.get('https://gitlab.test/api/v4/projects/acme%2Ffleet/repository/branches/main', () => {
+        asked.push('branch');
+        return HttpResponse.json({ name: 'main', default: true, commit: { id: 'def' } });
+      }),
+    );
+    const store = createMemoryStore();
+    const server = () =>
+      createForgeFor({
+        gitlab: { api: createGitLabApi({ host: 'https://gitlab.test', token: 't' }), botUserId: 7 },
+        metrics: createServerMetrics(),
+        log: silentLogger,
+        store: store.reopen(),
+      });
+
+    await (await server()({ forge: 'gitlab', project: 'acme/fleet' })).defaultBranch();
+    const cold = asked.splice(0);
+    const head = await (await server()({ forge: 'gitlab', project: 'acme/fleet' })).defaultBranch();
+
+    expect(cold).toEqual(['project', 'branch']);
+    expect(asked).toEqual(['branch']);
+    expect(head).toEqual({ name: 'main', sha: 'def' });
   });
 
   it("asks GitLab for the token's user once, for every forge it builds", async () => {
