@@ -49,11 +49,9 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   const etags = createEtagCache();
   // And one of GitLab projects' default branch names: a tick's head read is one request, not two.
   const branchNames = createDefaultBranchNames(deps.store ? { store: deps.store } : {});
-  const gitlabBotUserId = rememberSuccess(() =>
-    deps.gitlab?.botUserId !== undefined
-      ? Promise.resolve(deps.gitlab.botUserId)
-      : lookUpBotUserId(deps.gitlab!.api),
-  );
+  // Asked once per process, when an adapter first needs it: a restarted server's first tick over
+  // soaking rollouts reads their heads and nothing else.
+  const gitlabBotUserId = rememberSuccess(() => lookUpBotUserId(deps.gitlab!.api));
 
   const installationOf = async (project: string, given?: number): Promise<number> => {
     if (given !== undefined) {
@@ -100,7 +98,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         api: deps.gitlab.api,
         project,
         // Once per process, not per adapter: opening a wave MR stays within its request budget.
-        botUserId: await gitlabBotUserId(),
+        botUserId: deps.gitlab.botUserId ?? gitlabBotUserId,
         branchNames,
       });
     },

@@ -171,8 +171,9 @@ describe('forgeFor', () => {
     expect(head).toEqual({ name: 'main', sha: 'def' });
   });
 
-  it("asks GitLab for the token's user once, for every forge it builds", async () => {
+  it("asks GitLab for the token's user once, for every forge it builds, when one first needs it", async () => {
     const asked: string[] = [];
+    const notes: { id: number; body: string; system: boolean; author: { id: number } }[] = [];
     gitlabApi.use(
       http.get('https://gitlab.test/api/v4/user', ({ request }) => {
         asked.push(request.headers.get('private-token') ?? '');
@@ -180,6 +181,24 @@ describe('forgeFor', () => {
           ? HttpResponse.json({ message: '401 Unauthorized' }, { status: 401 })
           : HttpResponse.json({ id: 7, username: 'guard-bot' });
       }),
+      http.get('https://gitlab.test/api/v4/projects/:project', () =>
+        HttpResponse.json({ id: 42, path_with_namespace: 'acme/fleet', default_branch: 'main' }),
+      ),
+      http.get('https://gitlab.test/api/v4/projects/:project/repository/branches/main', () =>
+        HttpResponse.json({ name: 'main', default: true, commit: { id: 'def' } }),
+      ),
+      // docs.gitlab.com/api/notes/#list-all-merge-request-notes and #create-new-merge-request-note
+      http.get('https://gitlab.test/api/v4/projects/:project/merge_requests/1/notes', () =>
+        HttpResponse.json(notes),
+      ),
+      http.post(
+        'https://gitlab.test/api/v4/projects/:project/merge_requests/1/notes',
+        async ({ request }) => {
+          const { body } = (await request.json()) as { body: string };
+          notes.push({ id: notes.length + 1, body, system: false, author: { id: 7 } });
+          return HttpResponse.json(notes.at(-1), { status: 201 });
+        },
+      ),
     );
     const api = createGitLabApi({
       host: 'https://gitlab.test',
@@ -187,12 +206,18 @@ describe('forgeFor', () => {
       fetch: (i, init) => fetch(i, init),
     });
     const forgeFor = createForgeFor({ gitlab: { api }, metrics: createServerMetrics(), log: silentLogger });
+    const sticky = { on: { kind: 'mr', number: 1 }, marker: '<!-- guard:precheck -->', body: 'ok' } as const;
 
-    await expect(forgeFor({ forge: 'gitlab', project: 'acme/fleet' })).rejects.toThrow('401');
-    await forgeFor({ forge: 'gitlab', project: 'acme/fleet' });
-    await forgeFor({ forge: 'gitlab', project: 'acme/other' });
+    const fleet = await forgeFor({ forge: 'gitlab', project: 'acme/fleet' });
+    await fleet.defaultBranch();
+    const beforeWrites = asked.length;
+    await expect(fleet.ensureComment(sticky)).rejects.toThrow('401');
+    await (await forgeFor({ forge: 'gitlab', project: 'acme/fleet' })).ensureComment(sticky);
+    const again = await (await forgeFor({ forge: 'gitlab', project: 'acme/other' })).ensureComment(sticky);
 
+    expect(beforeWrites).toBe(0);
     expect(asked).toEqual(['t', 't']);
+    expect(again.created).toBe(false);
   });
 
   it('uses a GitLab bot user id it is given without asking', async () => {
