@@ -9,6 +9,7 @@ import {
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import type { Logger } from '../../src/engine/logger.ts';
 import type { Forge, ForgeKind } from '../../src/ports/forge.ts';
+import type { StateStore } from '../../src/ports/state-store.ts';
 import { rememberSuccess } from '../../src/util/remember-success.ts';
 import type { RetryDeps } from '../../src/util/with-retry.ts';
 import { countedOctokit } from './forge-traffic.ts';
@@ -29,6 +30,11 @@ export interface ForgeForDeps {
   log: Logger;
   /** The retry policy's hooks (the retry metric), shared by every adapter. */
   retry?: RetryDeps;
+  /**
+   * The state store, where GitLab projects' default branch names are kept too: the first tick after
+   * a restart (or on another replica) then reads each head with one request, as later ticks do.
+   */
+  store?: StateStore;
 }
 
 /**
@@ -42,12 +48,10 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
   // One process-wide ETag cache: each tick's repeated GitHub reads are conditional (304s are free).
   const etags = createEtagCache();
   // And one of GitLab projects' default branch names: a tick's head read is one request, not two.
-  const branchNames = createDefaultBranchNames();
-  const gitlabBotUserId = rememberSuccess(() =>
-    deps.gitlab?.botUserId !== undefined
-      ? Promise.resolve(deps.gitlab.botUserId)
-      : lookUpBotUserId(deps.gitlab!.api),
-  );
+  const branchNames = createDefaultBranchNames(deps.store ? { store: deps.store } : {});
+  // Asked once per process, when an adapter first needs it: a restarted server's first tick over
+  // soaking rollouts reads their heads and nothing else.
+  const gitlabBotUserId = rememberSuccess(() => lookUpBotUserId(deps.gitlab!.api));
 
   const installationOf = async (project: string, given?: number): Promise<number> => {
     if (given !== undefined) {
@@ -94,7 +98,7 @@ export function createForgeFor(deps: ForgeForDeps): EngineDeps['forgeFor'] {
         api: deps.gitlab.api,
         project,
         // Once per process, not per adapter: opening a wave MR stays within its request budget.
-        botUserId: await gitlabBotUserId(),
+        botUserId: deps.gitlab.botUserId ?? gitlabBotUserId,
         branchNames,
       });
     },

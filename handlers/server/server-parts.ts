@@ -46,6 +46,8 @@ export async function buildForges(input: {
   readFile(path: string): Promise<string>;
   /** The retry policy's hooks (the retry metric), for every forge client. */
   retry?: RetryDeps;
+  /** Where GitLab's default branch names outlive the process (see createForgeFor). */
+  store?: StateStore;
 }): Promise<{ probot?: Probot; forgeFor: EngineDeps['forgeFor']; preload(): Promise<void> }> {
   const { settings: s, log, metrics } = input;
   let probot: Probot | undefined;
@@ -88,6 +90,7 @@ export async function buildForges(input: {
       metrics,
       log: log.child({ component: 'forge' }),
       ...(input.retry && { retry: input.retry }),
+      ...(input.store && { store: input.store }),
     });
   });
   return {

@@ -88,6 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     fetch: fetchFn,
     readFile: (p) => readFile(join(cwd, p), 'utf8'),
     retry,
+    store,
   });
   const baseForgeFor = options.forgeFor ?? forges.forgeFor;
   const outbound: OutboundInput = {

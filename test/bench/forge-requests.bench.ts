@@ -1,7 +1,10 @@
-// Forge request counts for opening a wave MR over N clusters, per forge. Figures only, no assertions.
+// Forge request counts for opening a wave MR over N clusters, per forge, and for GitLab's head read
+// after a restart. Figures only, no assertions.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createDefaultBranchNames } from '../../providers/forge/gitlab/index.ts';
 import type { ForgeHarness } from '../contract/forge-harness.ts';
+import { createMemoryStore } from '../fakes/memory-store.ts';
 import { makeGitHubHarness } from '../providers/forge/github/harness.ts';
 
 const SIZES = [1, 10, 100, 500];
@@ -90,11 +93,46 @@ async function table(name: string, makeHarness: () => ForgeHarness | Promise<For
   }
 }
 
+/**
+ * GitLab requests for a tick's head read (a soaking rollout's only one): the first ever, a later
+ * tick, and the first tick of a restarted process whose default branch names are kept in a state
+ * store, or only in memory (two requests: the project, then its branch).
+ */
+async function gitlabHeads(): Promise<void> {
+  const { makeGitLabHarness } = await import('../providers/forge/gitlab/harness.ts');
+  const measureWith = async (durable: boolean) => {
+    const store = createMemoryStore();
+    const memo = () => createDefaultBranchNames(durable ? { store: store.reopen() } : {});
+    let names = memo();
+    const h = makeGitLabHarness({
+      branchNames: {
+        get: (p) => names.get(p),
+        set: (p, n) => names.set(p, n),
+        forget: (p, n) => names.forget(p, n),
+      },
+    });
+    h.seed({ defaultBranch: 'main', files: { 'guard/fleet.yaml': 'clusters: []\n' } });
+    h.resetRequests();
+    const read = async () => {
+      await h.freshForge().defaultBranch();
+      return count(h);
+    };
+    const first = await read();
+    const later = await read();
+    names = memo(); // a restart: fresh adapters and memory, the same store
+    return `first ${first}, later ${later}, first after a restart ${await read()}`;
+  };
+  console.log("gitlab: requests for a tick's head read (target after a restart: 1, as later)");
+  console.log(`  names in the state store: ${await measureWith(true)}`);
+  console.log(`  names in memory only:     ${await measureWith(false)}`);
+}
+
 await table('github', () => makeGitHubHarness());
 const gitlab = join(import.meta.dirname, '../providers/forge/gitlab/harness.ts');
 if (existsSync(gitlab)) {
   const module = (await import(gitlab)) as { makeGitLabHarness?: () => ForgeHarness | Promise<ForgeHarness> };
   if (module.makeGitLabHarness) await table('gitlab', module.makeGitLabHarness);
+  await gitlabHeads();
 } else {
   console.log('gitlab: test/providers/forge/gitlab/harness.ts is not there yet');
 }

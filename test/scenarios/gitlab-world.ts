@@ -59,26 +59,30 @@ export async function createGitLabWorld(host: string) {
   };
   const logs: { level: string; message: string; fields: object }[] = [];
   const store = createMemoryStore(() => now.getTime());
-  // Shared by the adapters, as the server shares it (handlers/server/forge-for.ts).
-  const branchNames = createDefaultBranchNames({ now: () => now.getTime() });
-  const engine = createEngine({
-    store,
-    forgeFor: async () =>
-      createGitLabForge({
-        api,
-        project: PROJECT,
-        botUserId,
-        retry: { sleep: async () => {}, now: () => now.getTime() },
-        branchNames,
-      }),
-    portsFor: () => ({ clusters: clustersOf(deployed), checks: passingChecks() }),
-    providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
-    clock: () => now,
-    log: logger(logs, {}),
-    owner: 'replica-1',
-    parseCommand,
-    timers: { setTimeout: () => 0, clearTimeout: () => {} },
-  });
+  /** One GUARD process: its engine, and adapters sharing one memo of names kept in the store too. */
+  const makeEngine = (owner: string) => {
+    // Shared by the adapters, as the server shares it (handlers/server/forge-for.ts).
+    const branchNames = createDefaultBranchNames({ now: () => now.getTime(), store: store.reopen() });
+    return createEngine({
+      store: store.reopen(),
+      forgeFor: async () =>
+        createGitLabForge({
+          api,
+          project: PROJECT,
+          botUserId,
+          retry: { sleep: async () => {}, now: () => now.getTime() },
+          branchNames,
+        }),
+      portsFor: () => ({ clusters: clustersOf(deployed), checks: passingChecks() }),
+      providers: { lookup: (id) => serviceProviders.get(id), ids: [...serviceProviders.keys()] },
+      clock: () => now,
+      log: logger(logs, {}),
+      owner,
+      parseCommand,
+      timers: { setTimeout: () => 0, clearTimeout: () => {} },
+    });
+  };
+  let engine = makeEngine('replica-1');
   let deliveries = 0;
   const deliver = async (event: ForgeEvent) => {
     await engine.sink.deliver({ id: `gl-${++deliveries}`, event });
@@ -158,6 +162,11 @@ export async function createGitLabWorld(host: string) {
         await engine.tick();
         await engine.idle();
       }
+    },
+    /** A new process on the same store and GitLab, its memory empty: a restart, or a second replica. */
+    async restart(owner = 'replica-1') {
+      await engine.stop();
+      engine = makeEngine(owner);
     },
     state: async () => (await loadDoc(store, KEY)).doc?.state,
     mrOf: (branch: string) => world.mergeRequests.findLast((m) => m.source_branch === branch),

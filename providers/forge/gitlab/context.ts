@@ -21,7 +21,8 @@ export interface GitLabContext {
   project: string;
   /**
    * The id of the token's user (for a project or group access token, its bot user): GUARD's own
-   * notes and issues are the ones it authored. Given at creation, or asked once (`GET /user`).
+   * notes and issues are the ones it authored. Given at creation (or how to learn it, when first
+   * needed), or asked once (`GET /user`).
    */
   botUserId(): Promise<number>;
   /** The project (`GET /projects/:id`), asked once per adapter: one reconcile's worth. */
@@ -34,12 +35,13 @@ export function createContext(
   api: Gitlab,
   project: string,
   retry: GitLabRetry,
-  knownBotUserId?: number,
+  knownBotUserId?: number | (() => Promise<number>),
   branchNames?: DefaultBranchNames,
 ): GitLabContext {
   const gl = createResources(api, retry);
   const botUser = rememberSuccess(async () => {
-    if (knownBotUserId !== undefined) return knownBotUserId;
+    if (typeof knownBotUserId === 'number') return knownBotUserId;
+    if (knownBotUserId) return knownBotUserId();
     const user = (await gl.Users.showCurrentUser()) as { id?: unknown };
     if (typeof user?.id !== 'number')
       throw new Error('GitLab GET /user named no user; give GUARD a token with the api scope (GITLAB_TOKEN)');

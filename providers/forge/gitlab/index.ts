@@ -20,7 +20,11 @@ import { setCheck } from './statuses.ts';
 import { gitlabTerms } from './terms.ts';
 
 export { createGitLabApi, GitLabApiError } from './create-gitlab-api.ts';
-export { createDefaultBranchNames, type DefaultBranchNames } from './default-branch-names.ts';
+export {
+  createDefaultBranchNames,
+  type DefaultBranchNames,
+  defaultBranchKey,
+} from './default-branch-names.ts';
 
 /** What the GitLab forge needs; everything but `api` and `project` has a real-world default. */
 export interface GitLabForgeDeps {
@@ -36,9 +40,10 @@ export interface GitLabForgeDeps {
    * The id of the token's user (`GET /user`; a project or group access token's bot user). Only
    * notes and issues this user wrote are GUARD's sticky comments and dashboards. Absent, the
    * adapter asks once per instance, which costs a request per reconcile: a server resolves it once
-   * (`lookUpBotUserId`) and passes it to every adapter.
+   * (`lookUpBotUserId`) and passes it to every adapter, or passes how to resolve it, so that it is
+   * asked when first needed (a tick that only reads heads never asks).
    */
-  botUserId?: number;
+  botUserId?: number | (() => Promise<number>);
   /** The retry policy's waits, clock and jitter (default: the connection's, as createGitLabApi got them). */
   retry?: GitLabRetry;
   /**

@@ -16,11 +16,11 @@ interface BlobsAnswer {
 }
 
 /**
- * The default branch and its head: its branch alone (1 request) when the process knows the name,
- * else the project, then its branch (2 requests).
+ * The default branch and its head: its branch alone (1 request) when the process knows the name
+ * (or its state store does), else the project, then its branch (2 requests).
  */
 export async function defaultBranch(ctx: GitLabContext): Promise<{ name: string; sha: string }> {
-  const known = ctx.branchNames?.get(ctx.project);
+  const known = await ctx.branchNames?.get(ctx.project);
   if (known !== undefined) {
     try {
       const branch = await ctx.gl.Branches.show(ctx.project, known);
@@ -28,12 +28,12 @@ export async function defaultBranch(ctx: GitLabContext): Promise<{ name: string;
     } catch (error) {
       // GitLab answers 404 "Branch Not Found": the default branch was renamed and the old one deleted.
       if (!isGitLabError(error, 404)) throw error;
-      ctx.branchNames?.forget(ctx.project);
+      await ctx.branchNames?.forget(ctx.project, known);
     }
   }
   const { default_branch: name } = await ctx.projectInfo();
   const branch = await ctx.gl.Branches.show(ctx.project, name);
-  ctx.branchNames?.set(ctx.project, name);
+  await ctx.branchNames?.set(ctx.project, name);
   return { name, sha: branch.commit.id };
 }
 

@@ -7,6 +7,7 @@ import { createServerMetrics } from '../../../handlers/server/server-metrics.ts'
 import type { OctokitLike } from '../../../providers/forge/github/client.ts';
 import { createGitLabApi } from '../../../providers/forge/gitlab/index.ts';
 import { silentLogger } from '../../../src/engine/logger.ts';
+import { createMemoryStore } from '../../fakes/memory-store.ts';
 
 const gitlabApi = setupServer();
 beforeAll(() => gitlabApi.listen({ onUnhandledRequest: 'error' }));
@@ -139,8 +140,40 @@ describe('forgeFor', () => {
     );
   });
 
-  it("asks GitLab for the token's user once, for every forge it builds", async () => {
+  it('keeps GitLab default branch names in the state store: a restarted server reads a head with one request', async () => {
     const asked: string[] = [];
+    gitlabApi.use(
+      // docs.gitlab.com/api/projects/#get-a-single-project and /api/branches/#get-single-repository-branch
+      http.get('https://gitlab.test/api/v4/projects/acme%2Ffleet', () => {
+        asked.push('project');
+        return HttpResponse.json({ id: 42, path_with_namespace: 'acme/fleet', default_branch: 'main' });
+      }),
+      http.get('https://gitlab.test/api/v4/projects/acme%2Ffleet/repository/branches/main', () => {
+        asked.push('branch');
+        return HttpResponse.json({ name: 'main', default: true, commit: { id: 'def' } });
+      }),
+    );
+    const store = createMemoryStore();
+    const server = () =>
+      createForgeFor({
+        gitlab: { api: createGitLabApi({ host: 'https://gitlab.test', token: 't' }), botUserId: 7 },
+        metrics: createServerMetrics(),
+        log: silentLogger,
+        store: store.reopen(),
+      });
+
+    await (await server()({ forge: 'gitlab', project: 'acme/fleet' })).defaultBranch();
+    const cold = asked.splice(0);
+    const head = await (await server()({ forge: 'gitlab', project: 'acme/fleet' })).defaultBranch();
+
+    expect(cold).toEqual(['project', 'branch']);
+    expect(asked).toEqual(['branch']);
+    expect(head).toEqual({ name: 'main', sha: 'def' });
+  });
+
+  it("asks GitLab for the token's user once, for every forge it builds, when one first needs it", async () => {
+    const asked: string[] = [];
+    const notes: { id: number; body: string; system: boolean; author: { id: number } }[] = [];
     gitlabApi.use(
       http.get('https://gitlab.test/api/v4/user', ({ request }) => {
         asked.push(request.headers.get('private-token') ?? '');
@@ -148,6 +181,24 @@ describe('forgeFor', () => {
           ? HttpResponse.json({ message: '401 Unauthorized' }, { status: 401 })
           : HttpResponse.json({ id: 7, username: 'guard-bot' });
       }),
+      http.get('https://gitlab.test/api/v4/projects/:project', () =>
+        HttpResponse.json({ id: 42, path_with_namespace: 'acme/fleet', default_branch: 'main' }),
+      ),
+      http.get('https://gitlab.test/api/v4/projects/:project/repository/branches/main', () =>
+        HttpResponse.json({ name: 'main', default: true, commit: { id: 'def' } }),
+      ),
+      // docs.gitlab.com/api/notes/#list-all-merge-request-notes and #create-new-merge-request-note
+      http.get('https://gitlab.test/api/v4/projects/:project/merge_requests/1/notes', () =>
+        HttpResponse.json(notes),
+      ),
+      http.post(
+        'https://gitlab.test/api/v4/projects/:project/merge_requests/1/notes',
+        async ({ request }) => {
+          const { body } = (await request.json()) as { body: string };
+          notes.push({ id: notes.length + 1, body, system: false, author: { id: 7 } });
+          return HttpResponse.json(notes.at(-1), { status: 201 });
+        },
+      ),
     );
     const api = createGitLabApi({
       host: 'https://gitlab.test',
@@ -155,12 +206,18 @@ describe('forgeFor', () => {
       fetch: (i, init) => fetch(i, init),
     });
     const forgeFor = createForgeFor({ gitlab: { api }, metrics: createServerMetrics(), log: silentLogger });
+    const sticky = { on: { kind: 'mr', number: 1 }, marker: '<!-- guard:precheck -->', body: 'ok' } as const;
 
-    await expect(forgeFor({ forge: 'gitlab', project: 'acme/fleet' })).rejects.toThrow('401');
-    await forgeFor({ forge: 'gitlab', project: 'acme/fleet' });
-    await forgeFor({ forge: 'gitlab', project: 'acme/other' });
+    const fleet = await forgeFor({ forge: 'gitlab', project: 'acme/fleet' });
+    await fleet.defaultBranch();
+    const beforeWrites = asked.length;
+    await expect(fleet.ensureComment(sticky)).rejects.toThrow('401');
+    await (await forgeFor({ forge: 'gitlab', project: 'acme/fleet' })).ensureComment(sticky);
+    const again = await (await forgeFor({ forge: 'gitlab', project: 'acme/other' })).ensureComment(sticky);
 
+    expect(beforeWrites).toBe(0);
     expect(asked).toEqual(['t', 't']);
+    expect(again.created).toBe(false);
   });
 
   it('uses a GitLab bot user id it is given without asking', async () => {
