@@ -1,8 +1,9 @@
-import { type BaselineSummary, median, sortedCopy } from './baseline-summary.ts';
+import { type BaselineSummary, median } from './baseline-summary.ts';
 import { checkLimits, type LimitResult } from './limit-check.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import { pointTest } from './point-test.ts';
-import { type SeriesPoints, suffixAfter } from './series-points.ts';
+import type { SeriesPoints } from './series-points.ts';
+import { type SuffixWindows, suffixWindows } from './suffix-windows.ts';
 import { testWindow, type Verdict, type WindowResult } from './window-test.ts';
 
 /** One metric's evaluation for one cluster: the verdict and what a reader needs to trust it. */
@@ -85,8 +86,10 @@ export interface JudgeMetricInput {
  * runs and its evidence stays beside the limit's. Without data nothing is breached.
  */
 export function judgeMetric(input: JudgeMetricInput): MetricCheck {
-  const check = withSpread(judgeRelative(input), input);
-  const limit = checkLimits(input.spec, input.soak, input.nowSec, input.intervalSec);
+  // Every window below is a suffix of the soak series: sliced and sorted once, for all of them.
+  const windows = suffixWindows(input.soak);
+  const check = withSpread(judgeRelative(input, windows), input, windows);
+  const limit = checkLimits(input.spec, windows, input.nowSec, input.intervalSec);
   if (!limit) return check;
   // The check is this evaluation's own: filled in, not copied (spreads are dear at 5,000 a tick).
   check.limit = limit;
@@ -100,12 +103,11 @@ export function judgeMetric(input: JudgeMetricInput): MetricCheck {
  * What a reader compares: median and p95 of the baseline and of the window the verdict rests on,
  * and the soak's last hour for the sparkline.
  */
-function withSpread(check: MetricCheck, input: JudgeMetricInput): MetricCheck {
-  const { base, soak } = input;
-  const window = suffixAfter(soak, check.window.from - 1e-6);
-  const lastHour = suffixAfter(soak, input.nowSec - HOUR_SEC).values;
+function withSpread(check: MetricCheck, input: JudgeMetricInput, windows: SuffixWindows): MetricCheck {
+  const { base } = input;
+  const lastHour = windows.after(input.nowSec - HOUR_SEC).values;
   check.baseline = withMedian(check.baseline, base?.values ?? []);
-  check.current = withMedian(check.current, sortedCopy(window.values));
+  check.current = withMedian(check.current, windows.sortedAfter(check.window.from - 1e-6));
   check.spark = { baseline: check.spark.baseline, current: lastHour };
   return check;
 }
@@ -129,27 +131,26 @@ function withMedian(side: MetricCheck['baseline'], sorted: ArrayLike<number>): M
  * point in the most recent window (a metric that stopped reporting is not evidence of health), or
  * when no window is conclusive; pass otherwise. `drift` holds the control group's drift per window.
  */
-function judgeRelative(input: JudgeMetricInput): MetricCheck {
+function judgeRelative(input: JudgeMetricInput, windows: SuffixWindows): MetricCheck {
   const { spec, base, soak, nowSec } = input;
   const starts = windowStarts(nowSec, input.intervalSec, input.soakStartSec);
   const spark = { baseline: base?.spark ?? [], current: soak.values };
   const head: Head = spec.query
     ? { metric: spec.name, kind: spec.kind, query: spec.query, spark }
     : { metric: spec.name, kind: spec.kind, spark };
-  const recent = suffixAfter(soak, starts[0]!);
+  const recent = windows.after(starts[0]!);
   if (!base || base.n < MIN_BASELINE_POINTS) {
     const reason = `baseline has ${base?.n ?? 0} points before the merge; needs ${MIN_BASELINE_POINTS}`;
     return inconclusive(head, reason, starts[0]!, nowSec, base, recent);
   }
   const results = starts.map((from, i) => {
-    const current = suffixAfter(soak, from);
     const alpha = windowAlpha(spec.confidence, i);
     const shift = input.drift?.[i] ?? 1;
-    const result = testWindow({ spec, base, current, alpha, shift });
+    const result = testWindow({ spec, base, windows, from, alpha, shift });
     // The shortest window also gets the per-evaluation test, which can fail on its points alone.
     const points =
       i === 0 && result.verdict !== 'fail'
-        ? pointTest({ spec, base, soak, nowSec, intervalSec: input.intervalSec, alpha, shift })
+        ? pointTest({ spec, base, windows, nowSec, intervalSec: input.intervalSec, alpha, shift })
         : undefined;
     return { from, result: points?.verdict === 'fail' ? points : result };
   });

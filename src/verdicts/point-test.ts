@@ -1,7 +1,7 @@
-import { type BaselineSummary, baselineStatistic, statistic } from './baseline-summary.ts';
+import { type BaselineSummary, baselineStatistic } from './baseline-summary.ts';
 import { countTestGreater } from './count-test.ts';
 import type { MetricSpec } from './metric-spec.ts';
-import { type SeriesPoints, suffixAfter } from './series-points.ts';
+import { type SuffixWindows, windowStatistic } from './suffix-windows.ts';
 import {
   beyondBound,
   boundsText,
@@ -30,8 +30,8 @@ const COUNT_POINTS = 3;
 export interface PointInput {
   spec: MetricSpec;
   base: BaselineSummary;
-  /** The soak's points up to now. */
-  soak: SeriesPoints;
+  /** The soak's points up to now, as windows ending at the newest. */
+  windows: SuffixWindows;
   nowSec: number;
   intervalSec: number;
   alpha: number;
@@ -58,7 +58,7 @@ export function pointTest(input: PointInput): WindowResult | undefined {
   const { spec } = input;
   // Ratios with volume: each window's count test already weighs its own errors; forgiving a low
   // point there let two spikes one minute apart fail three evaluations in a row.
-  if (spec.kind === 'ratio' && input.soak.volumes) return undefined;
+  if (spec.kind === 'ratio' && input.windows.series.volumes) return undefined;
   const sides: Side[] = spec.direction === 'either' ? ['increase', 'decrease'] : [spec.direction];
   const results = sides.map((side) =>
     spec.kind === 'count' && side === 'increase' ? countPoints(input) : bandPoints(input, side),
@@ -68,12 +68,14 @@ export function pointTest(input: PointInput): WindowResult | undefined {
 
 function bandPoints(input: PointInput, side: Side): WindowResult | undefined {
   const { spec, base } = input;
-  const current = suffixAfter(input.soak, input.nowSec - BAND_POINTS * input.intervalSec);
+  const from = input.nowSec - BAND_POINTS * input.intervalSec;
+  const current = input.windows.after(from);
   const v = base.values;
   if (v.length < 2 || current.values.length < 2) return undefined;
   const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
   const bound = baselineStatistic(spec, base) * shift;
-  const c = statistic(spec, current.values);
+  // Without volume (a ratio with volume never comes here), as `statistic` of the values alone.
+  const c = windowStatistic(spec, input.windows, from);
   const q90 = quantile(v, 0.9);
   const q10 = quantile(v, 0.1);
   const sigma = (q90 - q10) / 2.563;
@@ -101,7 +103,7 @@ function bandPoints(input: PointInput, side: Side): WindowResult | undefined {
 /** Counts: the newest three points' events against the baseline rate. */
 function countPoints(input: PointInput): WindowResult | undefined {
   const { spec, base, alpha } = input;
-  const values = suffixAfter(input.soak, input.nowSec - COUNT_POINTS * input.intervalSec).values;
+  const values = input.windows.after(input.nowSec - COUNT_POINTS * input.intervalSec).values;
   if (values.length < 2) return undefined;
   const shift = Math.max(1, input.shift ?? 1);
   const bound = base.mean * shift;
