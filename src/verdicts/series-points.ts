@@ -19,23 +19,50 @@ export function pointsBetween(
   toSec: number,
   volume?: readonly Point[],
 ): SeriesPoints {
-  let inRange: Point[] = [];
-  let sorted = true;
+  // Straight into times and values: backends answer in time order, and a tick cuts 10,000 series.
+  const times: number[] = [];
+  const values: number[] = [];
   for (const p of points ?? []) {
-    if (!(p[0] >= fromSec && p[0] < toSec && Number.isFinite(p[1]))) continue;
-    if (inRange.length && p[0] < inRange[inRange.length - 1]![0]) sorted = false;
-    inRange.push(p);
+    const t = p[0];
+    if (!(t >= fromSec && t < toSec && Number.isFinite(p[1]))) continue;
+    if (times.length && t < times[times.length - 1]!) return unsortedBetween(points!, fromSec, toSec, volume);
+    times.push(t);
+    values.push(p[1]);
   }
-  if (!sorted) inRange = inRange.sort((a, b) => a[0] - b[0]);
-  if (!volume) return { times: inRange.map((p) => p[0]), values: inRange.map((p) => p[1]) };
+  if (!volume) return { times, values };
+  const byTime = volumeByTime(volume);
+  const out: SeriesPoints = { times: [], values: [], volumes: [] };
+  for (let i = 0; i < times.length; i++) {
+    const v = byTime.get(times[i]!);
+    if (v === undefined) continue;
+    out.times.push(times[i]!);
+    out.values.push(values[i]!);
+    out.volumes!.push(v);
+  }
+  return out;
+}
+
+function unsortedBetween(
+  points: readonly Point[],
+  fromSec: number,
+  toSec: number,
+  volume?: readonly Point[],
+): SeriesPoints {
+  const inRange = points
+    .filter((p) => p[0] >= fromSec && p[0] < toSec && Number.isFinite(p[1]))
+    .sort((a, b) => a[0] - b[0]);
+  const byTime = volume && volumeByTime(volume);
+  const matched = byTime ? inRange.filter(([t]) => byTime.has(t)) : inRange;
+  const out: SeriesPoints = { times: matched.map((p) => p[0]), values: matched.map((p) => p[1]) };
+  if (byTime) out.volumes = matched.map((p) => byTime.get(p[0])!);
+  return out;
+}
+
+/** A volume series by time: finite, non-negative points only (the last of equal times wins). */
+function volumeByTime(volume: readonly Point[]): Map<number, number> {
   const byTime = new Map<number, number>();
   for (const [t, v] of volume) if (Number.isFinite(v) && v >= 0) byTime.set(t, v);
-  const matched = inRange.filter(([t]) => byTime.has(t));
-  return {
-    times: matched.map((p) => p[0]),
-    values: matched.map((p) => p[1]),
-    volumes: matched.map((p) => byTime.get(p[0])!),
-  };
+  return byTime;
 }
 
 /** The suffix of `series` with times after `afterSec` (windows end at the newest point). */
