@@ -138,7 +138,7 @@ function judgeRelative(input: JudgeMetricInput, windows: SuffixWindows): MetricC
   const head: Head = spec.query
     ? { metric: spec.name, kind: spec.kind, query: spec.query, spark }
     : { metric: spec.name, kind: spec.kind, spark };
-  const recent = windows.after(starts[0]!);
+  const recent = soak.values.length - windows.start(starts[0]!);
   if (!base || base.n < MIN_BASELINE_POINTS) {
     const reason = `baseline has ${base?.n ?? 0} points before the merge; needs ${MIN_BASELINE_POINTS}`;
     return inconclusive(head, reason, starts[0]!, nowSec, base, recent);
@@ -159,7 +159,7 @@ function judgeRelative(input: JudgeMetricInput, windows: SuffixWindows): MetricC
     const worst = failing.reduce((a, r) => ((r.result.p ?? 1) < (a.result.p ?? 1) ? r : a));
     return toCheck(head, worst.result, worst.from, nowSec, base.n);
   }
-  if (recent.values.length === 0) {
+  if (recent === 0) {
     const minutes = Math.round((nowSec - starts[0]!) / 60);
     return inconclusive(head, `no data in the last ${minutes}m`, starts[0]!, nowSec, base, recent);
   }
@@ -222,10 +222,10 @@ function inconclusive(
   from: number,
   to: number,
   base: BaselineSummary | undefined,
-  recent: SeriesPoints,
+  recent: number,
 ): MetricCheck {
   const check = checkOf(head, 'inconclusive', reason, { from: Math.ceil(from), to });
   check.baseline = { points: base?.n ?? 0, value: base?.median ?? Number.NaN };
-  check.current = { points: recent.values.length, value: Number.NaN };
+  check.current = { points: recent, value: Number.NaN };
   return check;
 }

@@ -92,8 +92,9 @@ export function judgeSpec(input: JudgeSpecInput): {
         soakStartSec,
         drift,
       });
+      if (!filled.has(c)) return [c, check];
       const note = `${check.reason}; no series, read as 0 (nothing counted)`;
-      return [c, filled.has(c) ? { ...check, reason: note, absentAsZero: true } : check];
+      return [c, { ...check, reason: note, absentAsZero: true }];
     }),
   );
   return { checks, bases };

@@ -69,9 +69,12 @@ export function pointTest(input: PointInput): WindowResult | undefined {
 function bandPoints(input: PointInput, side: Side): WindowResult | undefined {
   const { spec, base } = input;
   const from = input.nowSec - BAND_POINTS * input.intervalSec;
-  const current = input.windows.after(from);
+  // The newest points read in place: the series from `at` on.
+  const { values } = input.windows.series;
+  const at = input.windows.start(from);
+  const points = values.length - at;
   const v = base.values;
-  if (v.length < 2 || current.values.length < 2) return undefined;
+  if (v.length < 2 || points < 2) return undefined;
   const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
   const bound = baselineStatistic(spec, base) * shift;
   // Without volume (a ratio with volume never comes here), as `statistic` of the values alone.
@@ -80,22 +83,27 @@ function bandPoints(input: PointInput, side: Side): WindowResult | undefined {
   const q10 = quantile(v, 0.1);
   const sigma = (q90 - q10) / 2.563;
   const band = (side === 'increase' ? q90 + BAND_SIGMAS * sigma : q10 - BAND_SIGMAS * sigma) * shift;
-  const lesser = side === 'increase' ? Math.min(...current.values) : Math.max(...current.values);
-  const outside = current.values.every((x) => (side === 'increase' ? x > band : x < band));
+  let lesser = side === 'increase' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  let outside = true;
+  for (let i = at; i < values.length; i++) {
+    const x = values[i]!;
+    lesser = side === 'increase' ? Math.min(lesser, x) : Math.max(lesser, x);
+    if (side === 'increase' ? !(x > band) : !(x < band)) outside = false;
+  }
   const fails =
     outside && beyondBound(spec, side, bound, c) && beyondBound(spec, side, bound, lesser, halfShare(1));
   const changePercent = bound > 0 ? ((c - bound) / bound) * 100 : null;
   const how = side === 'increase' ? 'above' : 'below';
   return {
     verdict: fails ? 'fail' : 'pass',
-    points: current.values.length,
+    points,
     baseline: bound,
     current: c,
     changePercent,
     p: null,
     test: 'points',
     reason: fails
-      ? `every point of the last ${current.values.length} ${how} the baseline's noise band (${round(band)}) and beyond ${boundsText(spec, side)}`
+      ? `every point of the last ${points} ${how} the baseline's noise band (${round(band)}) and beyond ${boundsText(spec, side)}`
       : `not every recent point ${how} the baseline's noise band`,
   };
 }

@@ -3,7 +3,7 @@ import { countTestGreater } from './count-test.ts';
 import { mannWhitney } from './mann-whitney.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import type { SeriesPoints } from './series-points.ts';
-import { type SuffixWindows, windowStatistic } from './suffix-windows.ts';
+import { type SuffixWindows, windowStatistic, windowVolume } from './suffix-windows.ts';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 
@@ -40,25 +40,23 @@ export interface WindowInput {
  * fleet-wide change (traffic falling at night, an outage elsewhere) is not blamed on the upgrade.
  */
 export function testWindow(input: WindowInput): WindowResult {
-  const { spec, base } = input;
-  const current = input.windows.after(input.from);
+  const { spec, base, windows, from } = input;
+  // Counted and summed in place: only a window that gets as far as a test is sliced.
+  const points = windows.series.values.length - windows.start(from);
   const b = baselineStatistic(spec, base);
-  const c = windowStatistic(spec, input.windows, input.from);
-  const empty = { points: current.values.length, baseline: b, current: c, changePercent: null, p: null };
-  if (current.values.length === 0)
-    return { ...empty, verdict: 'inconclusive', test: 'none', reason: 'no points' };
-  const thin = thinVolume(spec, base, current);
-  if (thin) return { ...empty, verdict: 'inconclusive', test: 'none', reason: thin };
-  if (spec.direction !== 'either') return testSide(input, current, spec.direction, b, c, input.alpha);
-  const up = testSide(input, current, 'increase', b, c, input.alpha / 2);
+  const c = windowStatistic(spec, windows, from);
+  if (points === 0) return windowResult('inconclusive', points, b, c, null, null, 'none', 'no points');
+  const thin = thinVolume(spec, base, windowVolume(windows, from));
+  if (thin) return windowResult('inconclusive', points, b, c, null, null, 'none', thin);
+  if (spec.direction !== 'either') return testSide(input, points, spec.direction, b, c, input.alpha);
+  const up = testSide(input, points, 'increase', b, c, input.alpha / 2);
   if (up.verdict === 'fail') return up;
-  const down = testSide(input, current, 'decrease', b, c, input.alpha / 2);
+  const down = testSide(input, points, 'decrease', b, c, input.alpha / 2);
   return down.verdict === 'fail' ? down : up;
 }
 
-function thinVolume(spec: MetricSpec, base: BaselineSummary, current: SeriesPoints): string | undefined {
-  if (spec.kind !== 'ratio' || !current.volumes) return undefined;
-  const volume = current.volumes.reduce((a, v) => a + v, 0);
+function thinVolume(spec: MetricSpec, base: BaselineSummary, volume: number | undefined): string | undefined {
+  if (spec.kind !== 'ratio' || volume === undefined) return undefined;
   if (volume < spec.minVolume) return `${Math.round(volume)} requests; needs ${spec.minVolume}`;
   if ((base.volume ?? 0) < spec.minVolume)
     return `baseline has ${Math.round(base.volume ?? 0)} requests; needs ${spec.minVolume}`;
@@ -67,7 +65,7 @@ function thinVolume(spec: MetricSpec, base: BaselineSummary, current: SeriesPoin
 
 function testSide(
   input: WindowInput,
-  current: SeriesPoints,
+  points: number,
   side: Side,
   b: number,
   c: number,
@@ -77,12 +75,11 @@ function testSide(
   const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
   const bound = b * shift;
   const changePercent = bound > 0 ? ((c - bound) / bound) * 100 : null;
-  const points = current.values.length;
   // Results written out whole, no spread and no closure: a spread plus several properties costs
   // microseconds in V8, and a tick tests some 30,000 windows.
   if (!beyondBound(spec, side, bound, c))
     return windowResult('pass', points, bound, c, changePercent, null, 'none', withinText(spec, side));
-  const half = betterHalf(input, current, side);
+  const half = betterHalf(input, side);
   if (points < 2 || !beyondBound(spec, side, bound, half, halfShare(Math.ceil(points / 2))))
     return windowResult(
       'pass',
@@ -94,7 +91,7 @@ function testSide(
       'none',
       `not persistent beyond ${boundsText(spec, side)}`,
     );
-  if (!pooled(spec, current) && !beyondNoise(input.base, half, side, shift))
+  if (!pooled(spec, input.windows.series) && !beyondNoise(input.base, half, side, shift))
     return windowResult(
       'pass',
       points,
@@ -105,7 +102,7 @@ function testSide(
       'none',
       'within the baseline’s own spread',
     );
-  const { p, test } = significance(input, current, side, shift);
+  const { p, test } = significance(input, input.windows.after(input.from), side, shift);
   const verdict = p <= alpha ? 'fail' : 'pass';
   const how = side === 'increase' ? 'higher' : 'lower';
   const reason =
@@ -155,9 +152,9 @@ const HALF_ALLOWANCE = 0.35;
  * half is beyond (most of) the bound: one or two spiking points can then fail at most a short window, never
  * `failAfter` evaluations in a row, while a step fails every window it fills.
  */
-function betterHalf(input: WindowInput, current: SeriesPoints, side: Side): number {
+function betterHalf(input: WindowInput, side: Side): number {
   const { spec } = input;
-  if (!current.volumes) {
+  if (!input.windows.series.volumes) {
     // Without volume every kind's statistic depends on the values alone, and the window's values
     // are sorted already; the half stays sorted for a median.
     const sorted = input.windows.sortedAfter(input.from);
@@ -168,6 +165,7 @@ function betterHalf(input: WindowInput, current: SeriesPoints, side: Side): numb
       ? sumOf(sorted, from, keep) / keep
       : medianOf(sorted, from, keep);
   }
+  const current = input.windows.after(input.from);
   const order = current.values.map((_, i) => i).sort((a, b) => current.values[a]! - current.values[b]!);
   const keep = Math.ceil(order.length / 2);
   const chosen = side === 'increase' ? order.slice(0, keep) : order.slice(order.length - keep);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sortedCopy, statistic } from '../../../src/verdicts/baseline-summary.ts';
 import { type MetricKind, resolveMetric } from '../../../src/verdicts/metric-spec.ts';
 import { type SeriesPoints, suffixAfter } from '../../../src/verdicts/series-points.ts';
-import { suffixWindows, windowStatistic } from '../../../src/verdicts/suffix-windows.ts';
+import { suffixWindows, windowStatistic, windowVolume } from '../../../src/verdicts/suffix-windows.ts';
 
 const KINDS: MetricKind[] = ['ratio', 'latency', 'count', 'rate', 'gauge'];
 
@@ -33,7 +33,7 @@ function startsOf(series: SeriesPoints): number[] {
 }
 
 describe('suffix windows', () => {
-  it('cut, sort and judge every window as suffixAfter, sortedCopy and statistic do', () => {
+  it('cut, count, sort, sum and judge every window as suffixAfter, sortedCopy and statistic do', () => {
     fc.assert(
       fc.property(soak, fc.constantFrom(...KINDS), (series, kind) => {
         const spec = resolveMetric({ name: 'm', kind });
@@ -47,6 +47,8 @@ describe('suffix windows', () => {
           expect(windowStatistic(spec, windows, from)).toBe(
             statistic(spec, expected.values, expected.volumes),
           );
+          expect(windowVolume(windows, from)).toBe(expected.volumes?.reduce((a, v) => a + v, 0));
+          expect(series.times.length - windows.start(from)).toBe(expected.values.length);
         }
       }),
       { numRuns: 300 },
