@@ -1,7 +1,7 @@
 import { type BaselineSummary, baselineStatistic } from './baseline-summary.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import type { SeriesPoints } from './series-points.ts';
-import { suffixWindows, windowStatistic } from './suffix-windows.ts';
+import { SuffixWindows, windowStatistic } from './suffix-windows.ts';
 
 /**
  * How the not-yet-upgraded control clusters moved over the same minutes: per current window, the
@@ -14,7 +14,7 @@ export function controlDrift(
   starts: readonly number[],
 ): number[] {
   // Each control's windows are suffixes of its series: sliced and sorted once for all of them.
-  const windows = controls.map(({ soak }) => suffixWindows(soak));
+  const windows = controls.map(({ soak }) => new SuffixWindows(soak));
   return starts.map((from) => {
     const ratios: number[] = [];
     for (const [i, { base }] of controls.entries()) {

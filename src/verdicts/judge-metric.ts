@@ -3,7 +3,7 @@ import { checkLimits, type LimitResult } from './limit-check.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import { pointTest } from './point-test.ts';
 import type { SeriesPoints } from './series-points.ts';
-import { type SuffixWindows, suffixWindows } from './suffix-windows.ts';
+import { SuffixWindows } from './suffix-windows.ts';
 import { testWindow, type Verdict, type WindowResult } from './window-test.ts';
 
 /** One metric's evaluation for one cluster: the verdict and what a reader needs to trust it. */
@@ -87,7 +87,7 @@ export interface JudgeMetricInput {
  */
 export function judgeMetric(input: JudgeMetricInput): MetricCheck {
   // Every window below is a suffix of the soak series: sliced and sorted once, for all of them.
-  const windows = suffixWindows(input.soak);
+  const windows = new SuffixWindows(input.soak);
   const check = withSpread(judgeRelative(input, windows), input, windows);
   const limit = checkLimits(input.spec, windows, input.nowSec, input.intervalSec);
   if (!limit) return check;

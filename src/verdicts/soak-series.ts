@@ -70,9 +70,10 @@ export function aliveByRange(fetched: readonly FetchedSpec[]) {
     }
     let times = range.byCluster.get(cluster);
     if (!times) {
-      times = aliveTimes(
-        range.same.flatMap((f) => ('error' in f ? [] : [f.series.get(cluster), f.volume?.get(cluster)])),
-      );
+      const series: (readonly Point[] | undefined)[] = [];
+      for (const f of range.same)
+        if (!('error' in f)) series.push(f.series.get(cluster), f.volume?.get(cluster));
+      times = aliveTimes(series);
       range.byCluster.set(cluster, times);
     }
     return times;

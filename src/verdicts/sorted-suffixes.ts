@@ -1,36 +1,39 @@
-/** The values of every suffix of one series in ascending order, each built once and shared. */
-export interface SortedSuffixes {
-  /**
-   * `values[start..]` ascending, ordered exactly as `sortedCopy` orders them (−0 before +0, NaN
-   * last): the same medians and quantiles to the bit. Shared between callers: read, never written.
-   */
-  from(start: number): readonly number[];
-}
-
 /**
+ * The values of every suffix of one series in ascending order, each built once and shared.
+ *
  * A tick judges each series on windows that are suffixes of it (2, 4, 8… points back from the
  * newest), and sorted each one from scratch, 30,000 sorts a tick. Here a suffix is sorted by
  * merging its older points into the longest suffix already sorted inside it. The results are plain
  * arrays, not typed ones: a typed array of more than a few values keeps its store outside the
  * heap, and 30,000 of them a tick cost the collector more than the sorts did.
  */
-export function sortedSuffixes(values: readonly number[]): SortedSuffixes {
-  const built = new Map<number, readonly number[]>();
+export class SortedSuffixes {
+  private readonly values: readonly number[];
+  private readonly built = new Map<number, readonly number[]>();
   // NaN compares with nothing, so no merge can place it; the typed array's own sort puts it last.
-  const nan = values.some(Number.isNaN);
-  return {
-    from(start) {
-      const at = Math.max(0, Math.min(values.length, start));
-      let sorted = built.get(at);
-      if (sorted) return sorted;
-      const inner = nearestInside(built, at, values.length);
-      sorted = nan
-        ? Array.from(new Float64Array(values.slice(at)).sort())
-        : extend(values, at, inner, built.get(inner) ?? []);
-      built.set(at, sorted);
-      return sorted;
-    },
-  };
+  private readonly nan: boolean;
+
+  constructor(values: readonly number[]) {
+    this.values = values;
+    this.nan = values.some(Number.isNaN);
+  }
+
+  /**
+   * `values[start..]` ascending, ordered exactly as `sortedCopy` orders them (−0 before +0, NaN
+   * last): the same medians and quantiles to the bit. Shared between callers: read, never written.
+   */
+  from(start: number): readonly number[] {
+    const values = this.values;
+    const at = Math.max(0, Math.min(values.length, start));
+    let sorted = this.built.get(at);
+    if (sorted) return sorted;
+    const inner = nearestInside(this.built, at, values.length);
+    sorted = this.nan
+      ? Array.from(new Float64Array(values.slice(at)).sort())
+      : extend(values, at, inner, this.built.get(inner) ?? []);
+    this.built.set(at, sorted);
+    return sorted;
+  }
 }
 
 /** The start of the longest sorted suffix inside `values[at..]` (the empty one at `end`). */
@@ -41,8 +44,8 @@ function nearestInside(built: Map<number, readonly number[]>, at: number, end: n
 }
 
 /**
- * `values[at..]` sorted: `values[at..inner)` sorted in a scratch buffer, then merged from the back
- * into a copy of `innerSorted` (`values[inner..]` sorted). A series' windows then cost about one
+ * `values[at..]` sorted: `values[at..inner)` sorted in a scratch buffer, then merged with
+ * `innerSorted` (`values[inner..]` sorted). A series' windows then cost about one
  * sort of the longest: chunk sorts of 2, 2, 4, 8… values and merges.
  */
 function extend(
@@ -53,15 +56,19 @@ function extend(
 ): number[] {
   const k = inner - at;
   const chunk = sortChunk(values, at, k);
-  const out = innerSorted.slice();
-  for (let j = 0; j < k; j++) out.push(chunk[j]!);
-  let i = innerSorted.length - 1;
-  for (let j = k - 1, w = out.length - 1; j >= 0; w--) {
-    if (i >= 0 && after(out[i]!, chunk[j]!)) out[w] = out[i--]!;
-    else out[w] = chunk[j--]!;
-  }
-  return out;
+  const m = innerSorted.length;
+  let i = 0;
+  let j = 0;
+  let w = 0;
+  while (i < m && j < k) MERGED[w++] = after(innerSorted[i]!, chunk[j]!) ? chunk[j++]! : innerSorted[i++]!;
+  while (i < m) MERGED[w++] = innerSorted[i++]!;
+  while (j < k) MERGED[w++] = chunk[j++]!;
+  // Copied out at its exact length, in one allocation.
+  return MERGED.slice(0, w);
 }
+
+/** The merge's buffer, reused from call to call. */
+const MERGED: number[] = [];
 
 let scratch = new Float64Array(256);
 

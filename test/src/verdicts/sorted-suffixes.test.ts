@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortedSuffixes } from '../../../src/verdicts/sorted-suffixes.ts';
+import { SortedSuffixes } from '../../../src/verdicts/sorted-suffixes.ts';
 
 /** What every window did before: a typed array's numeric sort of the suffix. */
 function sortedCopy(values: readonly number[], start: number): number[] {
@@ -29,7 +29,7 @@ describe('sorted suffixes', () => {
       fc.property(
         series.chain((values) => fc.tuple(fc.constant(values), starts(values.length))),
         ([values, asked]) => {
-          const suffixes = sortedSuffixes(values);
+          const suffixes = new SortedSuffixes(values);
 
           for (const start of asked)
             expect(signed(suffixes.from(start))).toEqual(signed(sortedCopy(values, start)));
@@ -42,7 +42,7 @@ describe('sorted suffixes', () => {
   it('extend a shorter suffix into the longer ones a tick asks for, shortest first', () => {
     fc.assert(
       fc.property(series, (values) => {
-        const suffixes = sortedSuffixes(values);
+        const suffixes = new SortedSuffixes(values);
         const n = values.length;
         const windows = [2, 4, 8, 16, 32, 64, 128].map((w) => Math.max(0, n - w));
 
@@ -64,7 +64,7 @@ describe('sorted suffixes', () => {
     ['descending', Array.from({ length: 300 }, (_, i) => 300 - i)],
     ['a chunk longer than the scratch buffer', Array.from({ length: 600 }, (_, i) => (i * 7919) % 613)],
   ])('sort %s as a typed array does', (_, values: number[]) => {
-    const suffixes = sortedSuffixes(values);
+    const suffixes = new SortedSuffixes(values);
 
     for (const start of [values.length - 1, values.length >> 1, 0])
       expect(signed(suffixes.from(start))).toEqual(signed(sortedCopy(values, start)));
@@ -72,7 +72,7 @@ describe('sorted suffixes', () => {
 
   it('put NaN last, as the typed array sort does, rather than lose its place in a merge', () => {
     const values = [3, Number.NaN, 1, 2, Number.NaN, 0];
-    const suffixes = sortedSuffixes(values);
+    const suffixes = new SortedSuffixes(values);
 
     expect(suffixes.from(3)).toEqual([0, 2, Number.NaN]);
     expect(suffixes.from(0)).toEqual([0, 1, 2, 3, Number.NaN, Number.NaN]);
@@ -80,7 +80,7 @@ describe('sorted suffixes', () => {
 
   it('hand the same array to every caller of a suffix, and never change one once handed out', () => {
     const values = [5, 1, 4, 2, 3];
-    const suffixes = sortedSuffixes(values);
+    const suffixes = new SortedSuffixes(values);
     const short = suffixes.from(3);
     const copy = [...short];
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sortedCopy, statistic } from '../../../src/verdicts/baseline-summary.ts';
 import { type MetricKind, resolveMetric } from '../../../src/verdicts/metric-spec.ts';
 import { type SeriesPoints, suffixAfter } from '../../../src/verdicts/series-points.ts';
-import { suffixWindows, windowStatistic, windowVolume } from '../../../src/verdicts/suffix-windows.ts';
+import { SuffixWindows, windowStatistic, windowVolume } from '../../../src/verdicts/suffix-windows.ts';
 
 const KINDS: MetricKind[] = ['ratio', 'latency', 'count', 'rate', 'gauge'];
 
@@ -37,7 +37,7 @@ describe('suffix windows', () => {
     fc.assert(
       fc.property(soak, fc.constantFrom(...KINDS), (series, kind) => {
         const spec = resolveMetric({ name: 'm', kind });
-        const windows = suffixWindows(series);
+        const windows = new SuffixWindows(series);
 
         for (const from of startsOf(series)) {
           const expected = suffixAfter(series, from);
@@ -58,12 +58,12 @@ describe('suffix windows', () => {
   it('hand out the series itself for a window reaching back past its first point', () => {
     const series = { times: [60, 120, 180], values: [1, 2, 3] };
 
-    expect(suffixWindows(series).after(0)).toBe(series);
+    expect(new SuffixWindows(series).after(0)).toBe(series);
   });
 
   it('slice a window once, however many checks read it', () => {
     const series = { times: [60, 120, 180, 240], values: [4, 3, 2, 1], volumes: [10, 20, 30, 40] };
-    const windows = suffixWindows(series);
+    const windows = new SuffixWindows(series);
 
     const first = windows.after(100);
 
