@@ -56,6 +56,16 @@ export function windowStarts(nowSec: number, intervalSec: number, soakStartSec: 
   return starts;
 }
 
+let shared = { nowSec: Number.NaN, intervalSec: 0, soakStartSec: 0, starts: [] as readonly number[] };
+
+/** windowStarts, made once for the many clusters a metric judges at the same instant. */
+function sharedStarts(nowSec: number, intervalSec: number, soakStartSec: number): readonly number[] {
+  const s = shared;
+  if (s.nowSec !== nowSec || s.intervalSec !== intervalSec || s.soakStartSec !== soakStartSec)
+    shared = { nowSec, intervalSec, soakStartSec, starts: windowStarts(nowSec, intervalSec, soakStartSec) };
+  return shared.starts;
+}
+
 /**
  * The test's alpha for window `index`, spent for the whole soak rather than one evaluation: a soak
  * makes 60–120 evaluations, and the `failAfter` evaluations of a run re-test mostly the same points
@@ -67,8 +77,11 @@ export function windowStarts(nowSec: number, intervalSec: number, soakStartSec: 
  * an evaluation or two later).
  */
 export function windowAlpha(confidence: number, index: number): number {
-  return (1 - confidence) / 10 ** (Math.min(index, 2) + 1);
+  return (1 - confidence) / ALPHA_DIVISORS[Math.min(index, 2)]!;
 }
+
+/** 10 ** (index + 1), read rather than raised 30,000 times a tick. */
+const ALPHA_DIVISORS = [10, 100, 1000];
 
 export interface JudgeMetricInput {
   spec: MetricSpec;
@@ -133,7 +146,7 @@ function withMedian(side: MetricCheck['baseline'], sorted: ArrayLike<number>): M
  */
 function judgeRelative(input: JudgeMetricInput, windows: SuffixWindows): MetricCheck {
   const { spec, base, soak, nowSec } = input;
-  const starts = windowStarts(nowSec, input.intervalSec, input.soakStartSec);
+  const starts = sharedStarts(nowSec, input.intervalSec, input.soakStartSec);
   const spark = { baseline: base?.spark ?? [], current: soak.values };
   const head: Head = spec.query
     ? { metric: spec.name, kind: spec.kind, query: spec.query, spark }
@@ -143,29 +156,42 @@ function judgeRelative(input: JudgeMetricInput, windows: SuffixWindows): MetricC
     const reason = `baseline has ${base?.n ?? 0} points before the merge; needs ${MIN_BASELINE_POINTS}`;
     return inconclusive(head, reason, starts[0]!, nowSec, base, recent);
   }
-  const results = starts.map((from, i) => {
+  // The window a check rests on: the worst failing one (smallest p, the shorter on a tie), else
+  // the longest passing one, else the shortest. Kept as found, with no list of results: a tick
+  // judges 5,000 series.
+  let worst: WindowResult | undefined;
+  let worstFrom = 0;
+  let passing: WindowResult | undefined;
+  let passingFrom = 0;
+  let shortest: WindowResult | undefined;
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]!;
     const alpha = windowAlpha(spec.confidence, i);
     const shift = input.drift?.[i] ?? 1;
-    const result = testWindow({ spec, base, windows, from, alpha, shift });
+    let result = testWindow({ spec, base, windows, from, alpha, shift });
     // The shortest window also gets the per-evaluation test, which can fail on its points alone.
-    const points =
-      i === 0 && result.verdict !== 'fail'
-        ? pointTest({ spec, base, windows, nowSec, intervalSec: input.intervalSec, alpha, shift })
-        : undefined;
-    return { from, result: points?.verdict === 'fail' ? points : result };
-  });
-  const failing = results.filter((r) => r.result.verdict === 'fail');
-  if (failing.length) {
-    const worst = failing.reduce((a, r) => ((r.result.p ?? 1) < (a.result.p ?? 1) ? r : a));
-    return toCheck(head, worst.result, worst.from, nowSec, base.n);
+    if (i === 0 && result.verdict !== 'fail') {
+      const points = pointTest({ spec, base, windows, nowSec, intervalSec: input.intervalSec, alpha, shift });
+      if (points?.verdict === 'fail') result = points;
+    }
+    if (i === 0) shortest = result;
+    if (result.verdict === 'fail') {
+      if (!worst || (result.p ?? 1) < (worst.p ?? 1)) {
+        worst = result;
+        worstFrom = from;
+      }
+    } else if (result.verdict === 'pass') {
+      passing = result;
+      passingFrom = from;
+    }
   }
+  if (worst) return toCheck(head, worst, worstFrom, nowSec, base.n);
   if (recent === 0) {
     const minutes = Math.round((nowSec - starts[0]!) / 60);
     return inconclusive(head, `no data in the last ${minutes}m`, starts[0]!, nowSec, base, recent);
   }
-  const conclusive = results.filter((r) => r.result.verdict === 'pass');
-  const chosen = conclusive.at(-1) ?? results[0]!;
-  return toCheck(head, chosen.result, chosen.from, nowSec, base.n);
+  if (passing) return toCheck(head, passing, passingFrom, nowSec, base.n);
+  return toCheck(head, shortest!, starts[0]!, nowSec, base.n);
 }
 
 type Head = Pick<MetricCheck, 'metric' | 'kind' | 'query' | 'spark'>;

@@ -1,86 +1,105 @@
 /**
- * The values of every suffix of one series in ascending order, each built once and shared.
+ * The values of the suffixes of one series in ascending order, ordered exactly as `sortedCopy`
+ * orders them (−0 before +0, NaN last): the same medians and quantiles to the bit.
  *
  * A tick judges each series on windows that are suffixes of it (2, 4, 8… points back from the
- * newest), and sorted each one from scratch, 30,000 sorts a tick. Here a suffix is sorted by
- * merging its older points into the longest suffix already sorted inside it. The results are plain
- * arrays, not typed ones: a typed array of more than a few values keeps its store outside the
- * heap, and 30,000 of them a tick cost the collector more than the sorts did.
+ * newest), and sorted each one from scratch, 30,000 sorts a tick. Here one buffer holds the
+ * longest suffix asked for so far, in order; asking for a longer one sorts its older points and
+ * merges them in, so a series' windows, asked for shortest first as the judge does, cost about one
+ * sort of the longest and no array each. A shorter suffix asked for later is sorted on its own.
  */
 export class SortedSuffixes {
   private readonly values: readonly number[];
-  private readonly built = new Map<number, readonly number[]>();
-  // NaN compares with nothing, so no merge can place it; the typed array's own sort puts it last.
+  /** `values[cursor..]` ascending. */
+  private readonly sorted: number[] = [];
+  private cursor: number;
+  private copies: Map<number, readonly number[]> | undefined;
+  // NaN compares with nothing, so no insertion can place it; the typed array's own sort puts it last.
   private readonly nan: boolean;
 
   constructor(values: readonly number[]) {
     this.values = values;
-    this.nan = values.some(Number.isNaN);
+    this.cursor = values.length;
+    let nan = false;
+    for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) nan = true;
+    this.nan = nan;
   }
 
-  /**
-   * `values[start..]` ascending, ordered exactly as `sortedCopy` orders them (−0 before +0, NaN
-   * last): the same medians and quantiles to the bit. Shared between callers: read, never written.
-   */
+  /** The median of `values[start..]`, as `median` reads it from the sorted values. */
+  median(start: number): number {
+    const sorted = this.reach(start) ? this.sorted : this.from(start);
+    const n = sorted.length;
+    if (n === 0) return Number.NaN;
+    return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  }
+
+  /** `values[start..]` ascending, in an array of its own: shared between callers, never written. */
   from(start: number): readonly number[] {
-    const values = this.values;
-    const at = Math.max(0, Math.min(values.length, start));
-    let sorted = this.built.get(at);
-    if (sorted) return sorted;
-    const inner = nearestInside(this.built, at, values.length);
-    sorted = this.nan
-      ? Array.from(new Float64Array(values.slice(at)).sort())
-      : extend(values, at, inner, this.built.get(inner) ?? []);
-    this.built.set(at, sorted);
-    return sorted;
+    const at = clamp(start, this.values.length);
+    // The whole series' sort is final: nothing longer can be merged into it.
+    if (at === 0 && this.reach(0)) return this.sorted;
+    this.copies ??= new Map();
+    let copy = this.copies.get(at);
+    if (!copy) {
+      copy = this.reach(at) ? this.sorted.slice() : sortedCopy(this.values, at);
+      this.copies.set(at, copy);
+    }
+    return copy;
+  }
+
+  /** Extends the buffer back to `start`; whether it then holds exactly `values[start..]`. */
+  private reach(start: number): boolean {
+    const at = clamp(start, this.values.length);
+    if (this.nan) return false;
+    if (at < this.cursor) {
+      mergeInto(this.sorted, sortChunk(this.values, at, this.cursor - at), this.cursor - at);
+      this.cursor = at;
+    }
+    return this.cursor === at;
   }
 }
 
-/** The start of the longest sorted suffix inside `values[at..]` (the empty one at `end`). */
-function nearestInside(built: Map<number, readonly number[]>, at: number, end: number): number {
-  let best = end;
-  for (const start of built.keys()) if (start > at && start < best) best = start;
-  return best;
+function clamp(start: number, length: number): number {
+  return Math.max(0, Math.min(length, start));
 }
 
-/**
- * `values[at..]` sorted: `values[at..inner)` sorted in a scratch buffer, then merged with
- * `innerSorted` (`values[inner..]` sorted). A series' windows then cost about one
- * sort of the longest: chunk sorts of 2, 2, 4, 8… values and merges.
- */
-function extend(
-  values: readonly number[],
-  at: number,
-  inner: number,
-  innerSorted: readonly number[],
-): number[] {
-  const k = inner - at;
-  const chunk = sortChunk(values, at, k);
-  const m = innerSorted.length;
-  let i = 0;
-  let j = 0;
-  let w = 0;
-  while (i < m && j < k) MERGED[w++] = after(innerSorted[i]!, chunk[j]!) ? chunk[j++]! : innerSorted[i++]!;
-  while (i < m) MERGED[w++] = innerSorted[i++]!;
-  while (j < k) MERGED[w++] = chunk[j++]!;
-  // Copied out at its exact length, in one allocation.
-  return MERGED.slice(0, w);
+function sortedCopy(values: readonly number[], at: number): number[] {
+  return Array.from(new Float64Array(values.slice(at)).sort());
 }
 
-/** The merge's buffer, reused from call to call. */
-const MERGED: number[] = [];
+/** Merges the `k` sorted values of `chunk` into `sorted`, in place from the back. */
+function mergeInto(sorted: number[], chunk: Float64Array, k: number): void {
+  let i = sorted.length - 1;
+  for (let j = 0; j < k; j++) sorted.push(0);
+  for (let j = k - 1, w = sorted.length - 1; j >= 0; w--) {
+    if (i >= 0 && after(sorted[i]!, chunk[j]!)) sorted[w] = sorted[i--]!;
+    else sorted[w] = chunk[j--]!;
+  }
+}
 
 let scratch = new Float64Array(256);
 
-/** `values[at..at+k)` ascending at the start of the scratch buffer (valid until the next call). */
+/**
+ * `values[at..at+k)` ascending at the start of a scratch buffer (valid until the next call): a
+ * few values by insertion, more by the typed array's native sort on a view of the buffer.
+ */
 function sortChunk(values: readonly number[], at: number, k: number): Float64Array {
   if (scratch.length < k) scratch = new Float64Array(2 * k);
-  for (let j = 0; j < k; j++) scratch[j] = values[at + j]!;
-  // A typed array sorts numerically in native code; a view shares the buffer, so nothing is
-  // allocated but the view.
-  if (k > 1) scratch.subarray(0, k).sort();
+  if (k > SMALL_CHUNK) {
+    for (let j = 0; j < k; j++) scratch[j] = values[at + j]!;
+    scratch.subarray(0, k).sort();
+    return scratch;
+  }
+  for (let j = 0; j < k; j++) {
+    const x = values[at + j]!;
+    let i = j;
+    for (; i > 0 && after(scratch[i - 1]!, x); i--) scratch[i] = scratch[i - 1]!;
+    scratch[i] = x;
+  }
   return scratch;
 }
+
+const SMALL_CHUNK = 16;
 
 /** Whether `v` sorts after `x` as a Float64Array sorts: by value, and +0 after −0. */
 function after(v: number, x: number): boolean {

@@ -1,4 +1,3 @@
-import { median } from './baseline-summary.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import type { SeriesPoints } from './series-points.ts';
 import { SortedSuffixes } from './sorted-suffixes.ts';
@@ -7,8 +6,8 @@ import { SortedSuffixes } from './sorted-suffixes.ts';
  * One series' windows, which all end at its newest point: the windows a tick tests, the points
  * test's newest points, the limit's span and the evidence's window are suffixes of the same
  * series, and several are the same suffix. Sums and counts are read off the series in place; a
- * window is sliced only when a test needs its points, and its values sorted once (by extending a
- * shorter one's sort, see sorted-suffixes.ts). What it hands out is shared: read, never written.
+ * window is sliced only when a test needs its points, and its values sorted by extending a
+ * shorter one's sort (sorted-suffixes.ts). What it hands out is shared: read, never written.
  * A class, not a closure: a tick makes 5,000 of them.
  */
 export class SuffixWindows {
@@ -55,6 +54,12 @@ export class SuffixWindows {
     this.sorted ??= new SortedSuffixes(this.series.values);
     return this.sorted.from(this.start(afterSec));
   }
+
+  /** The median of the window's values. */
+  medianAfter(afterSec: number): number {
+    this.sorted ??= new SortedSuffixes(this.series.values);
+    return this.sorted.median(this.start(afterSec));
+  }
 }
 
 /**
@@ -79,7 +84,7 @@ export function windowStatistic(spec: MetricSpec, windows: SuffixWindows, afterS
     for (let i = at; i < values.length; i++) total += values[i]!;
     return total / n;
   }
-  return median(windows.sortedAfter(afterSec));
+  return windows.medianAfter(afterSec);
 }
 
 /** Σ volume of the window after `afterSec`, left to right from 0; undefined without volume. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { median } from '../../../src/verdicts/baseline-summary.ts';
 import { SortedSuffixes } from '../../../src/verdicts/sorted-suffixes.ts';
 
 /** What every window did before: a typed array's numeric sort of the suffix. */
@@ -24,15 +25,17 @@ const series = fc.array(value, { maxLength: 140 });
 const starts = (n: number) => fc.array(fc.integer({ min: -2, max: n + 2 }), { maxLength: 12 });
 
 describe('sorted suffixes', () => {
-  it('hand every suffix sorted exactly as a typed array sorts it, whatever order they are asked in', () => {
+  it('hand every suffix and its median exactly as a typed array sorts it, whatever order they are asked in', () => {
     fc.assert(
       fc.property(
         series.chain((values) => fc.tuple(fc.constant(values), starts(values.length))),
         ([values, asked]) => {
           const suffixes = new SortedSuffixes(values);
 
-          for (const start of asked)
+          for (const start of asked) {
+            expect(signed([suffixes.median(start)])).toEqual(signed([median(sortedCopy(values, start))]));
             expect(signed(suffixes.from(start))).toEqual(signed(sortedCopy(values, start)));
+          }
         },
       ),
       { numRuns: 500 },
@@ -46,8 +49,10 @@ describe('sorted suffixes', () => {
         const n = values.length;
         const windows = [2, 4, 8, 16, 32, 64, 128].map((w) => Math.max(0, n - w));
 
-        for (const start of windows)
+        for (const start of windows) {
+          expect(signed([suffixes.median(start)])).toEqual(signed([median(sortedCopy(values, start))]));
           expect(signed(suffixes.from(start))).toEqual(signed(sortedCopy(values, start)));
+        }
         // The evidence's window is one point longer than a tested one at times: still exact.
         for (const start of windows)
           expect(signed(suffixes.from(start - 1))).toEqual(signed(sortedCopy(values, start - 1)));
@@ -66,8 +71,10 @@ describe('sorted suffixes', () => {
   ])('sort %s as a typed array does', (_, values: number[]) => {
     const suffixes = new SortedSuffixes(values);
 
-    for (const start of [values.length - 1, values.length >> 1, 0])
+    for (const start of [values.length - 1, values.length >> 1, 0]) {
+      expect(signed([suffixes.median(start)])).toEqual(signed([median(sortedCopy(values, start))]));
       expect(signed(suffixes.from(start))).toEqual(signed(sortedCopy(values, start)));
+    }
   });
 
   it('put NaN last, as the typed array sort does, rather than lose its place in a merge', () => {
@@ -75,6 +82,7 @@ describe('sorted suffixes', () => {
     const suffixes = new SortedSuffixes(values);
 
     expect(suffixes.from(3)).toEqual([0, 2, Number.NaN]);
+    expect(suffixes.median(3)).toBe(2);
     expect(suffixes.from(0)).toEqual([0, 1, 2, 3, Number.NaN, Number.NaN]);
   });
 
@@ -84,9 +92,13 @@ describe('sorted suffixes', () => {
     const short = suffixes.from(3);
     const copy = [...short];
 
-    suffixes.from(0);
+    const whole = suffixes.from(0);
+    suffixes.median(1);
+    suffixes.from(2);
 
     expect(suffixes.from(3)).toBe(short);
     expect(short).toEqual(copy);
+    expect(suffixes.from(0)).toBe(whole);
+    expect(whole).toEqual([1, 2, 3, 4, 5]);
   });
 });
