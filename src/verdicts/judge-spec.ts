@@ -3,6 +3,7 @@ import { fillAbsentZeros, readsAbsentAsZero } from './absent-zero.ts';
 import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
 import { controlDrift } from './control-drift.ts';
 import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
+import { keyedRecord } from './keyed-record.ts';
 import { pointsBetween, type SeriesPoints } from './series-points.ts';
 import type { ChartCollector } from './soak-chart-record.ts';
 import type { FetchedSpec, Timing } from './soak-series.ts';
@@ -50,7 +51,7 @@ export function judgeSpec(input: JudgeSpecInput): {
     return out.points;
   };
   const series = new Map(all.map((c) => [c, seriesOf(c)]));
-  const bases: Record<string, BaselineSummary> = {};
+  const bases = keyedRecord<BaselineSummary>();
   for (const c of all) {
     bases[c] = fetched.needBaseline
       ? summarizeBaseline(
