@@ -4,7 +4,7 @@ import type { MetricSpec } from './metric-spec.ts';
 import { pointTest } from './point-test.ts';
 import type { SeriesPoints } from './series-points.ts';
 import { SuffixWindows } from './suffix-windows.ts';
-import { testWindow, type Verdict, type WindowResult } from './window-test.ts';
+import { testWindow, type Verdict, type WindowInput, type WindowResult } from './window-test.ts';
 
 /** One metric's evaluation for one cluster: the verdict and what a reader needs to trust it. */
 export interface MetricCheck {
@@ -164,11 +164,16 @@ function judgeRelative(input: JudgeMetricInput, windows: SuffixWindows): MetricC
   let passing: WindowResult | undefined;
   let passingFrom = 0;
   let shortest: WindowResult | undefined;
+  // One input for every window of the series, moved from window to window: 30,000 a tick.
+  const tested: WindowInput = { spec, base, windows, from: 0, alpha: 0, shift: 1 };
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
     const alpha = windowAlpha(spec.confidence, i);
     const shift = input.drift?.[i] ?? 1;
-    let result = testWindow({ spec, base, windows, from, alpha, shift });
+    tested.from = from;
+    tested.alpha = alpha;
+    tested.shift = shift;
+    let result = testWindow(tested);
     // The shortest window also gets the per-evaluation test, which can fail on its points alone.
     if (i === 0 && result.verdict !== 'fail') {
       const points = pointTest({ spec, base, windows, nowSec, intervalSec: input.intervalSec, alpha, shift });

@@ -10,8 +10,12 @@
  */
 export class SortedSuffixes {
   private readonly values: readonly number[];
-  /** `values[cursor..]` ascending. */
-  private readonly sorted: number[] = [];
+  /**
+   * `values[cursor..]` ascending, in its first `values.length - cursor` slots: an array the length
+   * of the series from the start (a copy of it, so one allocation of the right kind), where growing
+   * one by pushing took three.
+   */
+  private readonly sorted: number[];
   private cursor: number;
   private copies: Map<number, readonly number[]> | undefined;
   // NaN compares with nothing, so no insertion can place it; the typed array's own sort puts it last.
@@ -19,6 +23,7 @@ export class SortedSuffixes {
 
   constructor(values: readonly number[]) {
     this.values = values;
+    this.sorted = values.slice();
     this.cursor = values.length;
     let nan = false;
     for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) nan = true;
@@ -27,8 +32,9 @@ export class SortedSuffixes {
 
   /** The median of `values[start..]`, as `median` reads it from the sorted values. */
   median(start: number): number {
-    const sorted = this.reach(start) ? this.sorted : this.from(start);
-    const n = sorted.length;
+    const reached = this.reach(start);
+    const sorted = reached ? this.sorted : this.from(start);
+    const n = reached ? this.values.length - this.cursor : sorted.length;
     if (n === 0) return Number.NaN;
     return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
   }
@@ -41,7 +47,7 @@ export class SortedSuffixes {
     this.copies ??= new Map();
     let copy = this.copies.get(at);
     if (!copy) {
-      copy = this.reach(at) ? this.sorted.slice() : sortedCopy(this.values, at);
+      copy = this.reach(at) ? this.sorted.slice(0, this.values.length - at) : sortedCopy(this.values, at);
       this.copies.set(at, copy);
     }
     return copy;
@@ -52,7 +58,8 @@ export class SortedSuffixes {
     const at = clamp(start, this.values.length);
     if (this.nan) return false;
     if (at < this.cursor) {
-      mergeInto(this.sorted, sortChunk(this.values, at, this.cursor - at), this.cursor - at);
+      const held = this.values.length - this.cursor;
+      mergeInto(this.sorted, held, sortChunk(this.values, at, this.cursor - at), this.cursor - at);
       this.cursor = at;
     }
     return this.cursor === at;
@@ -67,11 +74,10 @@ function sortedCopy(values: readonly number[], at: number): number[] {
   return Array.from(new Float64Array(values.slice(at)).sort());
 }
 
-/** Merges the `k` sorted values of `chunk` into `sorted`, in place from the back. */
-function mergeInto(sorted: number[], chunk: Float64Array, k: number): void {
-  let i = sorted.length - 1;
-  for (let j = 0; j < k; j++) sorted.push(0);
-  for (let j = k - 1, w = sorted.length - 1; j >= 0; w--) {
+/** Merges the `k` sorted values of `chunk` into the first `held` of `sorted`, in place from the back. */
+function mergeInto(sorted: number[], held: number, chunk: Float64Array, k: number): void {
+  let i = held - 1;
+  for (let j = k - 1, w = held + k - 1; j >= 0; w--) {
     if (i >= 0 && after(sorted[i]!, chunk[j]!)) sorted[w] = sorted[i--]!;
     else sorted[w] = chunk[j--]!;
   }
