@@ -70,14 +70,3 @@ function volumeByTime(volume: readonly Point[]): Map<number, number> {
   for (const [t, v] of volume) if (Number.isFinite(v) && v >= 0) byTime.set(t, v);
   return byTime;
 }
-
-/** The suffix of `series` with times after `afterSec` (windows end at the newest point). */
-export function suffixAfter(series: SeriesPoints, afterSec: number): SeriesPoints {
-  let i = series.times.length;
-  while (i > 0 && series.times[i - 1]! > afterSec) i--;
-  // The whole series (a window reaching back past the soak's start): no copy; nothing writes to it.
-  if (i === 0) return series;
-  const out: SeriesPoints = { times: series.times.slice(i), values: series.values.slice(i) };
-  if (series.volumes) out.volumes = series.volumes.slice(i);
-  return out;
-}

@@ -34,7 +34,7 @@ export class SuffixWindows {
     return this.lastStart;
   }
 
-  /** The window's points (as `suffixAfter` cuts them). */
+  /** The window's points: the series itself when the window reaches back past its first point. */
   after(afterSec: number): SeriesPoints {
     const at = this.start(afterSec);
     const { series } = this;

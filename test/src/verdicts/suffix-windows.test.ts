@@ -2,10 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sortedCopy, statistic } from '../../../src/verdicts/baseline-summary.ts';
 import { type MetricKind, resolveMetric } from '../../../src/verdicts/metric-spec.ts';
-import { type SeriesPoints, suffixAfter } from '../../../src/verdicts/series-points.ts';
+import type { SeriesPoints } from '../../../src/verdicts/series-points.ts';
 import { SuffixWindows, windowStatistic, windowVolume } from '../../../src/verdicts/suffix-windows.ts';
 
 const KINDS: MetricKind[] = ['ratio', 'latency', 'count', 'rate', 'gauge'];
+
+/** What every window was before: the points after `afterSec`, copied out of the series. */
+function suffixAfter(series: SeriesPoints, afterSec: number): SeriesPoints {
+  let i = series.times.length;
+  while (i > 0 && series.times[i - 1]! > afterSec) i--;
+  if (i === 0) return series;
+  const out: SeriesPoints = { times: series.times.slice(i), values: series.values.slice(i) };
+  if (series.volumes) out.volumes = series.volumes.slice(i);
+  return out;
+}
 
 /** A soak series a minute apart with gaps, few distinct values (ties) and, maybe, volumes. */
 const soak = fc
@@ -33,7 +43,7 @@ function startsOf(series: SeriesPoints): number[] {
 }
 
 describe('suffix windows', () => {
-  it('cut, count, sort, sum and judge every window as suffixAfter, sortedCopy and statistic do', () => {
+  it('cut, count, sort, sum and judge every window as copying it out, sortedCopy and statistic did', () => {
     fc.assert(
       fc.property(soak, fc.constantFrom(...KINDS), (series, kind) => {
         const spec = resolveMetric({ name: 'm', kind });
