@@ -1,4 +1,11 @@
-import { type BaselineSummary, baselineStatistic, rankedOf, statistic } from './baseline-summary.ts';
+import {
+  type BaselineSummary,
+  baselineStatistic,
+  median,
+  rankedOf,
+  statistic,
+  sum,
+} from './baseline-summary.ts';
 import { countTestGreater } from './count-test.ts';
 import { mannWhitney } from './mann-whitney.ts';
 import type { MetricSpec } from './metric-spec.ts';
@@ -159,11 +166,9 @@ function betterHalf(input: WindowInput, side: Side): number {
     // are sorted already; the half stays sorted for a median.
     const sorted = input.windows.sortedAfter(input.from);
     const keep = Math.ceil(sorted.length / 2);
-    if (keep === 0) return Number.NaN;
-    const from = side === 'increase' ? 0 : sorted.length - keep;
-    return spec.kind === 'ratio' || spec.kind === 'count'
-      ? sumOf(sorted, from, keep) / keep
-      : medianOf(sorted, from, keep);
+    const half = side === 'increase' ? sorted.slice(0, keep) : sorted.slice(sorted.length - keep);
+    if (half.length === 0) return Number.NaN;
+    return spec.kind === 'ratio' || spec.kind === 'count' ? sum(half) / half.length : median(half);
   }
   const current = input.windows.after(input.from);
   const order = current.values.map((_, i) => i).sort((a, b) => current.values[a]! - current.values[b]!);
@@ -172,20 +177,6 @@ function betterHalf(input: WindowInput, side: Side): number {
   const values = chosen.map((i) => current.values[i]!);
   const volumes = current.volumes ? chosen.map((i) => current.volumes![i]!) : undefined;
   return statistic(spec, values, volumes);
-}
-
-/** Σ of `count` values from `from`, left to right as `sum` adds them (so figures stay identical). */
-function sumOf(values: readonly number[], from: number, count: number): number {
-  let total = 0;
-  for (let i = from; i < from + count; i++) total += values[i]!;
-  return total;
-}
-
-/** The median of `count` sorted values from `from`, as `median` reads it. */
-function medianOf(sorted: readonly number[], from: number, count: number): number {
-  return count % 2
-    ? sorted[from + (count - 1) / 2]!
-    : (sorted[from + count / 2 - 1]! + sorted[from + count / 2]!) / 2;
 }
 
 /** Ratios with volume and counts are judged on pooled events; the rest on their distribution. */
