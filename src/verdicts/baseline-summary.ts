@@ -105,8 +105,9 @@ export function statistic(spec: MetricSpec, values: readonly number[], volumes?:
 }
 
 /**
- * The values in ascending order, in a new typed array: its numeric sort needs no comparator and
- * no boxed copies, and is the cheapest sort a tick over thousands of windows makes.
+ * The values in ascending order (−0 before +0, NaN last), in a new typed array: its numeric sort
+ * needs no comparator and no boxed copies. A tick's windows are sorted by SortedSuffixes instead,
+ * in this same order.
  */
 export function sortedCopy(values: readonly number[]): Float64Array {
   return new Float64Array(values).sort();

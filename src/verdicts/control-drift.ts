@@ -1,6 +1,7 @@
-import { type BaselineSummary, baselineStatistic, statistic } from './baseline-summary.ts';
+import { type BaselineSummary, baselineStatistic } from './baseline-summary.ts';
 import type { MetricSpec } from './metric-spec.ts';
-import { type SeriesPoints, suffixAfter } from './series-points.ts';
+import type { SeriesPoints } from './series-points.ts';
+import { SuffixWindows, windowStatistic } from './suffix-windows.ts';
 
 /**
  * How the not-yet-upgraded control clusters moved over the same minutes: per current window, the
@@ -12,13 +13,14 @@ export function controlDrift(
   controls: readonly { base: BaselineSummary | undefined; soak: SeriesPoints }[],
   starts: readonly number[],
 ): number[] {
+  // Each control's windows are suffixes of its series: sliced and sorted once for all of them.
+  const windows = controls.map(({ soak }) => new SuffixWindows(soak));
   return starts.map((from) => {
     const ratios: number[] = [];
-    for (const { base, soak } of controls) {
+    for (const [i, { base }] of controls.entries()) {
       if (!base || base.n === 0) continue;
       const b = baselineStatistic(spec, base);
-      const window = suffixAfter(soak, from);
-      const c = statistic(spec, window.values, window.volumes);
+      const c = windowStatistic(spec, windows[i]!, from);
       if (b > 0 && Number.isFinite(c)) ratios.push(c / b);
     }
     if (ratios.length === 0) return 1;

@@ -3,6 +3,7 @@ import { fillAbsentZeros, readsAbsentAsZero } from './absent-zero.ts';
 import { type BaselineSummary, summarizeBaseline } from './baseline-summary.ts';
 import { controlDrift } from './control-drift.ts';
 import { judgeMetric, type MetricCheck, windowStarts } from './judge-metric.ts';
+import { keyedRecord } from './keyed-record.ts';
 import { pointsBetween, type SeriesPoints } from './series-points.ts';
 import type { ChartCollector } from './soak-chart-record.ts';
 import type { FetchedSpec, Timing } from './soak-series.ts';
@@ -49,27 +50,21 @@ export function judgeSpec(input: JudgeSpecInput): {
     if (out.filled > 0 && !raw?.length) filled.set(c, out.filled);
     return out.points;
   };
-  const series = new Map(all.map((c) => [c, seriesOf(c)]));
-  const bases: Record<string, BaselineSummary> = {};
+  const bases = keyedRecord<BaselineSummary>();
+  // Once per cluster: the judge, the drift and the charts read the same points.
+  const soaks = new Map<string, SeriesPoints>();
   for (const c of all) {
+    const points = seriesOf(c);
     bases[c] = fetched.needBaseline
       ? summarizeBaseline(
-          pointsBetween(
-            series.get(c),
-            mergedSec - timing.lookbackMs / 1000,
-            mergedSec,
-            fetched.volume?.get(c),
-          ),
+          pointsBetween(points, mergedSec - timing.lookbackMs / 1000, mergedSec, fetched.volume?.get(c)),
         )
       : input.stored!.metrics[spec.name]![c]!;
-  }
-  // Once per cluster: the judge, the drift and the charts read the same points.
-  const soaks = new Map(
-    all.map((c): [string, SeriesPoints] => [
+    soaks.set(
       c,
-      pointsBetween(series.get(c), timing.soakFromMs / 1000, timing.toMs / 1000 + 1, fetched.volume?.get(c)),
-    ]),
-  );
+      pointsBetween(points, timing.soakFromMs / 1000, timing.toMs / 1000 + 1, fetched.volume?.get(c)),
+    );
+  }
   const soakOf = (c: string): SeriesPoints => soaks.get(c)!;
   const nowSec = newestBucket(all.map(soakOf), timing);
   const intervalSec = timing.stepMs / 1000;
@@ -92,8 +87,9 @@ export function judgeSpec(input: JudgeSpecInput): {
         soakStartSec,
         drift,
       });
+      if (!filled.has(c)) return [c, check];
       const note = `${check.reason}; no series, read as 0 (nothing counted)`;
-      return [c, filled.has(c) ? { ...check, reason: note, absentAsZero: true } : check];
+      return [c, { ...check, reason: note, absentAsZero: true }];
     }),
   );
   return { checks, bases };

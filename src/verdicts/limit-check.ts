@@ -1,7 +1,6 @@
 import { formatDuration } from '../rollout/decide-text.ts';
-import { statistic } from './baseline-summary.ts';
 import type { MetricSpec } from './metric-spec.ts';
-import { type SeriesPoints, suffixAfter } from './series-points.ts';
+import { type SuffixWindows, windowStatistic } from './suffix-windows.ts';
 
 /** An absolute limit as the evaluation found it. */
 export interface LimitResult {
@@ -22,15 +21,15 @@ export interface LimitResult {
  * the limit. Ratios with volume need `minVolume` requests in the span, as the comparison does.
  * Undefined when the metric has no limits.
  */
-export function checkLimits(spec: MetricSpec, soak: SeriesPoints, nowSec: number, intervalSec: number) {
+export function checkLimits(spec: MetricSpec, soak: SuffixWindows, nowSec: number, intervalSec: number) {
   const limits = spec.limits;
   if (!limits) return undefined;
   const forSec = Math.max(intervalSec, (limits.forMs ?? intervalSec * 1000) / 1000);
-  const span = suffixAfter(soak, nowSec - forSec);
+  const span = soak.after(nowSec - forSec);
   const covered = span.values.length >= Math.max(1, Math.floor(forSec / intervalSec));
   const volume = span.volumes?.reduce((a, v) => a + v, 0);
   const enough = covered && (volume === undefined || volume >= spec.minVolume);
-  const value = statistic(spec, span.values, span.volumes);
+  const value = windowStatistic(spec, soak, nowSec - forSec);
   const results: LimitResult[] = [];
   if (limits.max !== undefined) {
     const breached = enough && span.values.every((v) => v > limits.max!);

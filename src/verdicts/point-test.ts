@@ -1,7 +1,7 @@
-import { type BaselineSummary, baselineStatistic, statistic } from './baseline-summary.ts';
+import { type BaselineSummary, baselineStatistic } from './baseline-summary.ts';
 import { countTestGreater } from './count-test.ts';
 import type { MetricSpec } from './metric-spec.ts';
-import { type SeriesPoints, suffixAfter } from './series-points.ts';
+import { type SuffixWindows, windowStatistic } from './suffix-windows.ts';
 import {
   beyondBound,
   boundsText,
@@ -30,8 +30,8 @@ const COUNT_POINTS = 3;
 export interface PointInput {
   spec: MetricSpec;
   base: BaselineSummary;
-  /** The soak's points up to now. */
-  soak: SeriesPoints;
+  /** The soak's points up to now, as windows ending at the newest. */
+  windows: SuffixWindows;
   nowSec: number;
   intervalSec: number;
   alpha: number;
@@ -52,83 +52,91 @@ export interface PointInput {
  *   points raised: one low minute of a storm (Poisson) is forgiven, one burst is not a storm. A
  *   burst of up to two points fails at most two evaluations in a row.
  * The bound the user set always applies: this adds evidence per evaluation, not a lower bar.
- * Undefined where it does not apply (too few points; ratios with volume, see below).
+ * Returns the failure, or undefined: the points pass, or the test does not apply (too few points;
+ * ratios with volume, see below). A pass says nothing the windows do not, so none is written out
+ * (the shortest window's test runs for 5,000 series a tick).
  */
 export function pointTest(input: PointInput): WindowResult | undefined {
   const { spec } = input;
   // Ratios with volume: each window's count test already weighs its own errors; forgiving a low
   // point there let two spikes one minute apart fail three evaluations in a row.
-  if (spec.kind === 'ratio' && input.soak.volumes) return undefined;
-  const sides: Side[] = spec.direction === 'either' ? ['increase', 'decrease'] : [spec.direction];
-  const results = sides.map((side) =>
-    spec.kind === 'count' && side === 'increase' ? countPoints(input) : bandPoints(input, side),
-  );
-  return results.find((r) => r?.verdict === 'fail') ?? results.find((r) => r !== undefined);
+  if (spec.kind === 'ratio' && input.windows.series.volumes) return undefined;
+  if (spec.direction === 'either') return sideTest(input, 'increase') ?? sideTest(input, 'decrease');
+  return sideTest(input, spec.direction);
+}
+
+function sideTest(input: PointInput, side: Side): WindowResult | undefined {
+  return input.spec.kind === 'count' && side === 'increase' ? countPoints(input) : bandPoints(input, side);
 }
 
 function bandPoints(input: PointInput, side: Side): WindowResult | undefined {
   const { spec, base } = input;
-  const current = suffixAfter(input.soak, input.nowSec - BAND_POINTS * input.intervalSec);
+  const from = input.nowSec - BAND_POINTS * input.intervalSec;
+  // The newest points read in place: the series from `at` on.
+  const { values } = input.windows.series;
+  const at = input.windows.start(from);
+  const points = values.length - at;
   const v = base.values;
-  if (v.length < 2 || current.values.length < 2) return undefined;
+  if (v.length < 2 || points < 2) return undefined;
   const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
   const bound = baselineStatistic(spec, base) * shift;
-  const c = statistic(spec, current.values);
+  // Without volume (a ratio with volume never comes here), as `statistic` of the values alone.
+  const c = windowStatistic(spec, input.windows, from);
   const q90 = quantile(v, 0.9);
   const q10 = quantile(v, 0.1);
   const sigma = (q90 - q10) / 2.563;
   const band = (side === 'increase' ? q90 + BAND_SIGMAS * sigma : q10 - BAND_SIGMAS * sigma) * shift;
-  const lesser = side === 'increase' ? Math.min(...current.values) : Math.max(...current.values);
-  const outside = current.values.every((x) => (side === 'increase' ? x > band : x < band));
+  let lesser = side === 'increase' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  let outside = true;
+  for (let i = at; i < values.length; i++) {
+    const x = values[i]!;
+    lesser = side === 'increase' ? Math.min(lesser, x) : Math.max(lesser, x);
+    if (side === 'increase' ? !(x > band) : !(x < band)) outside = false;
+  }
   const fails =
     outside && beyondBound(spec, side, bound, c) && beyondBound(spec, side, bound, lesser, halfShare(1));
-  const changePercent = bound > 0 ? ((c - bound) / bound) * 100 : null;
+  if (!fails) return undefined;
   const how = side === 'increase' ? 'above' : 'below';
   return {
-    verdict: fails ? 'fail' : 'pass',
-    points: current.values.length,
+    verdict: 'fail',
+    points,
     baseline: bound,
     current: c,
-    changePercent,
+    changePercent: bound > 0 ? ((c - bound) / bound) * 100 : null,
     p: null,
     test: 'points',
-    reason: fails
-      ? `every point of the last ${current.values.length} ${how} the baseline's noise band (${round(band)}) and beyond ${boundsText(spec, side)}`
-      : `not every recent point ${how} the baseline's noise band`,
+    reason: `every point of the last ${points} ${how} the baseline's noise band (${round(band)}) and beyond ${boundsText(spec, side)}`,
   };
 }
 
 /** Counts: the newest three points' events against the baseline rate. */
 function countPoints(input: PointInput): WindowResult | undefined {
   const { spec, base, alpha } = input;
-  const values = suffixAfter(input.soak, input.nowSec - COUNT_POINTS * input.intervalSec).values;
+  const values = input.windows.after(input.nowSec - COUNT_POINTS * input.intervalSec).values;
   if (values.length < 2) return undefined;
   const shift = Math.max(1, input.shift ?? 1);
   const bound = base.mean * shift;
   const events = values.reduce((a, x) => a + x, 0);
   const c = events / values.length;
+  if (!beyondBound(spec, 'increase', bound, c)) return undefined;
+  // Most points raised, not one burst; of three, one low minute (Poisson) is forgiven.
+  const majority = [...values].sort((a, b) => b - a)[Math.floor(values.length / 2)]!;
+  if (!beyondBound(spec, 'increase', bound, majority, halfShare(1))) return undefined;
   // Three points outlast the burst that failed the shortest window: tested as longer windows are.
   const tested = shift * runMargin(spec);
   const p = countAgainst(base, events, values.length, tested);
+  if (!(p <= alpha)) return undefined;
   const pLeaveOut = countAgainst(base, events - Math.max(...values), values.length - 1, tested);
-  // Most points raised, not one burst; of three, one low minute (Poisson) is forgiven.
-  const majority = [...values].sort((a, b) => b - a)[Math.floor(values.length / 2)]!;
-  const fails =
-    beyondBound(spec, 'increase', bound, c) &&
-    beyondBound(spec, 'increase', bound, majority, halfShare(1)) &&
-    p <= alpha &&
-    pLeaveOut <= LEAVE_ONE_OUT_ALPHA;
+  if (!(pLeaveOut <= LEAVE_ONE_OUT_ALPHA)) return undefined;
   return {
-    verdict: fails ? 'fail' : 'pass',
+    verdict: 'fail',
     points: values.length,
     baseline: bound,
     current: c,
     changePercent: bound > 0 ? ((c - bound) / bound) * 100 : null,
     p,
     test: 'points',
-    reason: fails
-      ? `${Math.round(events)} events in the last ${values.length} points, most of them beyond ${boundsText(spec, 'increase')} (count p=${formatP(p)}; without the largest point p=${formatP(pLeaveOut)})`
-      : 'recent events not raised on most points',
+    reason: `${Math.round(events)} events in the last ${values.length} points, most of them beyond ${boundsText(spec, 'increase')} (count p=${formatP(p)}; without the largest point p=${formatP(pLeaveOut)})`,
   };
 }
 

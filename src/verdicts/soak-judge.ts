@@ -8,6 +8,7 @@ import { clusterVerdict } from './combine-checks.ts';
 import { alertCheck, type HealthCheck, unavailable, workloadChecks } from './health-checks.ts';
 import type { MetricCheck } from './judge-metric.ts';
 import { judgeSpec } from './judge-spec.ts';
+import { keyedRecord } from './keyed-record.ts';
 import { type MetricSpec, resolveMetric } from './metric-spec.ts';
 import { createChartCollector } from './soak-chart-record.ts';
 import { soakMetricsOf } from './soak-metrics.ts';
@@ -15,6 +16,7 @@ import { clusterSummary, renderSoakReport } from './soak-report.ts';
 import { aliveByRange, fetchSpec, type Timing } from './soak-series.ts';
 import { baselineLookbackMs, queryStepMs } from './soak-timing.ts';
 import { readStoredBaseline, type StoredBaseline } from './stored-baseline.ts';
+import type { Verdict } from './window-test.ts';
 
 /** Fixed-text messages with details in an object (pino's shape). */
 export interface JudgeLog {
@@ -97,7 +99,7 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
     limit: EVIDENCE_LIMIT,
   });
   return {
-    verdicts: Object.fromEntries(clusters.map((c) => [c.cluster, c.verdict])),
+    verdicts: verdictsOf(clusters),
     reasons: Object.fromEntries(
       clusters.filter((c) => c.verdict !== 'pass').map((c) => [c.cluster, clusterSummary(c)]),
     ),
@@ -117,6 +119,13 @@ async function judgeSoak(deps: SoakJudgeDeps, input: SoakInput): Promise<SoakRep
       }),
     }),
   };
+}
+
+/** Each cluster's verdict, by cluster (a record built for a thousand keys; keyed-record.ts). */
+function verdictsOf(clusters: readonly { cluster: string; verdict: Verdict }[]): Record<string, Verdict> {
+  const verdicts = keyedRecord<Verdict>();
+  for (const c of clusters) verdicts[c.cluster] = c.verdict;
+  return verdicts;
 }
 
 function timingOf(input: SoakInput): Timing {

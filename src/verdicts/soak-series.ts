@@ -60,16 +60,21 @@ export async function fetchSpec(
  * ratios with missing points need it.
  */
 export function aliveByRange(fetched: readonly FetchedSpec[]) {
-  const cache = new Map<string, number[]>();
+  // By range, then cluster: no key string to build for each of the tick's thousands of lookups.
+  const cache = new Map<number, { same: FetchedSpec[]; byCluster: Map<string, number[]> }>();
   return (fromMs: number, cluster: string): number[] => {
-    const key = `${fromMs}\u0000${cluster}`;
-    let times = cache.get(key);
+    let range = cache.get(fromMs);
+    if (!range) {
+      range = { same: fetched.filter((f) => f.fromMs === fromMs), byCluster: new Map() };
+      cache.set(fromMs, range);
+    }
+    let times = range.byCluster.get(cluster);
     if (!times) {
-      const same = fetched.filter((f) => f.fromMs === fromMs);
-      times = aliveTimes(
-        same.flatMap((f) => ('error' in f ? [] : [f.series.get(cluster), f.volume?.get(cluster)])),
-      );
-      cache.set(key, times);
+      const series: (readonly Point[] | undefined)[] = [];
+      for (const f of range.same)
+        if (!('error' in f)) series.push(f.series.get(cluster), f.volume?.get(cluster));
+      times = aliveTimes(series);
+      range.byCluster.set(cluster, times);
     }
     return times;
   };

@@ -3,7 +3,6 @@ import {
   baselineStatistic,
   median,
   rankedOf,
-  sortedCopy,
   statistic,
   sum,
 } from './baseline-summary.ts';
@@ -11,6 +10,7 @@ import { countTestGreater } from './count-test.ts';
 import { mannWhitney } from './mann-whitney.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import type { SeriesPoints } from './series-points.ts';
+import { type SuffixWindows, windowStatistic, windowVolume } from './suffix-windows.ts';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 
@@ -30,37 +30,40 @@ export interface WindowResult {
 
 export type Side = 'increase' | 'decrease';
 
+export interface WindowInput {
+  spec: MetricSpec;
+  base: BaselineSummary;
+  /** The soak series' windows, and the exclusive start of the one tested. */
+  windows: SuffixWindows;
+  from: number;
+  alpha: number;
+  shift?: number;
+}
+
 /**
  * A window fails when its statistic is worse than the baseline by more than the allowed percent
  * and by at least `minDelta`, and the kind's test agrees at `alpha`. `shift` is the control group's
  * drift (current/baseline of not-yet-upgraded clusters); it only ever loosens the bound, so a
  * fleet-wide change (traffic falling at night, an outage elsewhere) is not blamed on the upgrade.
  */
-export function testWindow(input: {
-  spec: MetricSpec;
-  base: BaselineSummary;
-  current: SeriesPoints;
-  alpha: number;
-  shift?: number;
-}): WindowResult {
-  const { spec, base, current } = input;
+export function testWindow(input: WindowInput): WindowResult {
+  const { spec, base, windows, from } = input;
+  // Counted and summed in place: only a window that gets as far as a test is sliced.
+  const points = windows.series.values.length - windows.start(from);
   const b = baselineStatistic(spec, base);
-  const c = statistic(spec, current.values, current.volumes);
-  const empty = { points: current.values.length, baseline: b, current: c, changePercent: null, p: null };
-  if (current.values.length === 0)
-    return { ...empty, verdict: 'inconclusive', test: 'none', reason: 'no points' };
-  const thin = thinVolume(spec, base, current);
-  if (thin) return { ...empty, verdict: 'inconclusive', test: 'none', reason: thin };
-  if (spec.direction !== 'either') return testSide(input, spec.direction, b, c, input.alpha);
-  const up = testSide(input, 'increase', b, c, input.alpha / 2);
+  const c = windowStatistic(spec, windows, from);
+  if (points === 0) return windowResult('inconclusive', points, b, c, null, null, 'none', 'no points');
+  const thin = thinVolume(spec, base, windowVolume(windows, from));
+  if (thin) return windowResult('inconclusive', points, b, c, null, null, 'none', thin);
+  if (spec.direction !== 'either') return testSide(input, points, spec.direction, b, c, input.alpha);
+  const up = testSide(input, points, 'increase', b, c, input.alpha / 2);
   if (up.verdict === 'fail') return up;
-  const down = testSide(input, 'decrease', b, c, input.alpha / 2);
+  const down = testSide(input, points, 'decrease', b, c, input.alpha / 2);
   return down.verdict === 'fail' ? down : up;
 }
 
-function thinVolume(spec: MetricSpec, base: BaselineSummary, current: SeriesPoints): string | undefined {
-  if (spec.kind !== 'ratio' || !current.volumes) return undefined;
-  const volume = current.volumes.reduce((a, v) => a + v, 0);
+function thinVolume(spec: MetricSpec, base: BaselineSummary, volume: number | undefined): string | undefined {
+  if (spec.kind !== 'ratio' || volume === undefined) return undefined;
   if (volume < spec.minVolume) return `${Math.round(volume)} requests; needs ${spec.minVolume}`;
   if ((base.volume ?? 0) < spec.minVolume)
     return `baseline has ${Math.round(base.volume ?? 0)} requests; needs ${spec.minVolume}`;
@@ -68,7 +71,8 @@ function thinVolume(spec: MetricSpec, base: BaselineSummary, current: SeriesPoin
 }
 
 function testSide(
-  input: { spec: MetricSpec; base: BaselineSummary; current: SeriesPoints; shift?: number },
+  input: WindowInput,
+  points: number,
   side: Side,
   b: number,
   c: number,
@@ -78,12 +82,11 @@ function testSide(
   const shift = side === 'increase' ? Math.max(1, input.shift ?? 1) : Math.min(1, input.shift ?? 1);
   const bound = b * shift;
   const changePercent = bound > 0 ? ((c - bound) / bound) * 100 : null;
-  const points = input.current.values.length;
   // Results written out whole, no spread and no closure: a spread plus several properties costs
   // microseconds in V8, and a tick tests some 30,000 windows.
   if (!beyondBound(spec, side, bound, c))
     return windowResult('pass', points, bound, c, changePercent, null, 'none', withinText(spec, side));
-  const half = betterHalf(spec, input.current, side);
+  const half = betterHalf(input, side);
   if (points < 2 || !beyondBound(spec, side, bound, half, halfShare(Math.ceil(points / 2))))
     return windowResult(
       'pass',
@@ -95,7 +98,7 @@ function testSide(
       'none',
       `not persistent beyond ${boundsText(spec, side)}`,
     );
-  if (!pooled(spec, input.current) && !beyondNoise(input.base, half, side, shift))
+  if (!pooled(spec, input.windows.series) && !beyondNoise(input.base, half, side, shift))
     return windowResult(
       'pass',
       points,
@@ -106,7 +109,7 @@ function testSide(
       'none',
       'within the baseline’s own spread',
     );
-  const { p, test } = significance(input, side, shift);
+  const { p, test } = significance(input, input.windows.after(input.from), side, shift);
   const verdict = p <= alpha ? 'fail' : 'pass';
   const how = side === 'increase' ? 'higher' : 'lower';
   const reason =
@@ -156,16 +159,18 @@ const HALF_ALLOWANCE = 0.35;
  * half is beyond (most of) the bound: one or two spiking points can then fail at most a short window, never
  * `failAfter` evaluations in a row, while a step fails every window it fills.
  */
-function betterHalf(spec: MetricSpec, current: SeriesPoints, side: Side): number {
-  if (!current.volumes) {
-    // Without volume every kind's statistic depends on the values alone: sort them once, and the
-    // half stays sorted for a median.
-    const sorted = sortedCopy(current.values);
+function betterHalf(input: WindowInput, side: Side): number {
+  const { spec } = input;
+  if (!input.windows.series.volumes) {
+    // Without volume every kind's statistic depends on the values alone, and the window's values
+    // are sorted already; the half stays sorted for a median.
+    const sorted = input.windows.sortedAfter(input.from);
     const keep = Math.ceil(sorted.length / 2);
-    const half = side === 'increase' ? sorted.subarray(0, keep) : sorted.subarray(sorted.length - keep);
+    const half = side === 'increase' ? sorted.slice(0, keep) : sorted.slice(sorted.length - keep);
     if (half.length === 0) return Number.NaN;
     return spec.kind === 'ratio' || spec.kind === 'count' ? sum(half) / half.length : median(half);
   }
+  const current = input.windows.after(input.from);
   const order = current.values.map((_, i) => i).sort((a, b) => current.values[a]! - current.values[b]!);
   const keep = Math.ceil(order.length / 2);
   const chosen = side === 'increase' ? order.slice(0, keep) : order.slice(order.length - keep);
@@ -195,11 +200,12 @@ export function quantile(sorted: readonly number[], f: number): number {
 }
 
 function significance(
-  input: { spec: MetricSpec; base: BaselineSummary; current: SeriesPoints },
+  input: WindowInput,
+  current: SeriesPoints,
   side: Side,
   shift: number,
 ): { p: number; test: 'mann-whitney' | 'count' } {
-  const { spec, base, current } = input;
+  const { spec, base } = input;
   if (spec.kind === 'ratio' && current.volumes && base.volume !== undefined && side === 'increase') {
     const events = current.values.reduce((a, v, i) => a + v * current.volumes![i]!, 0);
     const volume = current.volumes.reduce((a, v) => a + v, 0);
