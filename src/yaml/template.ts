@@ -42,8 +42,8 @@ export class Template {
   /**
    * Whether the template stands for texts with line breaks of either kind, `\n` and `\r\n`: its
    * shape then has `\n` only. So it does when its CST holds every line break in a newline token of
-   * its own (no scalar spans lines): the lexer then reads `\r\n` as it reads `\n`, and a CRLF file
-   * shares the templates of the LF files like it.
+   * its own (no scalar spans lines) and it is sound: the lexer then reads `\r\n` as it reads `\n`,
+   * and a CRLF file shares the templates of the LF files like it.
    */
   readonly anyBreak: boolean;
 
@@ -57,7 +57,9 @@ export class Template {
       // A lone \r is a character of the text, not a line break: such a shape is taken as written.
       if (!lf.includes('\r')) {
         const tried = parse(lf);
-        if (breaksInNewlinesOnly(tried.tokens)) {
+        // Only a sound shape is shared: around a syntax error the lexer may read \r\n unlike \n
+        // (a broken document is composed in full for its message anyway, so sharing saves nothing).
+        if (breaksInNewlinesOnly(tried.tokens) && !brokenParse(tried, lf)) {
           shape = lf;
           parsed = tried;
           anyBreak = true;
@@ -111,6 +113,11 @@ export class Template {
 }
 
 let templates = 0;
+
+/** Whether a shape's parse shows, or may hide, a syntax error (what `Template.broken` says). */
+function brokenParse(parsed: Parsed, shape: string): boolean {
+  return parsed.refused || TAB_INDENT.test(shape) || inspect(parsed.tokens).broken;
+}
 
 interface Parsed {
   tokens: Tok[];

@@ -249,6 +249,22 @@ describe('a text with CRLF line breaks and its LF twin', () => {
     );
   });
 
+  it('keep a broken shape to a template of its own: around an error the lexer may read CRLF unlike LF', () => {
+    // Found by the property above (seed -582168959): a tab-indented line after a block scalar
+    // header; as LF the lexer ends the scalar at the line break, as CRLF it reads on into the next.
+    const crlf = '|2\n\ta_\nA\r\n';
+    const lf = crlf.replace(/\r\n/g, '\n');
+    const memo = new TemplateMemo();
+    const forLf = memo.of(lf, 0, lf.length, 0);
+    const forCrlf = memo.of(crlf, 0, crlf.length, 0);
+
+    expect(forLf.broken).toBe(true);
+    expect(forLf.anyBreak).toBe(false);
+    expect(forCrlf).not.toBe(forLf);
+    // Broken, each is composed in full for its message: neither template's tree is read.
+    expect(new ShapedText(crlf, 0, crlf.length, forCrlf).mayBeBroken()).toBe(true);
+  });
+
   it('keep a scalar that spans lines, or a lone \r, to templates of their own', () => {
     const block = (end: string) => `a: |${end}  one${end}  two${end}b: "x${end}  y"${end}`;
     const lone = 'a: x\ry\r\nb: z\r\n';
