@@ -46,6 +46,17 @@ afterEach(() => {
 
 const platform = `${release('promtail', '6.15.3')}${release('loki', '5.0.0')}`;
 
+/** A two-cluster checkout upgrading promtail, planned. */
+function plannedPromtail() {
+  const root = checkout({
+    'guard/fleet.yaml': FLEET,
+    'guard/upgrade.yaml': request('promtail', '6.16.0'),
+    'clusters/t1/platform.yaml': platform,
+    'clusters/p1/platform.yaml': platform,
+  });
+  return { root, result: planCheckout(root) };
+}
+
 describe('guard plan --apply-wave', () => {
   it('keeps a byte order mark at the start of the file it edits', async () => {
     const root = checkout({
@@ -85,13 +96,7 @@ describe('guard plan --apply-wave', () => {
   });
 
   it('writes nothing when a planned file holds other text by the time the wave is written', () => {
-    const root = checkout({
-      'guard/fleet.yaml': FLEET,
-      'guard/upgrade.yaml': request('promtail', '6.16.0'),
-      'clusters/t1/platform.yaml': platform,
-      'clusters/p1/platform.yaml': platform,
-    });
-    const result = planCheckout(root);
+    const { root, result } = plannedPromtail();
     writeFileSync(join(root, 'clusters/t1/platform.yaml'), platform.replace('5.0.0', '5.0.1'));
     const err: string[] = [];
 
@@ -103,13 +108,7 @@ describe('guard plan --apply-wave', () => {
   });
 
   it('writes nothing, and says so, when a planned file is removed before the wave is written', () => {
-    const root = checkout({
-      'guard/fleet.yaml': FLEET,
-      'guard/upgrade.yaml': request('promtail', '6.16.0'),
-      'clusters/t1/platform.yaml': platform,
-      'clusters/p1/platform.yaml': platform,
-    });
-    const result = planCheckout(root);
+    const { root, result } = plannedPromtail();
     rmSync(join(root, 'clusters/t1/platform.yaml'));
 
     const refused = applyWave(root, result.plans, 1, { out: () => {}, err: () => {}, cwd: root });
