@@ -116,16 +116,13 @@ export class Prefetch {
   /** Takes `dir` from the thread when it has started on none of its patterns; true when taken. */
   #claim(dir: string): boolean {
     const indices = this.#pending.get(dir)!;
-    const taken = indices.filter(
-      (i) => Atomics.compareExchange(this.#claims, i, CLAIM.None, CLAIM.Main) !== CLAIM.Thread,
+    const theirs = indices.filter(
+      (i) => Atomics.compareExchange(this.#claims, i, CLAIM.None, CLAIM.Main) === CLAIM.Thread,
     );
-    if (taken.length < indices.length) {
+    if (theirs.length > 0) {
       // The thread has one of them: what it has not started on stays the main thread's, and the
       // folder is handed over with the one it reads.
-      this.#pending.set(
-        dir,
-        indices.filter((i) => !taken.includes(i)),
-      );
+      this.#pending.set(dir, theirs);
       return false;
     }
     this.#pending.delete(dir);
@@ -138,11 +135,7 @@ export class Prefetch {
     for (;;) {
       // The state first: once the thread is done or failed, every batch it posted is in the port.
       const running = Atomics.load(this.#words, STATE) === State.Running;
-      const message = receiveMessageOnPort(this.#port);
-      if (message) {
-        this.#absorb(message.message as Fetched[]);
-        return true;
-      }
+      if (this.#poll()) return true;
       if (!running) return false;
       Atomics.store(this.#words, WAITING, 1);
       if (Atomics.wait(this.#words, POSTED, this.#received, STALL_MS) === 'timed-out') return false;
