@@ -150,12 +150,35 @@ export function getPath(
   return { found: new Entry(token, item, kind), depth: length, last: token };
 }
 
+/**
+ * valueAt's answers by template token and path, where the shape alone decides them: every map on
+ * the way has its keys written out (keyIndex). Only frozen paths are remembered (module constants),
+ * so a caller building its path afresh each time adds nothing here.
+ */
+const answers = new WeakMap<Tok, Map<readonly string[], Tok | null>>();
+
 /** The value at `path`, if the whole path exists. */
 export function valueAt(reader: Reader, root: Tok | undefined, path: readonly string[]): Tok | undefined {
-  let token = root;
+  if (!root) return undefined;
+  const remember = Object.isFrozen(path);
+  const known = remember ? answers.get(root)?.get(path) : undefined;
+  if (known !== undefined) return known ?? undefined;
+  let token: Tok | undefined = root;
+  let shared = true;
   for (const seg of path) {
-    token = mapItem(reader, token, seg)?.value;
-    if (!token) return undefined;
+    const items = itemsOf(token, 'map');
+    const index = items && keyIndex(items);
+    if (items && !index) shared = false;
+    token = (index ? index.get(seg)?.[0] : mapItem(reader, token, seg))?.value;
+    if (!token) break;
+  }
+  if (remember && shared) {
+    let byPath = answers.get(root);
+    if (!byPath) {
+      byPath = new Map();
+      answers.set(root, byPath);
+    }
+    byPath.set(path, token ?? null);
   }
   return token;
 }

@@ -6,6 +6,11 @@ const OCI_REPOSITORY = /^source\.toolkit\.fluxcd\.io\/v1(beta2)?$/;
 const ARGO_APPLICATION = /^argoproj\.io\/v1alpha1$/;
 const KUSTOMIZE = /^kustomize\.config\.k8s\.io\/v1(beta1)?$/;
 
+// Frozen, so valueAt remembers where they lead in each template (cst-nav.ts).
+const HELM_CHART = Object.freeze(['spec', 'chart', 'spec', 'chart']);
+const CHART_REF = Object.freeze(['spec', 'chartRef']);
+const METADATA = new Map(['name', 'namespace'].map((key) => [key, Object.freeze(['metadata', key])]));
+
 /** What a plan asks of a document for each chart of a service in turn, read once. */
 export interface DocFacts {
   type: 'helm' | 'oci' | 'argo' | 'kustomize' | undefined;
@@ -24,8 +29,8 @@ export function docFacts(file: ManifestFile, mdoc: ManifestDoc): DocFacts {
   const facts: DocFacts = { type: undefined };
   if (kind === 'HelmRelease' && apiVersion && HELM_RELEASE.test(apiVersion)) {
     facts.type = 'helm';
-    facts.helmChart = view.scalar(valueAt(view, root, ['spec', 'chart', 'spec', 'chart']));
-    const chartRef = valueAt(view, root, ['spec', 'chartRef']);
+    facts.helmChart = view.scalar(valueAt(view, root, HELM_CHART));
+    const chartRef = valueAt(view, root, CHART_REF);
     if (view.scalar(mapValue(view, chartRef, 'kind')) === 'OCIRepository')
       facts.ociRef = {
         name: view.scalar(mapValue(view, chartRef, 'name')),
@@ -45,7 +50,7 @@ function isKustomization(path: string, apiVersion: string | undefined, kind: str
 }
 
 export function metadata(mdoc: ManifestDoc, key: string): string | undefined {
-  return mdoc.view.scalar(valueAt(mdoc.view, mdoc.root, ['metadata', key]));
+  return mdoc.view.scalar(valueAt(mdoc.view, mdoc.root, METADATA.get(key) ?? ['metadata', key]));
 }
 
 export function qualifiedName(mdoc: ManifestDoc): string {

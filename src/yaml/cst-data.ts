@@ -10,8 +10,22 @@ export const UNUSUAL: unique symbol = Symbol('unusual');
 const CORE = new Schema({});
 const SCALAR_TAGS = CORE.tags.filter((t) => !t.collection && t.default === true && t.test);
 
+/**
+ * First characters that some core-schema tag's test accepts: `~`, `null`, `true`, `false`, numbers,
+ * `.inf`, `.nan` (and the empty string). A plain scalar starting with any other character is a
+ * string, which spares most scalars of a fleet (names, regions, batches) every tag's test. The
+ * cst-data tests hold this to the library's own tags, for every first character.
+ */
+const TAGGED_START = /^[~nNtTfF0-9+\-.]/;
+
 /** A plain scalar's value as the yaml library's composer resolves it (null, bool, int, float, else string). */
 export function plainValue(text: string): unknown {
+  if (text !== '' && !TAGGED_START.test(text)) return text;
+  return taggedValue(text);
+}
+
+/** plainValue the long way: every core-schema tag's test in turn. */
+export function taggedValue(text: string): unknown {
   const tag = SCALAR_TAGS.find((t) => t.test!.test(text));
   if (!tag) return text;
   const resolve = tag.resolve as (text: string, onError: () => void, options: object) => unknown;

@@ -57,7 +57,8 @@ export class ShapedText {
   /** A token's source as this document writes it. */
   source(token: { offset: number; source: string; props?: unknown }): string {
     // A line break may be \r\n here where the template has \n (Template.anyBreak).
-    if (this.template.verbatim || !/[~\n]/.test(token.source)) return token.source;
+    const written = token.source;
+    if (this.template.verbatim || (!written.includes('~') && !written.includes('\n'))) return written;
     const begin = sourceStart(token);
     return this.text.slice(this.offsetOf(begin), this.offsetOf(begin + token.source.length));
   }
