@@ -95,13 +95,37 @@ export function rankedOf(summary: BaselineSummary): RankedBaseline {
 
 /** The statistic a kind is judged on: pooled ratio with volume, mean for ratios and counts, median otherwise. */
 export function statistic(spec: MetricSpec, values: readonly number[], volumes?: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
+  return summedStatistic(spec, values, volumes) ?? median(sortedCopy(values));
+}
+
+/**
+ * `statistic` of `values[at..]` (and `volumes[at..]`) for the kinds judged on sums: the pooled ratio
+ * with volume, the mean of ratios and counts; NaN for no values. Undefined for the kinds judged on
+ * their median, which callers take from values they sort their own way. Sums run left to right
+ * from 0, so every caller's figures are the same to the bit.
+ */
+export function summedStatistic(
+  spec: MetricSpec,
+  values: readonly number[],
+  volumes?: readonly number[],
+  at = 0,
+): number | undefined {
+  const n = values.length - at;
+  if (n <= 0) return Number.NaN;
   if (spec.kind === 'ratio' && volumes) {
-    const total = volumes.reduce((a, b) => a + b, 0);
-    return total > 0 ? values.reduce((a, v, i) => a + v * volumes[i]!, 0) / total : Number.NaN;
+    let total = 0;
+    for (let i = at; i < volumes.length; i++) total += volumes[i]!;
+    if (!(total > 0)) return Number.NaN;
+    let events = 0;
+    for (let i = at; i < values.length; i++) events += values[i]! * volumes[i]!;
+    return events / total;
   }
-  if (spec.kind === 'ratio' || spec.kind === 'count') return sum(values) / values.length;
-  return median(sortedCopy(values));
+  if (spec.kind === 'ratio' || spec.kind === 'count') {
+    let total = 0;
+    for (let i = at; i < values.length; i++) total += values[i]!;
+    return total / n;
+  }
+  return undefined;
 }
 
 /**

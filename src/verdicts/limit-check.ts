@@ -1,6 +1,6 @@
 import { formatDuration } from '../rollout/decide-text.ts';
 import type { MetricSpec } from './metric-spec.ts';
-import { type SuffixWindows, windowStatistic } from './suffix-windows.ts';
+import { type SuffixWindows, windowStatistic, windowVolume } from './suffix-windows.ts';
 
 /** An absolute limit as the evaluation found it. */
 export interface LimitResult {
@@ -27,7 +27,7 @@ export function checkLimits(spec: MetricSpec, soak: SuffixWindows, nowSec: numbe
   const forSec = Math.max(intervalSec, (limits.forMs ?? intervalSec * 1000) / 1000);
   const span = soak.after(nowSec - forSec);
   const covered = span.values.length >= Math.max(1, Math.floor(forSec / intervalSec));
-  const volume = span.volumes?.reduce((a, v) => a + v, 0);
+  const volume = windowVolume(soak, nowSec - forSec);
   const enough = covered && (volume === undefined || volume >= spec.minVolume);
   const value = windowStatistic(spec, soak, nowSec - forSec);
   const results: LimitResult[] = [];

@@ -1,3 +1,4 @@
+import { summedStatistic } from './baseline-summary.ts';
 import type { MetricSpec } from './metric-spec.ts';
 import type { SeriesPoints } from './series-points.ts';
 import { SortedSuffixes } from './sorted-suffixes.ts';
@@ -62,29 +63,10 @@ export class SuffixWindows {
   }
 }
 
-/**
- * `statistic` of the window after `afterSec`: pooled ratio with volume, mean for ratios and counts,
- * median otherwise. Sums run left to right from 0, as `statistic`'s do, so figures stay identical.
- */
+/** `statistic` of the window after `afterSec`, read off the series in place. */
 export function windowStatistic(spec: MetricSpec, windows: SuffixWindows, afterSec: number): number {
   const { values, volumes } = windows.series;
-  const at = windows.start(afterSec);
-  const n = values.length - at;
-  if (n === 0) return Number.NaN;
-  if (spec.kind === 'ratio' && volumes) {
-    let total = 0;
-    for (let i = at; i < volumes.length; i++) total += volumes[i]!;
-    if (!(total > 0)) return Number.NaN;
-    let events = 0;
-    for (let i = at; i < values.length; i++) events += values[i]! * volumes[i]!;
-    return events / total;
-  }
-  if (spec.kind === 'ratio' || spec.kind === 'count') {
-    let total = 0;
-    for (let i = at; i < values.length; i++) total += values[i]!;
-    return total / n;
-  }
-  return windows.medianAfter(afterSec);
+  return summedStatistic(spec, values, volumes, windows.start(afterSec)) ?? windows.medianAfter(afterSec);
 }
 
 /** Σ volume of the window after `afterSec`, left to right from 0; undefined without volume. */
