@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { interned } from '../util/interned.ts';
-import { type Found, getPath, mapGetAll, type Tok } from './cst-nav.ts';
+import { type Found, lastEntries, type Tok } from './cst-nav.ts';
 import type { ManifestDoc, ManifestFile } from './manifest-file.ts';
 import type { ScalarStyle, VersionField } from './version-field.ts';
 
@@ -59,9 +59,8 @@ export function candidateField(c: Candidate, chart: string): VersionField | Diag
   const field = fieldName(c.path);
   const problem = (token: Tok | undefined, message: string) => fieldProblem(c, field, token, message);
   // The parent is walked once: its entries for the last key tell both a duplicate and the value.
-  const walk = getPath(view, root, c.path, c.path.length - 1);
+  const { walk, entries } = lastEntries(view, root, c.path);
   const parent = walk.found?.token;
-  const entries = mapGetAll(view, parent, String(c.path.at(-1)));
   if (entries.length > 1) return problem(parent, `${field} is set twice; GUARD edits exactly one`);
   const found: Found | undefined = walk.found && entries[0];
   const token = found?.token;

@@ -33,8 +33,11 @@ class Entry implements Found {
     this.#kind = kind;
   }
 
+  #props: CST.SourceToken[] | undefined;
+
   get props(): CST.SourceToken[] {
-    return this.#item ? valueProps(this.#item, this.#kind) : [];
+    this.#props ??= this.#item ? valueProps(this.#item, this.#kind) : [];
+    return this.#props;
   }
 }
 
@@ -148,6 +151,60 @@ export function getPath(
   }
   const kind = typeof path[length - 1] === 'number' ? 'seq' : 'map';
   return { found: new Entry(token, item, kind), depth: length, last: token };
+}
+
+/** A walk to a path's last map, and that map's entries for the path's last key (see lastEntries). */
+export interface Place {
+  walk: { found?: Found; depth: number; last: Tok | undefined };
+  entries: Found[];
+}
+
+/** lastEntries' answers by template root and frozen path, where the shape alone decides them. */
+const places = new WeakMap<Tok, Map<readonly (string | number)[], Place>>();
+
+/**
+ * getPath to the map that holds `path`'s last key, and that map's entries for the key (two or more
+ * are a duplicate). Remembered per template, as valueAt's answers are, for a frozen path along
+ * which every map has its keys written out: the tokens are the template's, so every document of
+ * the shape gets the same answer.
+ */
+export function lastEntries(
+  reader: Reader,
+  root: Tok | undefined,
+  path: readonly (string | number)[],
+): Place {
+  const remember = root !== undefined && Object.isFrozen(path);
+  const known = remember ? places.get(root)?.get(path) : undefined;
+  if (known) return known;
+  const walk = getPath(reader, root, path, path.length - 1);
+  const parent = walk.found?.token;
+  const place = { walk, entries: mapGetAll(reader, parent, String(path.at(-1))) };
+  if (remember && writtenOut(root, path, parent)) {
+    let byPath = places.get(root);
+    if (!byPath) {
+      byPath = new Map();
+      places.set(root, byPath);
+    }
+    byPath.set(path, place);
+  }
+  return place;
+}
+
+/** Whether every map from `root` down to `parent` along `path` has its keys written out. */
+function writtenOut(root: Tok, path: readonly (string | number)[], parent: Tok | undefined): boolean {
+  let token: Tok | undefined = root;
+  for (let i = 0; i < path.length; i += 1) {
+    const seg = path[i]!;
+    const kind = typeof seg === 'number' ? 'seq' : 'map';
+    const items = itemsOf(token, kind);
+    if (!items) return true; // the walk stopped here, on the shape alone
+    if (kind === 'map' && !keyIndex(items)) return false;
+    if (token === parent) return true;
+    const next: Item | undefined = typeof seg === 'number' ? items[seg] : keyIndex(items)!.get(seg)?.[0];
+    if (!next) return true;
+    token = next.value;
+  }
+  return true;
 }
 
 /**

@@ -5,8 +5,11 @@ import { docFacts, metadata, qualifiedName } from './doc-facts.ts';
 import type { ManifestFile } from './manifest-file.ts';
 import type { VersionField } from './version-field.ts';
 
-/** Shared by every HelmRelease field found (a fleet has thousands); never modified. */
-const HELM_VERSION: (string | number)[] = ['spec', 'chart', 'spec', 'version'];
+/**
+ * Shared by every HelmRelease field found (a fleet has thousands), and frozen, so where it leads is
+ * remembered per template (cst-nav.ts lastEntries).
+ */
+const HELM_VERSION = Object.freeze(['spec', 'chart', 'spec', 'version']) as (string | number)[];
 
 interface OciSource {
   ctx: Context;

@@ -1,5 +1,5 @@
 import { CST, parse } from 'yaml';
-import { shapeColumn, shapeOf } from '../yaml/shape.ts';
+import { sameWordShape, shapeColumn, shapeOf } from '../yaml/shape.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
 import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
 import { byOffset } from './by-offset.ts';
@@ -147,12 +147,15 @@ function holds(source: string, field: VersionField): boolean {
 function scalarValue(source: string, style: ScalarStyle): string | undefined {
   if (style === 'plain' && SAFE_PLAIN.test(source)) return source;
   if (style === 'double' && QUOTED_PLAINLY.test(source)) return source.slice(1, -1);
+  if (style === 'single' && SINGLE_QUOTED_PLAINLY.test(source)) return source.slice(1, -1);
   const token = { type: SCALAR_TYPES[style], offset: 0, indent: 0, source } as CST.FlowScalar;
   return CST.resolveAsScalar(token)?.value;
 }
 
 /** A double-quoted scalar with nothing to unescape inside. */
 const QUOTED_PLAINLY = /^"[^"\\\r\n]*"$/;
+/** A single-quoted scalar with no inner quote (the only escape there is `''`) and on one line. */
+const SINGLE_QUOTED_PLAINLY = /^'[^'\r\n]*'$/;
 
 export function spliceFailure(edits: readonly FieldEdit[]) {
   return (e: FieldEdit | undefined, why: string): SpliceError => {
@@ -228,13 +231,13 @@ function viewFor(text: string, segment: Segment, index: number, context: SpliceC
 
 /** Whether every edit of the document leaves its template in place, with the scalar exactly replaced. */
 function onTemplate(text: string, view: ShapedText, edits: readonly WrittenEdit[]): boolean {
-  const lines = new Set<number>();
+  const lines: number[] = [];
   for (const e of edits) {
     const f = e.field;
     if (/[\r\n]/.test(e.written)) return false;
     const lineStart = Math.max(view.start, text.lastIndexOf('\n', f.start - 1) + 1);
-    if (nearLineStart(text, f.start) || lines.has(lineStart)) return false;
-    lines.add(lineStart);
+    if (nearLineStart(text, f.start) || lines.includes(lineStart)) return false;
+    lines.push(lineStart);
     const newline = text.indexOf('\n', f.end);
     const lineEnd = newline < 0 || newline >= view.end ? view.end : newline + 1;
     const column = shapeColumn(text, lineStart, f.start, view.start, view.end);
@@ -244,6 +247,9 @@ function onTemplate(text: string, view: ShapedText, edits: readonly WrittenEdit[
     if (token?.type !== SCALAR_TYPES[f.style] || !('source' in token)) return false;
     const width = token.source.length;
     if (view.offsetOf(token.offset + width) !== f.end) return false;
+    // A word for a word, quoted alike and of one width class, not made a key: the line keeps its
+    // shape by the definition of a shape (shape.ts), so it need not be worked out twice to compare.
+    if (sameWordShape(text.slice(f.start, f.end), e.written, text.charCodeAt(f.end))) continue;
     const lineA = text.slice(lineStart, lineEnd);
     const from = f.start - lineStart;
     const lineB = lineA.slice(0, from) + e.written + lineA.slice(f.end - lineStart);

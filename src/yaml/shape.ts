@@ -97,6 +97,36 @@ export function width(text: string, i: number, k: number, start: number): 1 | 2 
 
 const placeholder = (n: 1 | 2): string => (n === 1 ? '~' : '~~');
 
+/**
+ * Whether a line keeps its shape when the scalar written `a` there is written `b` instead, `after`
+ * being the character code that follows it (NaN at the end of the text), and the scalar starting
+ * where a word may (after white space, a flow indicator or a quote). So it does when both are one
+ * word, bare or in the same quotes, of one width class (see `width`), and that word is no key.
+ */
+export function sameWordShape(a: string, b: string, after: number): boolean {
+  if (after === 0x3a || (a.charCodeAt(0) !== b.charCodeAt(0) && (isQuote(a) || isQuote(b)))) return false;
+  const width = oneWordClass(a);
+  return width !== 0 && width === oneWordClass(b);
+}
+
+const isQuote = (s: string): boolean => s.startsWith('"') || s.startsWith("'");
+
+/**
+ * Whether `source` is one scalar written as a single word, bare or between one pair of like quotes
+ * (`1.19.5`, `"1.19.5"`, `'1.19.5'`), and the width class of that word (1: one character, 2: more);
+ * 0 when it is anything else.
+ */
+function oneWordClass(source: string): 0 | 1 | 2 {
+  const q = source.charCodeAt(0);
+  const quoted = q === 0x22 || q === 0x27;
+  const from = quoted ? 1 : 0;
+  const to = quoted ? source.length - 1 : source.length;
+  if (to <= from || (quoted && source.charCodeAt(to) !== q)) return 0;
+  if (!is(source.charCodeAt(from), START)) return 0;
+  for (let i = from + 1; i < to; i += 1) if (!is(source.charCodeAt(i), WORD)) return 0;
+  return to - from > 1 ? 2 : 1;
+}
+
 /** The words of `text[start, end)` that its shape replaces, as `[from, to)` ranges. */
 export function wordsOf(text: string, start = 0, end = text.length): [number, number][] {
   const out: [number, number][] = [];

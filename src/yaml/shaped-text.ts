@@ -1,5 +1,8 @@
 import type { CST } from 'yaml';
-import { commentBefore, textOffset } from './shape.ts';
+import { commentBefore, textOffset, width, wordEnd } from './shape.ts';
+
+const TILDE = 0x7e;
+
 import { resolve, shapeScalar, type Template } from './template.ts';
 
 type Tok = CST.Token;
@@ -73,6 +76,8 @@ export class ShapedText {
     )
       return undefined;
     if (this.template.verbatim || !token.source.includes('~')) return shapeScalar(token);
+    const word = this.#oneWord(token);
+    if (word !== undefined) return word;
     const source = this.source(token);
     // The template resolved its own token without complaint and a word holds no quote, escape or
     // line break: on one line with none of those, a scalar is what its quotes enclose.
@@ -105,6 +110,25 @@ export class ShapedText {
       }
     }
     return false;
+  }
+
+  /**
+   * The value of a scalar token that is one placeholder, bare or quoted (`~`, `~~`, `"~"`, `'~'`:
+   * most names and versions): the word the placeholder stands for, read where it starts.
+   */
+  #oneWord(token: { offset: number; source: string; type: string }): string | undefined {
+    const written = token.source;
+    const quoted = token.type !== 'scalar';
+    if (
+      quoted ? written.length !== 3 || written.charCodeAt(1) !== TILDE : written !== '~' && written !== '~~'
+    )
+      return undefined;
+    const from = this.offsetOf(token.offset) + (quoted ? 1 : 0);
+    const to = wordEnd(this.text, from, this.start, this.end);
+    // The word must be the whole token: `A~` has the shape `~~` too, a word and a tilde.
+    if (to < 0 || width(this.text, from, to, this.start) !== (quoted ? 1 : written.length)) return undefined;
+    if (quoted && this.text.charCodeAt(to) !== written.charCodeAt(0)) return undefined;
+    return this.text.slice(from, to);
   }
 
   #startOfLine(index: number): number {
