@@ -17,7 +17,6 @@ import {
   type Work,
 } from './fs-prefetch-protocol.ts';
 import { Tree } from './fs-tree.ts';
-import { textDigest } from './text-digest.ts';
 
 const { root, control, port } = workerData as {
   root: string;
@@ -77,8 +76,8 @@ function readAhead({ patterns, claims }: Work): void {
       for (const path of files ?? tree.files(glob.prefix.replace(/\/$/, ''))) {
         if (read.has(path) || !glob.matches(path)) continue;
         read.add(path);
-        const text = tree.read(path);
-        entry.texts.push([path, text, textDigest(text), ahead() ? hintsOf(text) : undefined]);
+        const [text, digest] = tree.readDigested(path);
+        entry.texts.push([path, text, digest, ahead() ? hintsOf(text) : undefined]);
       }
       batch.push(entry);
       // The main thread waits: hand over what is ready rather than fill the batch.

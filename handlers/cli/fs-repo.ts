@@ -5,7 +5,6 @@ import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
 import { Prefetch } from './fs-prefetch.ts';
 import type { Ahead } from './fs-prefetch-protocol.ts';
 import { SKIP_DIRS, Tree } from './fs-tree.ts';
-import { textDigest } from './text-digest.ts';
 
 export interface FsRepoOptions {
   /**
@@ -95,8 +94,7 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
       const ahead = texts.get(path);
       if (ahead) texts.delete(path);
       hinted.delete(path);
-      const text = ahead ? ahead[1] : tree.read(path);
-      const digest = ahead ? ahead[2] : textDigest(text);
+      const [text, digest] = ahead ? [ahead[1], ahead[2]] : tree.readDigested(path);
       const first = digests.get(path);
       if (first === undefined) digests.set(path, digest);
       else if (first !== digest) throw new ChangedWhileReading(path);

@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, constants, type Dirent, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { bytesDigest, UNREADABLE } from './text-digest.ts';
 
 export const SKIP_DIRS = new Set(['.git', 'node_modules', '.guard']);
 // ignoreBOM keeps a leading byte order mark in the text, so edits write the file back byte for byte.
@@ -43,13 +44,21 @@ export class Tree {
 
   /** The text of a regular file reached without a symbolic link, or undefined. */
   read(path: string): string | undefined {
-    if (!usable(path)) return undefined;
+    return this.readDigested(path)[0];
+  }
+
+  /**
+   * What `read` gives, with the digest of the bytes read (text-digest.ts): the file's own bytes are
+   * hashed, as they are, rather than the text encoded again.
+   */
+  readDigested(path: string): [string | undefined, string] {
+    if (!usable(path)) return UNREAD;
     const slash = path.lastIndexOf('/');
     const parent = slash < 0 ? '' : path.slice(0, slash);
     // Only folders found to be real folders are ever listed, so a listing vouches for its folder.
     const listing =
       this.#listings.get(parent) ?? (this.#isFolder(parent, true) ? this.#list(parent) : undefined);
-    if (listing?.get(path.slice(slash + 1)) !== 'file') return undefined;
+    if (listing?.get(path.slice(slash + 1)) !== 'file') return UNREAD;
     return readText(`${this.#root}/${path}`);
   }
 
@@ -110,28 +119,33 @@ function usable(path: string): boolean {
 
 let scratch = Buffer.allocUnsafe(256 * 1024);
 
-function readText(path: string): string | undefined {
+const UNREAD: [undefined, string] = [undefined, UNREADABLE];
+
+function readText(path: string): [string | undefined, string] {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch {
-    return undefined;
+    return UNREAD;
   }
   try {
     let buffer = scratch;
     let length = 0;
     for (;;) {
       if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
+      const room = buffer.length - length;
+      const n = readSync(fd, buffer, length, room, null);
       length += n;
+      // A regular file gives less than asked for only at its end (POSIX read): no call to hear so.
+      if (n < room) break;
     }
     if (buffer.length > scratch.length && buffer.length <= 4 * 1024 * 1024) scratch = buffer;
     const bytes = buffer.subarray(0, length);
     // Most manifests are ASCII, where every byte is its own character: no UTF-8 decoding to do.
-    return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+    const text = isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+    return [text, bytesDigest(bytes)];
   } catch {
-    return undefined; // not valid UTF-8, or not readable as a file
+    return UNREAD; // not valid UTF-8, or not readable as a file
   } finally {
     closeSync(fd);
   }

@@ -1,12 +1,13 @@
 import { hash } from 'node:crypto';
 
 /** Stands for a file that could not be read as text. */
-const UNREADABLE = '-';
+export const UNREADABLE = '-';
 
 /**
- * What a file held when it was read, to tell a later read of it apart: a plan keeps its edits'
- * fields, not the files' texts, and reads the few it writes again (src/planner/read-back-edit.ts).
+ * What a file held when it was read, to tell a later read of it apart (fs-repo.ts): the SHA-256 of
+ * its bytes. A text is read only from valid UTF-8 (its byte order mark kept), so equal digests are
+ * equal texts.
  */
-export function textDigest(text: string | undefined): string {
-  return text === undefined ? UNREADABLE : hash('sha256', text, 'base64');
+export function bytesDigest(bytes: Uint8Array): string {
+  return hash('sha256', bytes, 'base64');
 }

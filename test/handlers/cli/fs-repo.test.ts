@@ -177,6 +177,18 @@ describe('fsRepo reading a file again', () => {
     );
   });
 
+  it.each([
+    ['larger than one read buffer', `${'# padding line — with a dash\n'.repeat(30_000)}version: 6.15.3\n`],
+    ['with a byte order mark', '\uFEFFversion: "6.15.3" # ünïcödé\n'],
+    ['empty', ''],
+  ])('reads a file %s whole, byte for byte, and again without a change', (_, text) => {
+    write(root, 'clusters/t1/promtail.yaml', text);
+    const repo = fsRepo(root);
+
+    expect(repo.read('clusters/t1/promtail.yaml')).toBe(text);
+    expect(repo.read('clusters/t1/promtail.yaml')).toBe(text);
+  });
+
   it('throws ChangedWhileReading when a file that could not be read first can be now', () => {
     const full = write(root, 'clusters/t1/binary.yaml', Uint8Array.from([0xc3, 0x28]));
     const repo = fsRepo(root);
