@@ -56,6 +56,27 @@ function hintsOf(text: string | undefined): DocumentHints | undefined {
   return text === undefined ? undefined : documentHints(text);
 }
 
+/** The folder listing (the first time it is asked for) and the files of one pattern. */
+function fetch(pattern: string, index: number): Fetched {
+  const glob = compileGlob(pattern);
+  const entry: Fetched = { dir: glob.prefix, index, texts: [] };
+  let files: readonly string[] | undefined;
+  if (!listed.has(glob.prefix)) {
+    listed.add(glob.prefix);
+    const found = tree.files(glob.prefix.replace(/\/$/, ''));
+    if (found.length > 1) found.sort();
+    entry.files = found;
+    files = found;
+  }
+  for (const path of files ?? tree.files(glob.prefix.replace(/\/$/, ''))) {
+    if (read.has(path) || !glob.matches(path)) continue;
+    read.add(path);
+    const [text, digest] = tree.readDigested(path);
+    entry.texts.push([path, text, digest, ahead() ? hintsOf(text) : undefined]);
+  }
+  return entry;
+}
+
 function readAhead({ patterns, claims }: Work): void {
   const claimed = new Int32Array(claims);
   try {
@@ -63,23 +84,7 @@ function readAhead({ patterns, claims }: Work): void {
       if (Atomics.load(words, STATE) !== State.Running) break;
       // The main thread got there first (this thread fell behind) and reads the pattern itself.
       if (Atomics.compareExchange(claimed, index, CLAIM.None, CLAIM.Thread) !== CLAIM.None) continue;
-      const glob = compileGlob(pattern);
-      const entry: Fetched = { dir: glob.prefix, index, texts: [] };
-      let files: readonly string[] | undefined;
-      if (!listed.has(glob.prefix)) {
-        listed.add(glob.prefix);
-        const found = tree.files(glob.prefix.replace(/\/$/, ''));
-        if (found.length > 1) found.sort();
-        entry.files = found;
-        files = found;
-      }
-      for (const path of files ?? tree.files(glob.prefix.replace(/\/$/, ''))) {
-        if (read.has(path) || !glob.matches(path)) continue;
-        read.add(path);
-        const [text, digest] = tree.readDigested(path);
-        entry.texts.push([path, text, digest, ahead() ? hintsOf(text) : undefined]);
-      }
-      batch.push(entry);
+      batch.push(fetch(pattern, index));
       // The main thread waits: hand over what is ready rather than fill the batch.
       if (batch.length >= BATCH || Atomics.exchange(words, WAITING, 0) === 1) flush();
       // Stay a bounded distance ahead, so a plan that stops early leaves little read for nothing; a
