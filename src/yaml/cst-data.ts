@@ -1,5 +1,6 @@
 import { type CST, Schema } from 'yaml';
 import type { ShapedText } from './shaped-text.ts';
+import { isFlowScalar, shapeScalar } from './template.ts';
 
 type Tok = CST.Token;
 
@@ -63,7 +64,64 @@ function plainOrUnusual(text: string | undefined): unknown {
   return text === undefined ? UNUSUAL : plainValue(text);
 }
 
+/**
+ * What the template alone says of a map's entries, worked out once per map of a template: each
+ * entry's key (written out in the shape, a string once resolved) and whether it names something an
+ * object inherits. Null when some entry needs the document's own text or is read as UNUSUAL.
+ */
+interface MapPlan {
+  keys: string[];
+  inherited: boolean[];
+}
+
+const mapPlans = new WeakMap<readonly CST.CollectionItem[], MapPlan | null>();
+
+function mapPlan(items: readonly CST.CollectionItem[]): MapPlan | null {
+  let plan = mapPlans.get(items);
+  if (plan !== undefined) return plan;
+  plan = { keys: [], inherited: [] };
+  for (const item of items) {
+    const token = item.key && isFlowScalar(item.key) ? item.key : undefined;
+    const key = !token || token.source.includes('~') ? undefined : literalKey(token);
+    if (
+      key === undefined ||
+      (item as { explicitKey?: true }).explicitKey ||
+      item.start.some(isProp) ||
+      item.sep?.some(isProp)
+    ) {
+      plan = null;
+      break;
+    }
+    plan.keys.push(key);
+    plan.inherited.push(key in EMPTY);
+  }
+  mapPlans.set(items, plan);
+  return plan;
+}
+
+const EMPTY = {};
+
+/** A key written out in full as a string, as mapData reads it; undefined for any other key. */
+function literalKey(token: CST.FlowScalar): string | undefined {
+  const text = shapeScalar(token);
+  const key = text === undefined ? undefined : token.type === 'scalar' ? plainValue(text) : text;
+  return typeof key === 'string' && key !== '<<' ? key : undefined;
+}
+
 function mapData(view: ShapedText, items: readonly CST.CollectionItem[]): unknown {
+  const plan = mapPlan(items);
+  if (plan) {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < items.length; i += 1) {
+      const value = cstData(view, items[i]!.value);
+      if (value === UNUSUAL) return UNUSUAL;
+      const key = plan.keys[i]!;
+      if (plan.inherited[i])
+        Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      else out[key] = value;
+    }
+    return out;
+  }
   const out: Record<string, unknown> = {};
   for (const item of items) {
     if ((item as { explicitKey?: true }).explicitKey || item.start.some(isProp) || item.sep?.some(isProp))
