@@ -6,7 +6,7 @@ import { listOf } from '../suggest.ts';
 import { type ScanInput, scanCluster } from './plan-cluster.ts';
 import { type ClusterPlan, type PlannedField, plannedField, type WavePlan } from './plan-types.ts';
 import type { VersionVerdicts } from './version-verdicts.ts';
-import type { PrecomputedEdit } from './wave-edits.ts';
+import type { PrecomputedEdit, WaveFields } from './wave-edits.ts';
 
 export interface ClusterStepsInput {
   request: UpgradeRequest;
@@ -24,11 +24,10 @@ export interface ClusterStepsInput {
  */
 export class ClusterSteps {
   readonly pathProblems = new ProblemGroups();
-  readonly fieldsByWave = new Map<WavePlan, VersionField[]>();
+  /** Each wave's fields, with the planned change its cluster's entry shares with the wave's edit. */
+  readonly fieldsByWave = new Map<WavePlan, WaveFields>();
   readonly precomputed = new Map<string, PrecomputedEdit>();
   readonly fileOwner = new Map<string, { cluster: string; wave: WavePlan }>();
-  /** Each field's planned change, shared by its cluster's entry and its wave's edit. */
-  readonly plannedOf = new Map<VersionField, PlannedField>();
   readonly #input: ClusterStepsInput;
 
   constructor(input: ClusterStepsInput) {
@@ -57,7 +56,6 @@ export class ClusterSteps {
     let pending = 0;
     for (const f of scan.fields) {
       const change = plannedField(f, request.version);
-      this.plannedOf.set(f, change);
       planned.push(change);
       const { order, skew } = verdicts.step(f.value);
       if (order === 0) continue;
@@ -76,8 +74,10 @@ export class ClusterSteps {
       } else {
         this.fileOwner.set(f.file, { cluster: cluster.name, wave });
         const list = this.fieldsByWave.get(wave);
-        if (list) list.push(f);
-        else this.fieldsByWave.set(wave, [f]);
+        if (list) {
+          list.fields.push(f);
+          list.changes.push(change);
+        } else this.fieldsByWave.set(wave, { fields: [f], changes: [change] });
       }
     }
     const status = scan.diagnostics.length ? 'error' : pending === 0 ? 'at-target' : 'upgrade';

@@ -67,7 +67,7 @@ export function planRequest(input: PlanInput): Plan {
     if (wave) clusters.plan(cluster, wave);
     else unassigned.push({ cluster: cluster.name, batch: cluster.batch });
   }
-  const { pathProblems, fileOwner, fieldsByWave, precomputed, plannedOf } = clusters;
+  const { pathProblems, fileOwner, fieldsByWave, precomputed } = clusters;
   diagnostics.push(...pathProblems.diagnostics(() => input.sites.request(['version'])));
   // A cluster in no wave must not be upgraded through a file it shares with one that is.
   const byName = unassigned.length ? new Map(fleet.clusters.map((c) => [c.name, c])) : undefined;
@@ -84,11 +84,10 @@ export function planRequest(input: PlanInput): Plan {
   }
   for (const wave of waves) {
     const result = waveEdits(
-      fieldsByWave.get(wave) ?? [],
+      fieldsByWave.get(wave) ?? { fields: [], changes: [] },
       request.version,
       input.repo,
       precomputed,
-      plannedOf,
     );
     wave.edits = result.edits;
     diagnostics.push(...result.diagnostics);

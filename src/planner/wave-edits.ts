@@ -48,24 +48,35 @@ export function precomputeEdits(
   return out;
 }
 
-/** The files one wave's MR changes: each field of the wave spliced to `to`, one entry per file. */
+/** A wave's fields, with each one's planned change at the same position when it has one. */
+export interface WaveFields {
+  fields: VersionField[];
+  changes: PlannedField[];
+}
+
+/**
+ * The files one wave's MR changes: each field of the wave spliced to `to`, one entry per file, in
+ * code-point order of their paths (as listings are), whatever the locale.
+ */
 export function waveEdits(
-  fields: readonly VersionField[],
+  wave: Readonly<WaveFields>,
   to: string,
   repo: RepoSnapshot,
   precomputed: ReadonlyMap<string, PrecomputedEdit> = new Map(),
-  planned: ReadonlyMap<VersionField, PlannedField> = new Map(),
 ): { edits: FileEdit[]; diagnostics: Diagnostic[] } {
-  const byFile = new Map<string, Map<number, VersionField>>();
-  for (const f of fields) {
-    const inFile = byFile.get(f.file) ?? new Map<number, VersionField>();
-    inFile.set(f.start, f); // one field may be reached from several clusters that share a file
+  const { fields, changes } = wave;
+  /** Per file, each field's position in `fields` by its offset. */
+  const byFile = new Map<string, Map<number, number>>();
+  fields.forEach((f, i) => {
+    const inFile = byFile.get(f.file) ?? new Map<number, number>();
+    inFile.set(f.start, i); // one field may be reached from several clusters that share a file
     byFile.set(f.file, inFile);
-  }
+  });
   const edits: FileEdit[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const [path, inFile] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    const list = byOffset([...inFile.values()], (f) => f.start);
+  for (const [path, inFile] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const at = byOffset([...inFile.values()], (i) => fields[i]!.start);
+    const list = at.map((i) => fields[i]!);
     try {
       const ready = precomputed.get(path);
       let before = ready?.before;
@@ -76,8 +87,8 @@ export function waveEdits(
           list.map((field) => ({ field, to })),
         );
       }
-      const changes = list.map((f) => planned.get(f) ?? plannedField(f, to));
-      edits.push(fileEdit(path, before!, list, changes));
+      const planned = at.map((i) => changes[i] ?? plannedField(fields[i]!, to));
+      edits.push(fileEdit(path, before!, list, planned));
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
       const f = list[0]!;

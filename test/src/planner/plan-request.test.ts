@@ -218,3 +218,31 @@ describe('planRequest', () => {
     ]);
   });
 });
+
+describe('a wave’s edits', () => {
+  it('come in code-point order of their paths, as listings do, whatever the locale', () => {
+    const files = repo(request('service: istio\nversion: 1.20.1\n'));
+    const d1 = {
+      'clusters/d1/istio/B-base.yaml': helmRelease('base', '1.19.5'),
+      'clusters/d1/istio/_istiod.yaml': helmRelease('istiod', '1.19.5'),
+      'clusters/d1/istio/a-gateways.yaml': helmRelease('gateway', '1.19.5', 'ingress'),
+    };
+    const paths = files.list('').filter((p) => !p.startsWith('clusters/d1/istio/'));
+    const texts = Object.fromEntries(paths.map((p) => [p, files.read(p)!]));
+    const result = plan(snapshotOf({ ...texts, ...d1 }), 'istio');
+
+    expect(result.diagnostics).toEqual([]);
+    const dev = result.plans[0]!.waves.find((w) => w.batch === 'dev')!;
+    expect(dev.edits.map((e) => e.path)).toEqual([
+      'clusters/d1/istio/B-base.yaml',
+      'clusters/d1/istio/_istiod.yaml',
+      'clusters/d1/istio/a-gateways.yaml',
+      'clusters/d2/istio/control-plane.yaml',
+      'clusters/d2/istio/gateways.yaml',
+    ]);
+    // The locale's order would differ: underscore first, letters whatever their case.
+    expect([...Object.keys(d1)].sort((a, b) => a.localeCompare(b, 'en'))[0]).toBe(
+      'clusters/d1/istio/_istiod.yaml',
+    );
+  });
+});
