@@ -149,8 +149,8 @@ export class Prefetch {
     const { lists, texts, digests } = this.#sink;
     for (const entry of batch) {
       if (entry.files && !lists.has(entry.dir)) lists.set(entry.dir, entry.files);
-      for (const ahead of entry.texts)
-        if (!texts.has(ahead[0]) && !digests.has(ahead[0])) texts.set(ahead[0], ahead);
+      // The thread hands each file over once; one planning read already is not kept.
+      for (const ahead of entry.texts) if (!digests.has(ahead[0])) texts.set(ahead[0], ahead);
       this.#pending.delete(entry.dir);
     }
     if (this.#pending.size === 0) this.stop();

@@ -55,8 +55,9 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
   /** Files the reading thread handed over and planning has not read yet. */
   const texts = new Map<string, Ahead>();
   const digests = new Map<string, string>();
-  /** Hints about the text a read just gave, until asked for. */
-  const hinted = new Map<string, DocumentHints>();
+  /** Hints about the text the last read gave, until asked for (readManifest asks right after). */
+  let hintedPath: string | undefined;
+  let hinted: DocumentHints | undefined;
   const thread = (): Prefetch | undefined => {
     try {
       return new Prefetch(root, { lists, texts, digests }, WORKER!);
@@ -93,17 +94,22 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
     read: (path) => {
       const ahead = texts.get(path);
       if (ahead) texts.delete(path);
-      hinted.delete(path);
-      const [text, digest] = ahead ? [ahead[1], ahead[2]] : tree.readDigested(path);
+      // An Ahead is [path, text, digest, hints]; readDigested gives [text, digest].
+      const read = ahead ? undefined : tree.readDigested(path);
+      const text = read ? read[0] : ahead![1];
+      const digest = read ? read[1] : ahead![2];
       const first = digests.get(path);
       if (first === undefined) digests.set(path, digest);
       else if (first !== digest) throw new ChangedWhileReading(path);
-      if (ahead?.[3]) hinted.set(path, ahead[3]);
+      hintedPath = ahead?.[3] ? path : undefined;
+      hinted = ahead?.[3];
       return text;
     },
     documentHints: (path) => {
-      const hints = hinted.get(path);
-      hinted.delete(path);
+      if (path !== hintedPath) return undefined;
+      const hints = hinted;
+      hintedPath = undefined;
+      hinted = undefined;
       return hints;
     },
   };

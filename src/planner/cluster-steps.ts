@@ -12,7 +12,7 @@ export interface ClusterStepsInput {
   request: UpgradeRequest;
   verdicts: VersionVerdicts;
   /** What scanning any cluster of the request takes (scanCluster), the cluster aside. */
-  scan: Omit<ScanInput, 'cluster' | 'verdicts'>;
+  scan: Omit<ScanInput, 'cluster' | 'verdicts' | 'expanded'>;
   /** The plan's diagnostics, added to as clusters are planned. */
   diagnostics: Diagnostic[];
 }
@@ -34,8 +34,8 @@ export class ClusterSteps {
     this.#input = input;
   }
 
-  /** Scans `cluster`'s files and adds its entry to `wave`. */
-  plan(cluster: Cluster, wave: WavePlan): void {
+  /** Scans `cluster`'s files (its templates filled in: `expanded`) and adds its entry to `wave`. */
+  plan(cluster: Cluster, wave: WavePlan, expanded?: string[]): void {
     const { request, verdicts, diagnostics } = this.#input;
     const shared = this.#input.scan;
     const scan = scanCluster({
@@ -49,6 +49,7 @@ export class ClusterSteps {
       filesSite: shared.filesSite,
       to: shared.to,
       verdicts,
+      expanded,
     });
     for (const [path, edit] of scan.edited) if (!this.precomputed.has(path)) this.precomputed.set(path, edit);
     for (const d of scan.diagnostics) diagnostics.push(d);

@@ -33,6 +33,8 @@ export interface ScanInput {
   filesSite: () => Site;
   /** The provider's answers about versions, shared by the clusters of one request. */
   verdicts?: VersionVerdicts;
+  /** The cluster's templates already filled in (expandedTemplates), when the caller has them. */
+  expanded?: string[] | undefined;
 }
 
 /** A cluster's file templates with its values filled in (a template naming a value it lacks drops out). */
@@ -46,13 +48,17 @@ export function expandedTemplates(cluster: Cluster, templates: readonly string[]
   return templates.map((t) => expandPathTemplate(t, values)).filter((t): t is string => t !== undefined);
 }
 
-/** A cluster's file templates with its values filled in, and the repo files they match. */
+/**
+ * A cluster's file templates with its values filled in (`known`, when the caller has them already),
+ * and the repo files they match.
+ */
 export function clusterFiles(
   cluster: Cluster,
   templates: readonly string[],
   repo: RepoSnapshot,
+  known?: string[],
 ): { expanded: string[]; paths: string[] } {
-  const expanded = expandedTemplates(cluster, templates);
+  const expanded = known ?? expandedTemplates(cluster, templates);
   // One template (the usual case) lists its files sorted and once each already.
   if (expanded.length === 1) return { expanded, paths: matchFiles(repo, expanded[0]!) };
   return { expanded, paths: [...new Set(expanded.flatMap((t) => matchFiles(repo, t)))].sort() };
@@ -61,7 +67,7 @@ export function clusterFiles(
 /** Finds a cluster's files for a service and every version field in them, with what is wrong. */
 export function scanCluster(input: ScanInput): ClusterScan {
   const { cluster, serviceName } = input;
-  const { expanded, paths } = clusterFiles(cluster, input.templates, input.repo);
+  const { expanded, paths } = clusterFiles(cluster, input.templates, input.repo, input.expanded);
   const diagnostics: Diagnostic[] = [];
   const error = (site: Site, message: string, field?: string) =>
     diagnostics.push({

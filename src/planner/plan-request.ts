@@ -59,14 +59,15 @@ export function planRequest(input: PlanInput): Plan {
   });
 
   // The files are read in this order: a snapshot may read them ahead while earlier ones are parsed.
-  input.repo.prefetch?.(
-    fleet.clusters.flatMap((c) => (waveOf.has(c.batch) ? expandedTemplates(c, service.files) : [])),
+  const expanded = fleet.clusters.map((c) =>
+    waveOf.has(c.batch) ? expandedTemplates(c, service.files) : undefined,
   );
-  for (const cluster of fleet.clusters) {
+  input.repo.prefetch?.(expanded.flatMap((e) => e ?? []));
+  fleet.clusters.forEach((cluster, i) => {
     const wave = waveOf.get(cluster.batch);
-    if (wave) clusters.plan(cluster, wave);
+    if (wave) clusters.plan(cluster, wave, expanded[i]);
     else unassigned.push({ cluster: cluster.name, batch: cluster.batch });
-  }
+  });
   const { pathProblems, fileOwner, fieldsByWave, precomputed } = clusters;
   diagnostics.push(...pathProblems.diagnostics(() => input.sites.request(['version'])));
   // A cluster in no wave must not be upgraded through a file it shares with one that is.
