@@ -1,11 +1,10 @@
 import type { CST } from 'yaml';
 import { commentBefore, textOffset, width, wordEnd } from './shape.ts';
-
-const TILDE = 0x7e;
-
 import { resolve, shapeScalar, type Template } from './template.ts';
 
 type Tok = CST.Token;
+
+const TILDE = 0x7e;
 
 /**
  * One document of a file read through its template: the template's CST tokens are shared, and
