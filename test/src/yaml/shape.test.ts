@@ -7,6 +7,7 @@ import { ShapedText } from '../../../src/yaml/shaped-text.ts';
 import { Template } from '../../../src/yaml/template.ts';
 import { TemplateMemo } from '../../../src/yaml/template-memo.ts';
 import { loadCorpus } from '../manifests/corpus.ts';
+import { word, yamlish } from './yamlish.ts';
 
 describe('shapeOf', () => {
   it.each([
@@ -69,51 +70,6 @@ describe('shapeOf', () => {
     expect(shapeColumn(text, 0, 5, 0, text.length)).toBe(-1);
   });
 });
-
-/** YAML-like text from fragments, broken YAML included: the shape must lex and parse alike anyway. */
-const fragment = fc.constantFrom(
-  '\n',
-  '\r\n',
-  ' ',
-  '  ',
-  '\t',
-  'key: ',
-  'k2: ',
-  'a:b',
-  '- ',
-  '-',
-  '? ',
-  ': ',
-  ':',
-  '"',
-  "'",
-  '\\',
-  '{',
-  '}',
-  '[',
-  ']',
-  ', ',
-  ',',
-  '# ',
-  '#',
-  '&a ',
-  '*a',
-  '!t ',
-  '!!str ',
-  '|',
-  '|2',
-  '>-',
-  '---',
-  '...',
-  '%YAML 1.2',
-  '@',
-  '=',
-  '(',
-  'é',
-  '~',
-);
-const word = fc.stringMatching(/^[A-Za-z0-9_/][A-Za-z0-9_./+-]{0,6}$/);
-const yamlish = fc.array(fc.oneof(fragment, word), { maxLength: 60 }).map((parts) => parts.join(''));
 
 /** The CST of `text`, and the CST of its shape with every offset and source mapped back to `text`. */
 function bothTrees(text: string): { original: unknown; mapped: unknown } {

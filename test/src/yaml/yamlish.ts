@@ -1,0 +1,48 @@
+// YAML-like text for property tests of shapes and their readers.
+import fc from 'fast-check';
+
+/** YAML-like text from fragments, broken YAML included: the shape must lex and parse alike anyway. */
+export const fragment = fc.constantFrom(
+  '\n',
+  '\r\n',
+  ' ',
+  '  ',
+  '\t',
+  'key: ',
+  'k2: ',
+  'a:b',
+  '- ',
+  '-',
+  '? ',
+  ': ',
+  ':',
+  '"',
+  "'",
+  '\\',
+  '{',
+  '}',
+  '[',
+  ']',
+  ', ',
+  ',',
+  '# ',
+  '#',
+  '&a ',
+  '*a',
+  '!t ',
+  '!!str ',
+  '|',
+  '|2',
+  '>-',
+  '---',
+  '...',
+  '%YAML 1.2',
+  '@',
+  '=',
+  '(',
+  'é',
+  '~',
+  "''",
+);
+export const word = fc.stringMatching(/^[A-Za-z0-9_/][A-Za-z0-9_./+-]{0,6}$/);
+export const yamlish = fc.array(fc.oneof(fragment, word), { maxLength: 60 }).map((parts) => parts.join(''));
