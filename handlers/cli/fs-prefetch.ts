@@ -61,7 +61,7 @@ export class Prefetch {
       workerData: { root, control, port: port2 },
       transferList: [port2],
       // It keeps little: listings and the batch in hand. A small young generation keeps its memory small.
-      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      resourceLimits: { maxYoungGenerationSizeMb: 2 },
     });
     // The plan may end (or fail) before the thread does: it must not keep the process alive.
     this.#worker.unref();
