@@ -71,7 +71,7 @@ function fetch(pattern: string, index: number): Fetched {
   for (const path of files ?? tree.files(glob.prefix.replace(/\/$/, ''))) {
     if (read.has(path) || !glob.matches(path)) continue;
     read.add(path);
-    const [text, digest] = tree.readDigested(path);
+    const [text, digest] = tree.read(path);
     entry.texts.push([path, text, digest, ahead() ? hintsOf(text) : undefined]);
   }
   return entry;

@@ -94,8 +94,8 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
     read: (path) => {
       const ahead = texts.get(path);
       if (ahead) texts.delete(path);
-      // An Ahead is [path, text, digest, hints]; readDigested gives [text, digest].
-      const read = ahead ? undefined : tree.readDigested(path);
+      // An Ahead is [path, text, digest, hints]; Tree.read gives [text, digest].
+      const read = ahead ? undefined : tree.read(path);
       const text = read ? read[0] : ahead![1];
       const digest = read ? read[1] : ahead![2];
       const first = digests.get(path);

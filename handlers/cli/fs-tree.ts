@@ -42,16 +42,11 @@ export class Tree {
     return out;
   }
 
-  /** The text of a regular file reached without a symbolic link, or undefined. */
-  read(path: string): string | undefined {
-    return this.readDigested(path)[0];
-  }
-
   /**
-   * What `read` gives, with the digest of the bytes read (text-digest.ts): the file's own bytes are
-   * hashed, as they are, rather than the text encoded again.
+   * The text of a regular file reached without a symbolic link (undefined when there is none, or it
+   * is not UTF-8), with the digest of the bytes read (text-digest.ts).
    */
-  readDigested(path: string): [string | undefined, string] {
+  read(path: string): [string | undefined, string] {
     if (!usable(path)) return UNREAD;
     const slash = path.lastIndexOf('/');
     const parent = slash < 0 ? '' : path.slice(0, slash);

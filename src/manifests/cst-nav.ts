@@ -133,109 +133,107 @@ export function seqValues(token: Tok | undefined): Found[] {
   return (itemsOf(token, 'seq') ?? []).map((item) => new Entry(item.value, item, 'seq'));
 }
 
+interface Walk {
+  found?: Found;
+  depth: number;
+  last: Tok | undefined;
+}
+
 /** Follows `path` (map keys and sequence indices; its first `length`); the last entry reached is returned with how far it got. */
 export function getPath(
   reader: Reader,
   root: Tok | undefined,
   path: readonly (string | number)[],
   length = path.length,
-): { found?: Found; depth: number; last: Tok | undefined } {
+): Walk {
+  return walkPath(reader, root, path, length).walk;
+}
+
+/**
+ * getPath's walk, and whether the shape alone decided it: every map on the way has its keys
+ * written out (keyIndex), so every document of the template walks the same way.
+ */
+function walkPath(
+  reader: Reader,
+  root: Tok | undefined,
+  path: readonly (string | number)[],
+  length: number,
+): { walk: Walk; shared: boolean } {
   let token = root;
   let item: Item | undefined;
+  let shared = true;
   for (let i = 0; i < length; i += 1) {
     const seg = path[i]!;
+    if (typeof seg === 'string') shared &&= writtenOut(token);
     const next = typeof seg === 'number' ? itemsOf(token, 'seq')?.[seg] : mapItem(reader, token, seg);
-    if (!next) return { depth: i, last: token };
+    if (!next) return { walk: { depth: i, last: token }, shared };
     token = next.value;
     item = next;
   }
   const kind = typeof path[length - 1] === 'number' ? 'seq' : 'map';
-  return { found: new Entry(token, item, kind), depth: length, last: token };
+  return { walk: { found: new Entry(token, item, kind), depth: length, last: token }, shared };
+}
+
+/** Whether `token` is no map, or a map whose keys are all written out in the shape. */
+function writtenOut(token: Tok | undefined): boolean {
+  const items = itemsOf(token, 'map');
+  return !items || keyIndex(items) !== undefined;
+}
+
+/**
+ * Answers worked out from a template's tokens alone, by template root and path. Only frozen paths
+ * (module constants) are remembered, so a caller building its path afresh each time adds nothing.
+ */
+function remembered<T>(
+  store: WeakMap<Tok, Map<readonly unknown[], T>>,
+  root: Tok,
+  path: readonly unknown[],
+  work: () => { answer: T; shared: boolean },
+): T {
+  const remember = Object.isFrozen(path);
+  const byPath = remember ? store.get(root) : undefined;
+  if (byPath?.has(path)) return byPath.get(path)!;
+  const { answer, shared } = work();
+  if (remember && shared) {
+    if (byPath) byPath.set(path, answer);
+    else store.set(root, new Map([[path, answer]]));
+  }
+  return answer;
 }
 
 /** A walk to a path's last map, and that map's entries for the path's last key (see lastEntries). */
 export interface Place {
-  walk: { found?: Found; depth: number; last: Tok | undefined };
+  walk: Walk;
   entries: Found[];
 }
 
-/** lastEntries' answers by template root and frozen path, where the shape alone decides them. */
-const places = new WeakMap<Tok, Map<readonly (string | number)[], Place>>();
+const places = new WeakMap<Tok, Map<readonly unknown[], Place>>();
 
 /**
  * getPath to the map that holds `path`'s last key, and that map's entries for the key (two or more
- * are a duplicate). Remembered per template, as valueAt's answers are, for a frozen path along
- * which every map has its keys written out: the tokens are the template's, so every document of
- * the shape gets the same answer.
+ * are a duplicate), remembered per template where the shape alone decides them.
  */
 export function lastEntries(
   reader: Reader,
   root: Tok | undefined,
   path: readonly (string | number)[],
 ): Place {
-  const remember = root !== undefined && Object.isFrozen(path);
-  const known = remember ? places.get(root)?.get(path) : undefined;
-  if (known) return known;
-  const walk = getPath(reader, root, path, path.length - 1);
-  const parent = walk.found?.token;
-  const place = { walk, entries: mapGetAll(reader, parent, String(path.at(-1))) };
-  if (remember && writtenOut(root, path, parent)) {
-    let byPath = places.get(root);
-    if (!byPath) {
-      byPath = new Map();
-      places.set(root, byPath);
-    }
-    byPath.set(path, place);
-  }
-  return place;
+  const work = () => {
+    const { walk, shared } = walkPath(reader, root, path, path.length - 1);
+    const parent = walk.found?.token;
+    const entries = mapGetAll(reader, parent, String(path.at(-1)));
+    return { answer: { walk, entries }, shared: shared && writtenOut(parent) };
+  };
+  return root ? remembered(places, root, path, work) : work().answer;
 }
 
-/** Whether every map from `root` down to `parent` along `path` has its keys written out. */
-function writtenOut(root: Tok, path: readonly (string | number)[], parent: Tok | undefined): boolean {
-  let token: Tok | undefined = root;
-  for (let i = 0; i < path.length; i += 1) {
-    const seg = path[i]!;
-    const kind = typeof seg === 'number' ? 'seq' : 'map';
-    const items = itemsOf(token, kind);
-    if (!items) return true; // the walk stopped here, on the shape alone
-    if (kind === 'map' && !keyIndex(items)) return false;
-    if (token === parent) return true;
-    const next: Item | undefined = typeof seg === 'number' ? items[seg] : keyIndex(items)!.get(seg)?.[0];
-    if (!next) return true;
-    token = next.value;
-  }
-  return true;
-}
+const answers = new WeakMap<Tok, Map<readonly unknown[], Tok | undefined>>();
 
-/**
- * valueAt's answers by template token and path, where the shape alone decides them: every map on
- * the way has its keys written out (keyIndex). Only frozen paths are remembered (module constants),
- * so a caller building its path afresh each time adds nothing here.
- */
-const answers = new WeakMap<Tok, Map<readonly string[], Tok | null>>();
-
-/** The value at `path`, if the whole path exists. */
+/** The value at `path`, if the whole path exists; remembered per template where the shape alone decides it. */
 export function valueAt(reader: Reader, root: Tok | undefined, path: readonly string[]): Tok | undefined {
   if (!root) return undefined;
-  const remember = Object.isFrozen(path);
-  const known = remember ? answers.get(root)?.get(path) : undefined;
-  if (known !== undefined) return known ?? undefined;
-  let token: Tok | undefined = root;
-  let shared = true;
-  for (const seg of path) {
-    const items = itemsOf(token, 'map');
-    const index = items && keyIndex(items);
-    if (items && !index) shared = false;
-    token = (index ? index.get(seg)?.[0] : mapItem(reader, token, seg))?.value;
-    if (!token) break;
-  }
-  if (remember && shared) {
-    let byPath = answers.get(root);
-    if (!byPath) {
-      byPath = new Map();
-      answers.set(root, byPath);
-    }
-    byPath.set(path, token ?? null);
-  }
-  return token;
+  return remembered(answers, root, path, () => {
+    const { walk, shared } = walkPath(reader, root, path, path.length);
+    return { answer: walk.found?.token, shared };
+  });
 }
