@@ -65,17 +65,10 @@ export function waveEdits(
   precomputed: ReadonlyMap<string, PrecomputedEdit> = new Map(),
 ): { edits: FileEdit[]; diagnostics: Diagnostic[] } {
   const { fields, changes } = wave;
-  /** Per file, each field's position in `fields` by its offset. */
-  const byFile = new Map<string, Map<number, number>>();
-  fields.forEach((f, i) => {
-    const inFile = byFile.get(f.file) ?? new Map<number, number>();
-    inFile.set(f.start, i); // one field may be reached from several clusters that share a file
-    byFile.set(f.file, inFile);
-  });
   const edits: FileEdit[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const [path, inFile] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const at = byOffset([...inFile.values()], (i) => fields[i]!.start);
+  for (const at of byFileAndOffset(fields)) {
+    const path = fields[at[0]!]!.file;
     const list = at.map((i) => fields[i]!);
     try {
       const ready = precomputed.get(path);
@@ -103,4 +96,35 @@ export function waveEdits(
     }
   }
   return { edits, diagnostics };
+}
+
+/**
+ * The positions of `fields` grouped by file, files in code-point order of their paths, each
+ * group by offset. A field reached from several clusters that share a file is there once, at the
+ * position of the last cluster that reached it. The fields come cluster by cluster, mostly in the
+ * order sought already, so sorting their positions is a pass over them.
+ */
+function byFileAndOffset(fields: readonly VersionField[]): number[][] {
+  const order = Array.from({ length: fields.length }, (_, i) => i);
+  order.sort((a, b) => {
+    const fa = fields[a]!;
+    const fb = fields[b]!;
+    if (fa.file !== fb.file) return fa.file < fb.file ? -1 : 1;
+    return fa.start - fb.start || a - b;
+  });
+  const groups: number[][] = [];
+  let group: number[] = [];
+  for (let k = 0; k < order.length; k += 1) {
+    const i = order[k]!;
+    const next = order[k + 1];
+    const f = fields[i]!;
+    const g = next === undefined ? undefined : fields[next]!;
+    if (g && g.file === f.file && g.start === f.start) continue; // the later one stands for both
+    group.push(i);
+    if (!g || g.file !== f.file) {
+      groups.push(group);
+      group = [];
+    }
+  }
+  return groups;
 }

@@ -174,6 +174,41 @@ describe('planRequest', () => {
     );
   });
 
+  it('edits a file that clusters of one wave share once, each of its fields once, in offset order', () => {
+    const fleet = FLEET.replace(
+      'files: ["clusters/{cluster}/istio/*.yaml"]',
+      'files: ["envs/{environment}/istio/*.yaml"]',
+    );
+    const files = snapshotOf({
+      'guard/fleet.yaml': fleet,
+      'guard/upgrade.yaml': request('service: istio\nversion: 1.20.1\n'),
+      // The gateway comes first in the file: edits list fields by offset, not by chart.
+      'envs/dev/istio/all.yaml':
+        helmRelease('gateway', '1.19.5', 'ingress') + helmRelease('base', '1.19.5') + helmRelease('istiod', '1.19.5'),
+      'envs/dev/istio/Extra.yaml': helmRelease('gateway', '1.19.5', 'egress'),
+      'envs/test/istio/all.yaml':
+        helmRelease('base', '1.19.4') + helmRelease('istiod', '1.19.4') + helmRelease('gateway', '1.19.4'),
+      'envs/prod/istio/all.yaml':
+        helmRelease('base', '1.20.1') + helmRelease('istiod', '1.20.1') + helmRelease('gateway', '1.20.1'),
+    });
+
+    const result = plan(files, 'istio');
+
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const dev = result.plans[0]!.waves.find((w) => w.batch === 'dev')!;
+    expect(dev.clusters.map((c) => c.cluster)).toEqual(['d1', 'd2']);
+    // Code-point order: 'E' sorts before 'a'.
+    expect(dev.edits.map((e) => e.path)).toEqual(['envs/dev/istio/Extra.yaml', 'envs/dev/istio/all.yaml']);
+    const all = dev.edits[1]!;
+    expect(all.fields.map((f) => f.chart)).toEqual(['gateway', 'base', 'istiod']);
+    expect(all.changes.map((c) => [c.from, c.to])).toEqual([
+      ['1.19.5', '1.20.1'],
+      ['1.19.5', '1.20.1'],
+      ['1.19.5', '1.20.1'],
+    ]);
+    expect(all.after).toBe(files.read('envs/dev/istio/all.yaml')!.replaceAll('1.19.5', '1.20.1'));
+  });
+
   it('refuses a file a wave would edit when it also belongs to a cluster in no wave', () => {
     const fleet = FLEET.replace(
       'files: ["clusters/{cluster}/promtail.yaml"]',
