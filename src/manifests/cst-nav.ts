@@ -1,4 +1,5 @@
 import type { CST } from 'yaml';
+import { mapped } from '../util/mapped.ts';
 import { shapeScalar } from '../yaml/template.ts';
 
 /**
@@ -42,6 +43,7 @@ class Entry implements Found {
 }
 
 type Item = CST.CollectionItem;
+const NO_ITEMS: readonly Item[] = [];
 
 function itemsOf(token: Tok | undefined, kind: 'map' | 'seq'): Item[] | undefined {
   if (!token) return undefined;
@@ -69,7 +71,7 @@ export function mapGetAll(reader: Reader, token: Tok | undefined, key: string): 
   const items = itemsOf(token, 'map');
   if (!items) return [];
   const index = keyIndex(items);
-  if (index) return (index.get(key) ?? []).map((item) => new Entry(item.value, item, 'map'));
+  if (index) return mapped(index.get(key) ?? NO_ITEMS, (item) => new Entry(item.value, item, 'map'));
   const out: Found[] = [];
   for (const item of items) {
     if (!(item as { explicitKey?: true }).explicitKey && item.key && keyText(reader, item.key) === key)
@@ -130,7 +132,7 @@ export function mapValue(reader: Reader, token: Tok | undefined, key: string): T
 
 /** The values of a sequence, in order. */
 export function seqValues(token: Tok | undefined): Found[] {
-  return (itemsOf(token, 'seq') ?? []).map((item) => new Entry(item.value, item, 'seq'));
+  return mapped(itemsOf(token, 'seq') ?? NO_ITEMS, (item) => new Entry(item.value, item, 'seq'));
 }
 
 interface Walk {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { shapeOf } from '../yaml/shape.ts';
-import { type DocumentSplit, splitDocuments } from './segments.ts';
+import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
 
 /** Words one of which every document holding a version field must contain. */
 export const RELEVANT = /HelmRelease|OCIRepository|Application|helmCharts|images/;
@@ -44,9 +44,12 @@ export function shapeDigest(text: string, start: number, end: number): string {
 /** The split the hints describe, for `text` they were made from. */
 export function splitOf(text: string, hints: DocumentHints): DocumentSplit {
   const { starts } = hints;
-  const segments = starts.map((start, i) => {
+  // Pushed, as splitDocuments pushes its own: one array kind for both (see src/util/mapped.ts).
+  const segments: Segment[] = [];
+  for (let i = 0; i < starts.length; i += 1) {
+    const start = starts[i]!;
     const end = starts[i + 1] ?? text.length;
-    return { start, end, text: text.slice(start, end) };
-  });
+    segments.push({ start, end, text: text.slice(start, end) });
+  }
   return { segments, hasDirectives: hints.hasDirectives, documents: hints.documents };
 }

@@ -1,4 +1,5 @@
 import { CST, parse } from 'yaml';
+import { mapped } from '../util/mapped.ts';
 import { sameWordShape, shapeColumn, shapeOf } from '../yaml/shape.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
 import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
@@ -91,7 +92,7 @@ export function confirmSplice(text: string, edits: readonly FieldEdit[], context
 
 /** Checks the splice of `edits` into `text` and returns what writes it (once). */
 function checkedSplice(text: string, edits: readonly FieldEdit[], context: SpliceContext): () => string {
-  const written: WrittenEdit[] = edits.map((e) => ({
+  const written: WrittenEdit[] = mapped(edits, (e) => ({
     field: e.field,
     to: e.to,
     written: renderScalar(e.to, e.field.style),
@@ -118,7 +119,7 @@ function checkedSplice(text: string, edits: readonly FieldEdit[], context: Splic
  * confirmed on this very text (a plan keeps the fields, not the edited text).
  */
 export function respliceVersions(text: string, edits: readonly FieldEdit[]): string {
-  const written = edits.map((e) => ({
+  const written = mapped(edits, (e) => ({
     field: e.field,
     to: e.to,
     written: renderScalar(e.to, e.field.style),

@@ -1,5 +1,6 @@
 import { respliceVersions } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
+import { mapped } from '../util/mapped.ts';
 import type { FileEdit, PlannedField } from './plan-types.ts';
 
 /**
@@ -29,7 +30,7 @@ const AFTER: PropertyDescriptor = {
   get(this: FileEdit) {
     return respliceVersions(
       this.before,
-      this.fields.map((field, i) => ({ field, to: this.changes[i]!.to })),
+      mapped(this.fields, (field, i) => ({ field, to: this.changes[i]!.to })),
     );
   },
   set(this: FileEdit, text: string) {

@@ -6,6 +6,7 @@ import type { VersionField } from '../manifests/version-field.ts';
 import type { ChartRule, ServiceProvider } from '../ports/service-provider.ts';
 import { expandPathTemplate } from '../repo/path-template.ts';
 import { matchFiles, type RepoSnapshot } from '../repo/repo-snapshot.ts';
+import { mapped } from '../util/mapped.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import type { Site } from './plan-sites.ts';
 import type { VersionVerdicts } from './version-verdicts.ts';
@@ -45,7 +46,10 @@ export function expandedTemplates(cluster: Cluster, templates: readonly string[]
     batch: cluster.batch,
     ...(cluster.region ? { region: cluster.region } : {}),
   };
-  return templates.map((t) => expandPathTemplate(t, values)).filter((t): t is string => t !== undefined);
+  const expanded = mapped(templates, (t) => expandPathTemplate(t, values));
+  return expanded.includes(undefined)
+    ? expanded.filter((t): t is string => t !== undefined)
+    : (expanded as string[]);
 }
 
 /**
@@ -62,6 +66,18 @@ export function clusterFiles(
   // One template (the usual case) lists its files sorted and once each already.
   if (expanded.length === 1) return { expanded, paths: matchFiles(repo, expanded[0]!) };
   return { expanded, paths: [...new Set(expanded.flatMap((t) => matchFiles(repo, t)))].sort() };
+}
+
+/** The names of a request's charts, worked out once per request rather than once per cluster. */
+const chartNames = new WeakMap<readonly ChartRule[], string[]>();
+
+function namesOf(charts: readonly ChartRule[]): string[] {
+  let names = chartNames.get(charts);
+  if (!names) {
+    names = mapped(charts, (c) => c.name);
+    chartNames.set(charts, names);
+  }
+  return names;
 }
 
 /** Finds a cluster's files for a service and every version field in them, with what is wrong. */
@@ -93,10 +109,7 @@ export function scanCluster(input: ScanInput): ClusterScan {
     diagnostics.push(...entry.diagnostics);
   }
   const fields: VersionField[] = [];
-  const byChart = findVersionFieldsOfCharts(
-    files,
-    input.charts.map((c) => c.name),
-  );
+  const byChart = findVersionFieldsOfCharts(files, namesOf(input.charts));
   for (const chart of input.charts) {
     const found = byChart.get(chart.name)!;
     diagnostics.push(...found.diagnostics);

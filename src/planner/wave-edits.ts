@@ -4,6 +4,7 @@ import type { ManifestFile } from '../manifests/manifest-file.ts';
 import { confirmSplice, SpliceError } from '../manifests/splice.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
+import { mapped } from '../util/mapped.ts';
 import { fileEdit } from './file-edit.ts';
 import { type FileEdit, type PlannedField, plannedField } from './plan-types.ts';
 
@@ -37,7 +38,7 @@ export function precomputeEdits(
     try {
       confirmSplice(
         file.text,
-        list.map((field) => ({ field, to })),
+        mapped(list, (field) => ({ field, to })),
         { viewOf, split: file.split },
       );
       out.set(file.path, { fields: list, before: file.text });
@@ -69,7 +70,7 @@ export function waveEdits(
   const diagnostics: Diagnostic[] = [];
   for (const at of byFileAndOffset(fields)) {
     const path = fields[at[0]!]!.file;
-    const list = at.map((i) => fields[i]!);
+    const list = mapped(at, (i) => fields[i]!);
     try {
       const ready = precomputed.get(path);
       let before = ready?.before;
@@ -77,10 +78,10 @@ export function waveEdits(
         before = repo.read(path) ?? '';
         confirmSplice(
           before,
-          list.map((field) => ({ field, to })),
+          mapped(list, (field) => ({ field, to })),
         );
       }
-      const planned = at.map((i) => changes[i] ?? plannedField(fields[i]!, to));
+      const planned = mapped(at, (i) => changes[i] ?? plannedField(fields[i]!, to));
       edits.push(fileEdit(path, before!, list, planned));
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;

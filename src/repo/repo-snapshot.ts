@@ -26,7 +26,14 @@ export interface RepoSnapshot {
 /** Paths matching a glob (already expanded for one cluster), in sorted order. */
 export function matchFiles(repo: RepoSnapshot, pattern: string): string[] {
   const glob = compileGlob(pattern);
-  return repo.list(glob.prefix).filter((p) => glob.matches(p));
+  const listed = repo.list(glob.prefix);
+  // One array kind whatever the listing's (a reading thread's arrays arrive holey): see mapped.ts.
+  let count = 0;
+  for (const p of listed) if (glob.matches(p)) count += 1;
+  const out = new Array<string>(count);
+  count = 0;
+  for (const p of listed) if (glob.matches(p)) out[count++] = p;
+  return out;
 }
 
 /** A snapshot over an in-memory map, for tests and simulations. */
