@@ -1,7 +1,5 @@
-import type { DocumentHints } from '../../src/manifests/document-hints.ts';
-
-/** A file read ahead: path, text, digest, hints. */
-export type Ahead = [string, string | undefined, string, DocumentHints | undefined];
+/** A file read ahead: path, text, digest. */
+export type Ahead = [string, string | undefined, string];
 
 /** What the prefetch thread hands over for one file pattern (fs-prefetch.ts). */
 export interface Fetched {
@@ -12,8 +10,8 @@ export interface Fetched {
   /** Every file below `dir`, sorted; absent when an earlier pattern listed the same folder. */
   files?: readonly string[];
   /**
-   * The files the pattern matches, with their text (undefined when not readable as text), its
-   * digest (text-digest.ts) and what the thread worked out about its documents.
+   * The files the pattern matches, with their text (undefined when not readable as text) and its
+   * digest (text-digest.ts).
    */
   texts: Ahead[];
 }

@@ -2,7 +2,6 @@
 // that order, with the same Tree the main thread uses, and hands them over in batches. It starts
 // with nothing to do and reads once the main thread posts the patterns.
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { type DocumentHints, documentHints } from '../../src/manifests/document-hints.ts';
 import { compileGlob } from '../../src/repo/path-template.ts';
 import {
   AHEAD,
@@ -29,8 +28,6 @@ const listed = new Set<string>();
 const read = new Set<string>();
 let batch: Fetched[] = [];
 let posted = 0;
-/** Batches ahead of planning from which the thread works out hints too. */
-const HINT_AHEAD = 2;
 /** How long the thread waits for the main thread to take a batch before it ends. */
 const GIVE_UP_MS = 60_000;
 
@@ -41,19 +38,6 @@ function flush(): void {
   posted += 1;
   Atomics.add(words, POSTED, 1);
   Atomics.notify(words, POSTED);
-}
-
-/**
- * Whether this thread is ahead of planning: then it also works out the hints that spare planning
- * part of its reading of the documents (document-hints.ts). Planning does that itself otherwise,
- * so a thread slowed down by a busy machine never holds planning up with work planning can do.
- */
-function ahead(): boolean {
-  return posted - Atomics.load(words, CONSUMED) >= HINT_AHEAD && Atomics.load(words, WAITING) === 0;
-}
-
-function hintsOf(text: string | undefined): DocumentHints | undefined {
-  return text === undefined ? undefined : documentHints(text);
 }
 
 /** The folder listing (the first time it is asked for) and the files of one pattern. */
@@ -72,7 +56,7 @@ function fetch(pattern: string, index: number): Fetched {
     if (read.has(path) || !glob.matches(path)) continue;
     read.add(path);
     const [text, digest] = tree.read(path);
-    entry.texts.push([path, text, digest, ahead() ? hintsOf(text) : undefined]);
+    entry.texts.push([path, text, digest]);
   }
   return entry;
 }

@@ -1,6 +1,5 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentHints } from '../../src/manifests/document-hints.ts';
 import type { RepoSnapshot } from '../../src/repo/repo-snapshot.ts';
 import { Prefetch } from './fs-prefetch.ts';
 import type { Ahead } from './fs-prefetch-protocol.ts';
@@ -55,9 +54,6 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
   /** Files the reading thread handed over and planning has not read yet. */
   const texts = new Map<string, Ahead>();
   const digests = new Map<string, string>();
-  /** Hints about the text the last read gave, until asked for (readManifest asks right after). */
-  let hintedPath: string | undefined;
-  let hinted: DocumentHints | undefined;
   const thread = (): Prefetch | undefined => {
     try {
       return new Prefetch(root, { lists, texts, digests }, WORKER!);
@@ -94,23 +90,14 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
     read: (path) => {
       const ahead = texts.get(path);
       if (ahead) texts.delete(path);
-      // An Ahead is [path, text, digest, hints]; Tree.read gives [text, digest].
+      // An Ahead is [path, text, digest]; Tree.read gives [text, digest].
       const read = ahead ? undefined : tree.read(path);
       const text = read ? read[0] : ahead![1];
       const digest = read ? read[1] : ahead![2];
       const first = digests.get(path);
       if (first === undefined) digests.set(path, digest);
       else if (first !== digest) throw new ChangedWhileReading(path);
-      hintedPath = ahead?.[3] ? path : undefined;
-      hinted = ahead?.[3];
       return text;
-    },
-    documentHints: (path) => {
-      if (path !== hintedPath) return undefined;
-      const hints = hinted;
-      hintedPath = undefined;
-      hinted = undefined;
-      return hints;
     },
   };
 }

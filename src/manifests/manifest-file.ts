@@ -6,8 +6,10 @@ import { ShapedText } from '../yaml/shaped-text.ts';
 import { Template } from '../yaml/template.ts';
 import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
 import type { Tok } from './cst-nav.ts';
-import { type DocumentHints, RELEVANT, splitOf } from './document-hints.ts';
 import { type DocumentSplit, type Segment, splitDocuments } from './segments.ts';
+
+/** Words one of which every document holding a version field must contain. */
+const RELEVANT = /HelmRelease|OCIRepository|Application|helmCharts|images/;
 
 /** One parsed document of a manifest file. */
 export interface ManifestDoc {
@@ -37,15 +39,13 @@ export interface ManifestFile {
  * through the template of its shape (src/yaml/shape.ts): documents that differ only in names,
  * versions, values and comments share one parse. Unrelated documents (Services, HelmRepositories,
  * ConfigMaps …) are skipped unparsed: GUARD never edits them. A document whose CST may hide a
- * syntax error, values blocks included, is composed in full for the exact message. `hints`, worked
- * out from this very text ahead of time (document-hints.ts), spare the split and name each template.
+ * syntax error, values blocks included, is composed in full for the exact message.
  */
 export function readManifest(
   path: string,
   text: string,
   limits: YamlLimits = DEFAULT_YAML_LIMITS,
   memo: TemplateMemo = sharedTemplates,
-  hints?: DocumentHints,
 ): { file?: ManifestFile; diagnostics: Diagnostic[] } {
   const position = lazyPositions(text);
   const fail = (offset: number, message: string) => ({
@@ -56,7 +56,7 @@ export function readManifest(
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > limits.maxBytes) return fail(0, tooLargeMessage(bytes, limits.maxBytes));
   }
-  const split = hints ? splitOf(text, hints) : splitDocuments(text);
+  const split = splitDocuments(text);
   const { segments, hasDirectives, documents } = split;
   if (documents > limits.maxDocuments) {
     return fail(
@@ -67,17 +67,14 @@ export function readManifest(
   // With %directives a document depends on what precedes it, so the file is parsed whole, as written.
   const parts: Segment[] = hasDirectives
     ? [{ start: 0, end: text.length, text }]
-    : segments.filter((s, i) => (hints ? hints.shapes[i] !== null : RELEVANT.test(s.text)));
+    : segments.filter((s) => RELEVANT.test(s.text));
   const docs: ManifestDoc[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const part of parts) {
     let index = hasDirectives ? 0 : segments.indexOf(part);
-    const shape = hints?.shapes[index];
     const template = hasDirectives
       ? new Template(text, 0, text.length, true)
-      : shape
-        ? memo.named(shape, text, part.start, part.end, index)
-        : memo.of(text, part.start, part.end, index);
+      : memo.of(text, part.start, part.end, index);
     const view = new ShapedText(text, part.start, part.end, template);
     if (view.mayBeBroken()) {
       const problem = firstComposerError(part.text);

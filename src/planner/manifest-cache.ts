@@ -80,6 +80,6 @@ export class ManifestCache {
       return {
         diagnostics: [{ file: path, line: 1, col: 1, message: 'cannot be read as text', severity: 'error' }],
       };
-    return readManifest(path, text, this.#limits, this.#templates, this.#repo.documentHints?.(path));
+    return readManifest(path, text, this.#limits, this.#templates);
   }
 }

@@ -1,4 +1,3 @@
-import type { DocumentHints } from '../manifests/document-hints.ts';
 import { compileGlob } from './path-template.ts';
 
 /** The files of the fleet repo at one commit: a checkout on disk, or a forge tree read through its API. */
@@ -16,11 +15,6 @@ export interface RepoSnapshot {
    * next, in this order. A snapshot may start reading them ahead; answers stay the same.
    */
   prefetch?(patterns: readonly string[]): void;
-  /**
-   * What a snapshot reading ahead worked out about the documents of the text `read` last gave for
-   * `path` (src/manifests/document-hints.ts), handed over once; undefined when it has none.
-   */
-  documentHints?(path: string): DocumentHints | undefined;
 }
 
 /** Paths matching a glob (already expanded for one cluster), in sorted order. */

@@ -18,8 +18,6 @@ export class TemplateMemo {
    * document is matched against a shape not its own only to fail, often far down the document.
    */
   readonly #last = new Map<number, { template: Template; repeats: boolean }>();
-  /** Templates by the SHA-256 of their shape (src/manifests/document-hints.ts), most recent last. */
-  readonly #named = new Map<string, Template>();
   readonly #capacity: number;
 
   constructor(capacity = 256) {
@@ -48,20 +46,6 @@ export class TemplateMemo {
       last.template = template;
     } else if (slot !== undefined && this.#last.size < SLOTS)
       this.#last.set(slot, { template, repeats: true });
-    return template;
-  }
-
-  /**
-   * The template of `text[start, end)`, whose shape's SHA-256 is `digest`: a digest names one shape
-   * (no two shapes share one that anybody can find), so a template found by it needs no matching.
-   */
-  named(digest: string, text: string, start: number, end: number, slot?: number): Template {
-    let template = this.#named.get(digest);
-    if (!template) {
-      template = this.of(text, start, end, slot);
-      if (this.#named.size >= this.#capacity * 4) this.#named.delete(this.#named.keys().next().value!);
-      this.#named.set(digest, template);
-    }
     return template;
   }
 

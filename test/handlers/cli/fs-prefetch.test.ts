@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { documentHints } from '../../../src/manifests/document-hints.ts';
 import type { RepoSnapshot } from '../../../src/repo/repo-snapshot.ts';
 import { generateFleet } from '../../bench/generate-fleet.ts';
 import { assertBuilt, ROOT } from './guard-bin.ts';
@@ -96,31 +95,6 @@ describe('fsRepo reading ahead on a second thread (compiled)', () => {
     expect(repo.read('clusters/c3/istio/istio.yaml')).toBe('n: 3\n');
     expect(repo.read('clusters/c39/istio/istio.yaml')).toBe('n: 39\n');
     expect(repo.list('clusters/')).toHaveLength(40);
-  });
-
-  it('hands over, for files read far enough ahead, what planning would work out about their documents', async () => {
-    generateFleet(root, 200, 'realistic');
-    const patterns = Array.from(
-      { length: 200 },
-      (_, i) => `clusters/c${String(i).padStart(5, '0')}/istio/*.yaml`,
-    );
-    const repo = compiledFsRepo(root, { prefetchFrom: 1, startEarly: true });
-    repo.prefetch!(patterns);
-    // Planning is busy elsewhere for a while: the thread reads ahead as far as it may.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    let hinted = 0;
-
-    for (const pattern of patterns) {
-      for (const path of repo.list(pattern.slice(0, -'*.yaml'.length))) {
-        const text = repo.read(path)!;
-        const hints = repo.documentHints!(path);
-        if (hints) hinted += 1;
-        if (hints) expect(hints).toEqual(documentHints(text));
-        expect(repo.documentHints!(path)).toBeUndefined();
-      }
-    }
-
-    expect(hinted).toBeGreaterThan(50);
   });
 
   it('plans a fleet large enough for the thread exactly as the sources plan it', async () => {

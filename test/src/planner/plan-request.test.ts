@@ -184,7 +184,9 @@ describe('planRequest', () => {
       'guard/upgrade.yaml': request('service: istio\nversion: 1.20.1\n'),
       // The gateway comes first in the file: edits list fields by offset, not by chart.
       'envs/dev/istio/all.yaml':
-        helmRelease('gateway', '1.19.5', 'ingress') + helmRelease('base', '1.19.5') + helmRelease('istiod', '1.19.5'),
+        helmRelease('gateway', '1.19.5', 'ingress') +
+        helmRelease('base', '1.19.5') +
+        helmRelease('istiod', '1.19.5'),
       'envs/dev/istio/Extra.yaml': helmRelease('gateway', '1.19.5', 'egress'),
       'envs/test/istio/all.yaml':
         helmRelease('base', '1.19.4') + helmRelease('istiod', '1.19.4') + helmRelease('gateway', '1.19.4'),
