@@ -16,10 +16,11 @@ import {
 /** Where fetched listings and texts go: fsRepo's own caches. */
 export interface PrefetchSink {
   lists: Map<string, readonly string[]>;
-  /** Files read ahead that planning has not read yet, by path. */
-  texts: Map<string, Ahead>;
-  /** Digests of the files already read: what the thread hands over for one of those is not kept. */
-  digests: ReadonlyMap<string, string>;
+  /**
+   * By path, a file read ahead that planning has not read yet, or the digest of one it has read:
+   * what the thread hands over for one of those is not kept.
+   */
+  files: Map<string, Ahead | string>;
 }
 
 /** Longest wait for one batch before the main thread reads for itself. */
@@ -146,11 +147,11 @@ export class Prefetch {
     this.#received += 1;
     Atomics.store(this.#words, CONSUMED, this.#received);
     Atomics.notify(this.#words, CONSUMED);
-    const { lists, texts, digests } = this.#sink;
+    const { lists, files } = this.#sink;
     for (const entry of batch) {
       if (entry.files && !lists.has(entry.dir)) lists.set(entry.dir, entry.files);
       // The thread hands each file over once; one planning read already is not kept.
-      for (const ahead of entry.texts) if (!digests.has(ahead[0])) texts.set(ahead[0], ahead);
+      for (const ahead of entry.texts) if (!files.has(ahead[0])) files.set(ahead[0], ahead);
       this.#pending.delete(entry.dir);
     }
     if (this.#pending.size === 0) this.stop();

@@ -51,12 +51,15 @@ export class ChangedWhileReading extends Error {
 export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot {
   const tree = new Tree(root);
   const lists = new Map<string, readonly string[]>();
-  /** Files the reading thread handed over and planning has not read yet. */
-  const texts = new Map<string, Ahead>();
-  const digests = new Map<string, string>();
+  /**
+   * Per path, what the reading thread handed over until planning reads it, then the digest of what
+   * was read. One entry a file, replaced in place: a Map that is deleted from is rebuilt now and
+   * then, and what its old table held stays reachable until a full collection.
+   */
+  const files = new Map<string, Ahead | string>();
   const thread = (): Prefetch | undefined => {
     try {
-      return new Prefetch(root, { lists, texts, digests }, WORKER!);
+      return new Prefetch(root, { lists, files }, WORKER!);
     } catch {
       return undefined; // no thread to be had (the process is at its limits): the main thread reads
     }
@@ -88,15 +91,15 @@ export function fsRepo(root: string, options: FsRepoOptions = {}): RepoSnapshot 
       return files;
     },
     read: (path) => {
-      const ahead = texts.get(path);
-      if (ahead) texts.delete(path);
-      // An Ahead is [path, text, digest]; Tree.read gives [text, digest].
-      const read = ahead ? undefined : tree.read(path);
-      const text = read ? read[0] : ahead![1];
-      const digest = read ? read[1] : ahead![2];
-      const first = digests.get(path);
-      if (first === undefined) digests.set(path, digest);
-      else if (first !== digest) throw new ChangedWhileReading(path);
+      const known = files.get(path);
+      if (typeof known === 'object') {
+        // An Ahead is [path, text, digest]: read once, its digest stands in its place.
+        files.set(path, known[2]);
+        return known[1];
+      }
+      const [text, digest] = tree.read(path);
+      if (known === undefined) files.set(path, digest);
+      else if (known !== digest) throw new ChangedWhileReading(path);
       return text;
     },
   };

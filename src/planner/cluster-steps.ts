@@ -3,10 +3,18 @@ import type { UpgradeRequest } from '../../config/upgrade.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import { listOf } from '../suggest.ts';
+import { mapped } from '../util/mapped.ts';
+import { fileEdit } from './file-edit.ts';
 import { type ScanInput, scanCluster } from './plan-cluster.ts';
-import { type ClusterPlan, type PlannedField, plannedField, type WavePlan } from './plan-types.ts';
+import {
+  type ClusterPlan,
+  type FileEdit,
+  type PlannedField,
+  plannedField,
+  type WavePlan,
+} from './plan-types.ts';
 import type { VersionVerdicts } from './version-verdicts.ts';
-import type { PrecomputedEdit, WaveFields } from './wave-edits.ts';
+import type { WaveFields } from './wave-edits.ts';
 
 export interface ClusterStepsInput {
   request: UpgradeRequest;
@@ -26,7 +34,8 @@ export class ClusterSteps {
   readonly pathProblems = new ProblemGroups();
   /** Each wave's fields, with the planned change its cluster's entry shares with the wave's edit. */
   readonly fieldsByWave = new Map<WavePlan, WaveFields>();
-  readonly precomputed = new Map<string, PrecomputedEdit>();
+  /** Each file's edit as its cluster plans it, confirmed while the file's documents were at hand. */
+  readonly precomputed = new Map<string, FileEdit>();
   readonly fileOwner = new Map<string, { cluster: string; wave: WavePlan }>();
   readonly #input: ClusterStepsInput;
 
@@ -51,7 +60,6 @@ export class ClusterSteps {
       verdicts,
       expanded,
     });
-    for (const [path, edit] of scan.edited) if (!this.precomputed.has(path)) this.precomputed.set(path, edit);
     for (const d of scan.diagnostics) diagnostics.push(d);
     const planned: PlannedField[] = [];
     let pending = 0;
@@ -80,6 +88,15 @@ export class ClusterSteps {
           list.changes.push(change);
         } else this.fieldsByWave.set(wave, { fields: [f], changes: [change] });
       }
+    }
+    for (const [path, edit] of scan.edited) {
+      if (this.precomputed.has(path)) continue;
+      // The changes are the very entries of this cluster's plan, as the wave's edit shares them.
+      const changes = mapped(
+        edit.fields,
+        (f) => planned[scan.fields.indexOf(f)] ?? plannedField(f, request.version),
+      );
+      this.precomputed.set(path, fileEdit(path, edit.before, edit.fields, changes));
     }
     const status = scan.diagnostics.length ? 'error' : pending === 0 ? 'at-target' : 'upgrade';
     const entry: ClusterPlan = {

@@ -10,12 +10,13 @@ import { type FileEdit, type PlannedField, plannedField } from './plan-types.ts'
 
 /** A set of a file's fields, sorted by offset, whose edit was confirmed on `before`. */
 export interface PrecomputedEdit {
-  fields: readonly VersionField[];
+  fields: VersionField[];
   before: string;
 }
 
-function sameFields(a: readonly VersionField[], b: readonly VersionField[]): boolean {
-  return a.length === b.length && a.every((f, i) => f === b[i]);
+/** Whether `edit` changes exactly the fields at positions `at` of `fields`, in that order. */
+function editsFieldsAt(edit: FileEdit, at: readonly number[], fields: readonly VersionField[]): boolean {
+  return edit.fields.length === at.length && at.every((i, k) => fields[i] === edit.fields[k]);
 }
 
 /**
@@ -63,26 +64,29 @@ export function waveEdits(
   wave: Readonly<WaveFields>,
   to: string,
   repo: RepoSnapshot,
-  precomputed: ReadonlyMap<string, PrecomputedEdit> = new Map(),
+  precomputed: ReadonlyMap<string, FileEdit> = new Map(),
 ): { edits: FileEdit[]; diagnostics: Diagnostic[] } {
   const { fields, changes } = wave;
   const edits: FileEdit[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const at of byFileAndOffset(fields)) {
     const path = fields[at[0]!]!.file;
+    // Planning made and confirmed this file's edit with its cluster: it stands when the wave changes
+    // no other field of the file (no other cluster of the wave shares it).
+    const ready = precomputed.get(path);
+    if (ready && editsFieldsAt(ready, at, fields)) {
+      edits.push(ready);
+      continue;
+    }
     const list = mapped(at, (i) => fields[i]!);
     try {
-      const ready = precomputed.get(path);
-      let before = ready?.before;
-      if (!ready || !sameFields(ready.fields, list)) {
-        before = repo.read(path) ?? '';
-        confirmSplice(
-          before,
-          mapped(list, (field) => ({ field, to })),
-        );
-      }
+      const before = repo.read(path) ?? '';
+      confirmSplice(
+        before,
+        mapped(list, (field) => ({ field, to })),
+      );
       const planned = mapped(at, (i) => changes[i] ?? plannedField(fields[i]!, to));
-      edits.push(fileEdit(path, before!, list, planned));
+      edits.push(fileEdit(path, before, list, planned));
     } catch (err) {
       if (!(err instanceof SpliceError)) throw err;
       const f = list[0]!;

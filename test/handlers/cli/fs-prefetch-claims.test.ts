@@ -35,7 +35,7 @@ port.once('message', ({ patterns, claims }) => {
     writeFileSync(${JSON.stringify(join(scratch, 'ready'))}, 'taken');
     setTimeout(() => {
       const dir = patterns[take].slice(0, patterns[take].lastIndexOf('/') + 1);
-      port.postMessage([{ dir, index: take, texts: [[dir + 'f.yaml', 'from the thread', 'digest', undefined]] }]);
+      port.postMessage([{ dir, index: take, texts: [[dir + 'f.yaml', 'from the thread', 'digest']] }]);
       Atomics.add(words, 0, 1);
       Atomics.notify(words, 0);
     }, 200);
@@ -53,7 +53,7 @@ port.once('message', ({ patterns, claims }) => {
 }
 
 function sink(): PrefetchSink {
-  return { lists: new Map(), texts: new Map<string, Ahead>(), digests: new Map() };
+  return { lists: new Map(), files: new Map<string, Ahead | string>() };
 }
 
 async function until(path: string): Promise<string> {
@@ -70,7 +70,7 @@ describe('the reading thread falling behind', () => {
     prefetch.wait('a/');
 
     // Nothing came from the thread, and it finds pattern 0 taken by the main thread.
-    expect(into.texts.size).toBe(0);
+    expect(into.files.size).toBe(0);
     expect(Number(await until(join(scratch, 'seen')))).toBe(CLAIM.Main);
     prefetch.stop();
   });
@@ -83,7 +83,7 @@ describe('the reading thread falling behind', () => {
 
     prefetch.wait('b/');
 
-    expect(into.texts.get('b/f.yaml')?.[1]).toBe('from the thread');
+    expect((into.files.get('b/f.yaml') as Ahead | undefined)?.[1]).toBe('from the thread');
     prefetch.stop();
   });
 });
