@@ -186,4 +186,57 @@ describe('splitDocuments', () => {
       { numRuns: 300 },
     );
   });
+
+  it('finds the markers a multi-line regular expression finds, whatever the line breaks and marks', () => {
+    // The definition the fast search must agree with: ^ and $ as JavaScript's multi-line mode has them.
+    const reference = (text: string) => {
+      const starts = [0];
+      const add = (start: number) => {
+        if (start !== starts[starts.length - 1] && start < text.length) starts.push(start);
+      };
+      let hasDirectives = false;
+      const marker = /^\uFEFF?(?:(---)(?=[ \t\r\n]|$)|(\.\.\.)(?=[ \t\r\n]|$)[^\n]*(?:\n|$)|%)/gm;
+      for (let m = marker.exec(text); m; m = marker.exec(text)) {
+        if (m[1]) add(m.index + (m[0].startsWith('\uFEFF') ? 1 : 0));
+        else if (m[2]) add(m.index + m[0].length);
+        else hasDirectives = true;
+      }
+      return { starts, hasDirectives };
+    };
+    const piece = fc.constantFrom(
+      '---',
+      '...',
+      '%',
+      '%YAML 1.2',
+      '----',
+      '....',
+      '-- -',
+      '.. .',
+      'a: 1',
+      ' ',
+      '\t',
+      '#',
+      'x',
+      '\n',
+      '\r\n',
+      '\r',
+      '\u2028',
+      '\u2029',
+      '\uFEFF',
+      '50%',
+      'k: "---"',
+      '... # end',
+      '--- {a: 1}',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const { segments, hasDirectives } = splitDocuments(text);
+        const expected = reference(text);
+        expect(segments.map((s) => s.start)).toEqual(expected.starts);
+        expect(hasDirectives).toBe(expected.hasDirectives);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
