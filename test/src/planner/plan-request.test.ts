@@ -50,6 +50,15 @@ function repo(request: string, versions: Record<string, string> = {}, extra: Rec
 
 const request = (body: string) => `apiVersion: guard/v1\nkind: UpgradeRequest\n${body}`;
 
+/** The test fleet with one service's files template moved from `from` to `to`, the request, and `files`. */
+function filesAt(from: string, to: string, body: string, files: Record<string, string>) {
+  return snapshotOf({
+    'guard/fleet.yaml': FLEET.replace(`files: ["${from}"]`, `files: ["${to}"]`),
+    'guard/upgrade.yaml': request(body),
+    ...files,
+  });
+}
+
 function plan(files: ReturnType<typeof repo>, service?: string) {
   return planRepo({
     repo: files,
@@ -157,15 +166,14 @@ describe('planRequest', () => {
   });
 
   it('refuses a file shared by clusters of different waves', () => {
-    const fleet = FLEET.replace(
-      'files: ["clusters/{cluster}/promtail.yaml"]',
-      'files: ["shared/promtail.yaml"]',
+    const files = filesAt(
+      'clusters/{cluster}/promtail.yaml',
+      'shared/promtail.yaml',
+      'service: promtail\nversion: 6.16.0\n',
+      {
+        'shared/promtail.yaml': helmRelease('promtail', '6.15.3'),
+      },
     );
-    const files = snapshotOf({
-      'guard/fleet.yaml': fleet,
-      'guard/upgrade.yaml': request('service: promtail\nversion: 6.16.0\n'),
-      'shared/promtail.yaml': helmRelease('promtail', '6.15.3'),
-    });
 
     const messages = plan(files).diagnostics.map((d) => d.message);
 
@@ -175,24 +183,23 @@ describe('planRequest', () => {
   });
 
   it('edits a file that clusters of one wave share once, each of its fields once, in offset order', () => {
-    const fleet = FLEET.replace(
-      'files: ["clusters/{cluster}/istio/*.yaml"]',
-      'files: ["envs/{environment}/istio/*.yaml"]',
+    const files = filesAt(
+      'clusters/{cluster}/istio/*.yaml',
+      'envs/{environment}/istio/*.yaml',
+      'service: istio\nversion: 1.20.1\n',
+      {
+        // The gateway comes first in the file: edits list fields by offset, not by chart.
+        'envs/dev/istio/all.yaml':
+          helmRelease('gateway', '1.19.5', 'ingress') +
+          helmRelease('base', '1.19.5') +
+          helmRelease('istiod', '1.19.5'),
+        'envs/dev/istio/Extra.yaml': helmRelease('gateway', '1.19.5', 'egress'),
+        'envs/test/istio/all.yaml':
+          helmRelease('base', '1.19.4') + helmRelease('istiod', '1.19.4') + helmRelease('gateway', '1.19.4'),
+        'envs/prod/istio/all.yaml':
+          helmRelease('base', '1.20.1') + helmRelease('istiod', '1.20.1') + helmRelease('gateway', '1.20.1'),
+      },
     );
-    const files = snapshotOf({
-      'guard/fleet.yaml': fleet,
-      'guard/upgrade.yaml': request('service: istio\nversion: 1.20.1\n'),
-      // The gateway comes first in the file: edits list fields by offset, not by chart.
-      'envs/dev/istio/all.yaml':
-        helmRelease('gateway', '1.19.5', 'ingress') +
-        helmRelease('base', '1.19.5') +
-        helmRelease('istiod', '1.19.5'),
-      'envs/dev/istio/Extra.yaml': helmRelease('gateway', '1.19.5', 'egress'),
-      'envs/test/istio/all.yaml':
-        helmRelease('base', '1.19.4') + helmRelease('istiod', '1.19.4') + helmRelease('gateway', '1.19.4'),
-      'envs/prod/istio/all.yaml':
-        helmRelease('base', '1.20.1') + helmRelease('istiod', '1.20.1') + helmRelease('gateway', '1.20.1'),
-    });
 
     const result = plan(files, 'istio');
 
