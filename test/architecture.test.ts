@@ -48,6 +48,7 @@ describe('architecture', () => {
   it('reads the imports of a source file (so the rule below can see a violation)', () => {
     expect(imports('src/manifests/splice.ts')).toEqual([
       'yaml',
+      '../util/mapped.ts',
       '../yaml/shape.ts',
       '../yaml/shaped-text.ts',
       '../yaml/template-memo.ts',

@@ -22,11 +22,10 @@ export function matchFiles(repo: RepoSnapshot, pattern: string): string[] {
   const glob = compileGlob(pattern);
   const listed = repo.list(glob.prefix);
   // One array kind whatever the listing's (a reading thread's arrays arrive holey): see mapped.ts.
+  const out = new Array<string>(listed.length);
   let count = 0;
-  for (const p of listed) if (glob.matches(p)) count += 1;
-  const out = new Array<string>(count);
-  count = 0;
   for (const p of listed) if (glob.matches(p)) out[count++] = p;
+  out.length = count;
   return out;
 }
 
