@@ -1,8 +1,9 @@
-import { parseDocument } from 'yaml';
+import { type CST, parseDocument } from 'yaml';
 import { splitDocuments } from '../manifests/segments.ts';
 import { cstData, UNUSUAL } from '../yaml/cst-data.ts';
 import type { YamlLimits } from '../yaml/limits.ts';
 import { ShapedText } from '../yaml/shaped-text.ts';
+import type { Template } from '../yaml/template.ts';
 import { sharedTemplates, type TemplateMemo } from '../yaml/template-memo.ts';
 
 /**
@@ -96,17 +97,30 @@ function clustersList(text: string): ClustersList | undefined {
 /** One entry's data, read through the template of its shape (parsed once for all alike entries). */
 function entryData(text: string, start: number, end: number, memo: TemplateMemo): unknown {
   const template = memo.of(text, start, end, -1);
+  const value = itemValue(template);
+  if (value === UNUSUAL) return UNUSUAL;
   const view = new ShapedText(text, start, end, template);
   if (view.mayBeBroken()) return UNUSUAL;
+  return cstData(view, value);
+}
+
+/** Per template, the value of its one plain `- ` item, or UNUSUAL: the same for every entry of it. */
+const itemValues = new WeakMap<Template, CST.Token | undefined | typeof UNUSUAL>();
+
+function itemValue(template: Template): CST.Token | undefined | typeof UNUSUAL {
+  if (itemValues.has(template)) return itemValues.get(template);
   const docs = template.tokens.filter((t) => t.type === 'document');
   const root = docs[0]?.type === 'document' ? docs[0] : undefined;
-  if (docs.length !== 1 || !root || root.start.some((t) => !LAYOUT.has(t.type))) return UNUSUAL;
-  const seq = root.value;
-  if (seq?.type !== 'block-seq') return UNUSUAL;
-  // Comment lines after the entry end up as an item of their own, with no `-` and no value.
-  const items = seq.items.filter((i) => i.value || i.start.some((t) => !LAYOUT.has(t.type)));
-  const item = items[0];
-  if (items.length !== 1 || item?.start.some((t) => t.type !== 'seq-item-ind' && t.type !== 'space'))
-    return UNUSUAL;
-  return cstData(view, item!.value);
+  let value: CST.Token | undefined | typeof UNUSUAL = UNUSUAL;
+  const seq =
+    docs.length === 1 && root && !root.start.some((t) => !LAYOUT.has(t.type)) ? root.value : undefined;
+  if (seq?.type === 'block-seq') {
+    // Comment lines after the entry end up as an item of their own, with no `-` and no value.
+    const items = seq.items.filter((i) => i.value || i.start.some((t) => !LAYOUT.has(t.type)));
+    const item = items[0];
+    if (items.length === 1 && !item?.start.some((t) => t.type !== 'seq-item-ind' && t.type !== 'space'))
+      value = item!.value;
+  }
+  itemValues.set(template, value);
+  return value;
 }

@@ -24,13 +24,26 @@ export function expandPathTemplate(
   template: string,
   values: Partial<Record<Placeholder, string>>,
 ): string | undefined {
-  let missing = false;
-  const out = template.replace(/\{([a-z]+)\}/g, (_, name: Placeholder) => {
-    const v = values[name];
-    if (v === undefined) missing = true;
-    return v ?? '';
-  });
-  return missing ? undefined : out;
+  const parts = partsOf(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = values[parts[i] as Placeholder];
+    if (v === undefined) return undefined;
+    out += v + parts[i + 1]!;
+  }
+  return out;
+}
+
+/** A template cut at its placeholders: text, name, text, … (a plan fills one for every cluster). */
+const cut = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = cut.get(template);
+  if (!parts) {
+    parts = template.split(/\{([a-z]+)\}/);
+    if (cut.size < 256) cut.set(template, parts);
+  }
+  return parts;
 }
 
 /** A compiled glob: `*` and `?` stay within a path segment, a `**` segment spans any depth. */
