@@ -3,7 +3,7 @@ import type { UpgradeRequest } from '../../config/upgrade.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { VersionField } from '../manifests/version-field.ts';
 import { listOf } from '../suggest.ts';
-import { mapped } from '../util/mapped.ts';
+import { emptyArray, mapped } from '../util/mapped.ts';
 import { fileEdit } from './file-edit.ts';
 import { type ScanInput, scanCluster } from './plan-cluster.ts';
 import {
@@ -23,6 +23,8 @@ export interface ClusterStepsInput {
   scan: Omit<ScanInput, 'cluster' | 'verdicts' | 'expanded'>;
   /** The plan's diagnostics, added to as clusters are planned. */
   diagnostics: Diagnostic[];
+  /** The request's waves, each with its fields (none yet). */
+  waves: readonly WavePlan[];
 }
 
 /**
@@ -41,6 +43,8 @@ export class ClusterSteps {
 
   constructor(input: ClusterStepsInput) {
     this.#input = input;
+    for (const wave of input.waves)
+      this.fieldsByWave.set(wave, { fields: emptyArray(), changes: emptyArray() });
   }
 
   /** Scans `cluster`'s files (its templates filled in: `expanded`) and adds its entry to `wave`. */
@@ -82,11 +86,9 @@ export class ClusterSteps {
         diagnostics.push(sharedFile(f, owner, cluster.name, wave));
       } else {
         this.fileOwner.set(f.file, { cluster: cluster.name, wave });
-        const list = this.fieldsByWave.get(wave);
-        if (list) {
-          list.fields.push(f);
-          list.changes.push(change);
-        } else this.fieldsByWave.set(wave, { fields: [f], changes: [change] });
+        const list = this.fieldsByWave.get(wave)!;
+        list.fields.push(f);
+        list.changes.push(change);
       }
     }
     for (const [path, edit] of scan.edited) {

@@ -3,6 +3,7 @@ import type { UpgradeRequest } from '../../config/upgrade.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ServiceProvider } from '../ports/service-provider.ts';
 import type { RepoSnapshot } from '../repo/repo-snapshot.ts';
+import { emptyArray } from '../util/mapped.ts';
 import { ClusterSteps } from './cluster-steps.ts';
 import { ManifestCache } from './manifest-cache.ts';
 import { clusterFiles, expandedTemplates } from './plan-cluster.ts';
@@ -37,7 +38,7 @@ export function planRequest(input: PlanInput): Plan {
   const waves: WavePlan[] = resolveWaves(fleet, request).map((w, i) => ({
     index: i + 1,
     ...w,
-    clusters: [],
+    clusters: emptyArray(),
     edits: [],
   }));
   const waveOf = new Map(waves.map((w) => [w.batch, w]));
@@ -56,6 +57,7 @@ export function planRequest(input: PlanInput): Plan {
       to: request.version,
     },
     diagnostics,
+    waves,
   });
 
   // The files are read in this order: a snapshot may read them ahead while earlier ones are parsed.

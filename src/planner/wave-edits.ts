@@ -110,7 +110,7 @@ export function waveEdits(
  * order sought already, so sorting their positions is a pass over them.
  */
 function byFileAndOffset(fields: readonly VersionField[]): number[][] {
-  const order = Array.from({ length: fields.length }, (_, i) => i);
+  const order = mapped(fields, (_, i) => i);
   order.sort((a, b) => {
     const fa = fields[a]!;
     const fb = fields[b]!;
@@ -121,7 +121,7 @@ function byFileAndOffset(fields: readonly VersionField[]): number[][] {
   let group: number[] = [];
   for (let k = 0; k < order.length; k += 1) {
     const i = order[k]!;
-    const next = order[k + 1];
+    const next = k + 1 < order.length ? order[k + 1] : undefined; // no read past the end: V8 deoptimises on one
     const f = fields[i]!;
     const g = next === undefined ? undefined : fields[next]!;
     if (g && g.file === f.file && g.start === f.start) continue; // the later one stands for both

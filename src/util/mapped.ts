@@ -10,3 +10,15 @@ export function mapped<T, U>(list: readonly T[], fn: (item: T, index: number) =>
   for (let i = 0; i < list.length; i += 1) out[i] = fn(list[i]!, i);
   return out;
 }
+
+/**
+ * An empty array that already has the elements kind of an array of objects. An empty literal has
+ * the kind of small integers and changes kind at its first object, and a function optimised on
+ * arrays that changed already deoptimises on one that has not: arrays made empty and filled later,
+ * one per wave, start in the kind they end in.
+ */
+export function emptyArray<T>(): T[] {
+  const out = [undefined] as unknown as T[];
+  out.pop();
+  return out;
+}
