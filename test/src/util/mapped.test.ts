@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapped } from '../../../src/util/mapped.ts';
+import { emptyArray, mapped } from '../../../src/util/mapped.ts';
 
 describe('mapped', () => {
   it('gives what Array.prototype.map gives, index included, for arrays of every length', () => {
@@ -15,5 +15,17 @@ describe('mapped', () => {
     expect(out).toEqual([1, undefined, 3]);
     expect(Object.keys(out)).toEqual(['0', '1', '2']);
     expect(out.includes(undefined)).toBe(true);
+  });
+});
+
+describe('emptyArray', () => {
+  it('gives a new empty array each time, which holds what is pushed into it', () => {
+    const a = emptyArray<{ n: number }>();
+    const b = emptyArray<{ n: number }>();
+    expect(a).toEqual([]);
+    expect(a).not.toBe(b);
+    a.push({ n: 1 });
+    expect(a).toEqual([{ n: 1 }]);
+    expect(b).toEqual([]);
   });
 });
