@@ -92,11 +92,7 @@ export function confirmSplice(text: string, edits: readonly FieldEdit[], context
 
 /** Checks the splice of `edits` into `text` and returns what writes it (once). */
 function checkedSplice(text: string, edits: readonly FieldEdit[], context: SpliceContext): () => string {
-  const written: WrittenEdit[] = mapped(edits, (e) => ({
-    field: e.field,
-    to: e.to,
-    written: renderScalar(e.to, e.field.style),
-  }));
+  const written = writtenEdits(edits);
   const ascending = written.length > 1 ? byOffset([...written], (e) => e.field.start) : written;
   let previousStart = Number.POSITIVE_INFINITY;
   for (let i = ascending.length - 1; i >= 0; i -= 1) {
@@ -119,12 +115,13 @@ function checkedSplice(text: string, edits: readonly FieldEdit[], context: Splic
  * confirmed on this very text (a plan keeps the fields, not the edited text).
  */
 export function respliceVersions(text: string, edits: readonly FieldEdit[]): string {
-  const written = mapped(edits, (e) => ({
-    field: e.field,
-    to: e.to,
-    written: renderScalar(e.to, e.field.style),
-  }));
+  const written = writtenEdits(edits);
   return joinSplices(text, written.length > 1 ? byOffset(written, (e) => e.field.start) : written);
+}
+
+/** Each edit with the text its new value is written as, in the field's quoting. */
+function writtenEdits(edits: readonly FieldEdit[]): WrittenEdit[] {
+  return mapped(edits, (e) => ({ field: e.field, to: e.to, written: renderScalar(e.to, e.field.style) }));
 }
 
 function joinSplices(text: string, ascending: readonly WrittenEdit[]): string {
