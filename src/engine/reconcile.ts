@@ -1,4 +1,3 @@
-import type { Forge } from '../ports/forge.ts';
 import type { AuditRecord } from '../ports/state-store.ts';
 import { announcements } from '../rollout/announcements.ts';
 import { decide } from '../rollout/decide.ts';
@@ -10,15 +9,16 @@ import { declineCommands, HELD_REASON } from './decline-commands.ts';
 import type { EngineDeps } from './deps.ts';
 import { drainOutbox } from './drain-outbox.ts';
 import { LeaseLostError } from './errors.ts';
-import type { ExecContext, PlannedHead } from './execute-context.ts';
+import type { ExecContext } from './execute-context.ts';
 import { dropFromInbox, readInbox } from './inbox.ts';
 import { keepCharts } from './keep-charts.ts';
 import { leaseName, parseRolloutKey } from './keys.ts';
 import { holdLease } from './lease.ts';
 import type { Logger } from './logger.ts';
 import { observe } from './observe.ts';
-import { type RequestView, readRequest } from './read-request.ts';
+import type { RequestView } from './read-request.ts';
 import { loadDoc, type RolloutDoc, type StoredDoc, saveDoc } from './rollout-doc.ts';
+import { execContext, type Run, requestAtHead } from './run-context.ts';
 
 export interface ReconcileResult {
   /**
@@ -89,15 +89,6 @@ function rateLimited(log: Logger, error: RateLimitedError): ReconcileResult {
     'rate limited; reconcile resumes after the wait',
   );
   return { outcome: 'rate-limited', requeueAfterMs };
-}
-
-interface Run {
-  key: string;
-  service: string;
-  forge: Forge;
-  log: Logger;
-  /** Confirms the lease is still this replica's (the heartbeat renews it); throws LeaseLostError if not. */
-  renew(): Promise<void>;
 }
 
 async function rounds(deps: EngineDeps, run: Run): Promise<ReconcileResult> {
@@ -250,69 +241,4 @@ function auditOf(key: string, outboxId: string, decision: Decision, now: Date): 
     reason: line.reason,
     details: { id: `${key}#${outboxId}:${i}`, version: decision.state.version, phase: decision.state.phase },
   }));
-}
-
-function execContext(
-  deps: EngineDeps,
-  run: Run,
-  state: RolloutState,
-  seen: RequestView | undefined,
-  memo: ExecContext['memo'],
-): ExecContext {
-  let planned: Promise<PlannedHead | undefined> | undefined;
-  const ctx: ExecContext = {
-    deps,
-    forge: run.forge,
-    key: run.key,
-    state,
-    log: run.log,
-    renew: run.renew,
-    memo: { ...memo },
-    planned: () => {
-      planned ??= loadPlanned(deps, run);
-      return planned;
-    },
-    request: async () =>
-      seen?.kind === 'present'
-        ? {
-            fleet: seen.fleet,
-            serviceName: run.service,
-            service: seen.service,
-            provider: seen.provider,
-            request: seen.request,
-          }
-        : ctx.planned(),
-    ports: async () => {
-      const view = await ctx.request();
-      return view ? deps.portsFor(view.fleet) : undefined;
-    },
-  };
-  return ctx;
-}
-
-/** The service's request at the default branch head, as it is now. */
-async function requestAtHead(deps: EngineDeps, run: Run, withPlan: boolean | ((digest: string) => boolean)) {
-  const head = await run.forge.defaultBranch();
-  const view = await readRequest({
-    forge: run.forge,
-    ref: head.sha,
-    service: run.service,
-    providers: deps.providers,
-    withPlan,
-  });
-  return { head, view };
-}
-
-async function loadPlanned(deps: EngineDeps, run: Run): Promise<PlannedHead | undefined> {
-  const { head, view } = await requestAtHead(deps, run, true);
-  if (view.kind !== 'present' || !view.plan) return undefined;
-  return {
-    head,
-    plan: view.plan,
-    fleet: view.fleet,
-    serviceName: run.service,
-    service: view.service,
-    provider: view.provider,
-    request: view.request,
-  };
 }
