@@ -51,6 +51,7 @@ export class Template {
   constructor(text: string, start = 0, end = text.length, verbatim = false) {
     let shape = verbatim ? text.slice(start, end) : shapeOf(text, start, end);
     let parsed: Parsed | undefined;
+    let found: Inspection | undefined;
     let anyBreak = false;
     if (!verbatim) {
       const lf = shape.includes('\r') ? shape.replace(/\r\n/g, '\n') : shape;
@@ -59,11 +60,16 @@ export class Template {
         const tried = parse(lf);
         // Only a sound shape is shared: around a syntax error the lexer may read \r\n unlike \n
         // (a broken document is composed in full for its message anyway, so sharing saves nothing).
-        if (breaksInNewlinesOnly(tried.tokens) && !brokenParse(tried, lf)) {
+        const seen = breaksInNewlinesOnly(tried.tokens) ? inspect(tried.tokens) : undefined;
+        if (seen && !tried.refused && !TAB_INDENT.test(lf) && !seen.broken) {
           shape = lf;
           parsed = tried;
+          found = seen;
           anyBreak = true;
-        } else if (lf === shape) parsed = tried;
+        } else if (lf === shape) {
+          parsed = tried;
+          found = seen;
+        }
       }
     }
     parsed ??= parse(shape);
@@ -75,7 +81,8 @@ export class Template {
       : shapeMatcher(text, start, end, anyBreak);
     const { tokens, refused } = parsed;
     this.tokens = tokens;
-    const found = inspect(this.tokens);
+    // The tokens' inspection, when the line-break check above did not already make it.
+    found ??= inspect(this.tokens);
     this.broken = refused || found.broken || TAB_INDENT.test(shape);
     this.keyChecks = found.keyChecks;
     this.longestLine = longestLine(shape);
@@ -113,11 +120,6 @@ export class Template {
 }
 
 let templates = 0;
-
-/** Whether a shape's parse shows, or may hide, a syntax error (what `Template.broken` says). */
-function brokenParse(parsed: Parsed, shape: string): boolean {
-  return parsed.refused || TAB_INDENT.test(shape) || inspect(parsed.tokens).broken;
-}
 
 interface Parsed {
   tokens: Tok[];
@@ -223,7 +225,12 @@ export function resolve(token: CST.FlowScalar | CST.BlockScalar): string | undef
  * document's own text to rule out a duplicate key. An explicit stack, not recursion: a hostile
  * file may nest thousands of levels deep.
  */
-function inspect(tokens: readonly Tok[]): { broken: boolean; keyChecks: KeyCheck[] } {
+interface Inspection {
+  broken: boolean;
+  keyChecks: KeyCheck[];
+}
+
+function inspect(tokens: readonly Tok[]): Inspection {
   const keyChecks: KeyCheck[] = [];
   const stack: (Tok | null | undefined)[] = [...tokens];
   while (stack.length) {
